@@ -1,0 +1,129 @@
+"""`helpcenter`: the command line, a thin shell over the library.
+
+Every command turns user mistakes into one sentence on stderr and exit status 2 (usage) or 1
+(failure); tracebacks are left for bugs.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from helpcenter.project import DEFAULT_CONFIG, Project, ProjectError, load_project
+
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+def config_option(function):
+    return click.option("--config-file", "-f", default=DEFAULT_CONFIG, show_default=True,
+                        type=click.Path(dir_okay=False), help="The site's mkdocs.yml.")(function)
+
+
+def open_project(config_file: str) -> Project:
+    try:
+        return load_project(config_file)
+    except ProjectError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
+@click.group(context_settings=CONTEXT)
+@click.version_option(package_name="helpcenter")
+def main() -> None:
+    """A multilingual help center generated from Markdown in git.
+
+    \b
+    Example: build the site, then preview it with a working feedback collector:
+      helpcenter build
+      helpcenter serve
+    """
+
+
+def run_mkdocs(args: list[str]) -> int:
+    """Run MkDocs' own command line in-process so `helpcenter build` == `mkdocs build`."""
+    from mkdocs.__main__ import cli as mkdocs_cli
+
+    try:
+        mkdocs_cli.main(args=args, prog_name="mkdocs", standalone_mode=False)
+    except click.exceptions.Abort:
+        return 1
+    except click.ClickException as exc:
+        exc.show()
+        return 1
+    except SystemExit as exc:  # mkdocs aborts with sys.exit on build errors
+        return int(exc.code or 0)
+    return 0
+
+
+@main.command(context_settings=CONTEXT)
+@config_option
+@click.option("--site-dir", "-d", type=click.Path(file_okay=False), default=None,
+              help="Where to write the site (default: site_dir from mkdocs.yml, usually site/).")
+@click.option("--strict", is_flag=True, help="Fail on warnings too (broken links, content warnings).")
+def build(config_file: str, site_dir: str | None, strict: bool) -> None:
+    """Build the whole site, every locale, plus the manifest and search indexes.
+
+    \b
+    Example:
+      helpcenter build --site-dir public --strict
+    """
+    project = open_project(config_file)
+    args = ["build", "--quiet", "-f", str(project.config_file)]
+    if site_dir:
+        args += ["--site-dir", str(Path(site_dir).resolve())]
+    if strict:
+        args.append("--strict")
+    status = run_mkdocs(args)
+    if status:
+        raise click.ClickException("the build failed; see the messages above")
+    click.echo(f"Built {len(project.locales)} locales into {site_dir or project.site_dir}")
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("title")
+@click.option("--locale", "-l", required=True, help="Locale code, e.g. en, ko, ja.")
+@click.option("--category", "-c", required=True, help="Category folder id, e.g. billing.")
+@click.option("--slug", help="File name without .md (default: made from the title).")
+@click.option("--owner", default=None, help="Team or person who keeps the article right.")
+@config_option
+def new(title: str, locale: str, category: str, slug: str | None, owner: str | None,
+        config_file: str) -> None:
+    """Scaffold an article with valid front matter, ready to edit.
+
+    \b
+    Example:
+      helpcenter new "Change your delivery address" --locale en --category orders
+    """
+    from helpcenter.scaffold import ScaffoldError, scaffold_article
+
+    project = open_project(config_file)
+    try:
+        path = scaffold_article(project, title, locale=locale, category=category, slug=slug,
+                                owner=owner)
+    except ScaffoldError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"Created {path}")
+
+
+@main.command(context_settings=CONTEXT)
+@config_option
+@click.option("--port", "-p", default=8000, show_default=True, type=click.IntRange(1, 65535),
+              help="Port to serve on (localhost only).")
+def serve(config_file: str, port: int) -> None:
+    """Live preview: rebuilds and reloads the browser when content changes.
+
+    \b
+    Example:
+      helpcenter serve --port 8000     # then open http://127.0.0.1:8000/
+    """
+    project = open_project(config_file)
+    status = run_mkdocs(["serve", "-f", str(project.config_file), "-a", f"127.0.0.1:{port}"])
+    sys.exit(status)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,435 @@
+"""The content model: locales › categories › articles, read from `content/<locale>/...`.
+
+An article's identity is its path below the locale folder (`billing/refunds`), the same in every
+locale; feedback, search and reports are keyed on it. Everything here is plain Python so that the
+build, `helpcenter check` and the report share one reading of the content.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from helpcenter.frontmatter import FrontMatter, FrontMatterError, parse_front_matter
+from helpcenter.locales import Locale, page_url
+from helpcenter.problems import Problem
+from helpcenter.project import Project
+
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+LOCALE_LIKE = re.compile(r"^[a-z]{2}(?:[-_][A-Za-z]{2,4})?$")
+INDEX = "index.md"
+
+ARTICLE_KEYS = {"title", "description", "tags", "owner", "reviewed", "order", "translated_from",
+                "hide", "template", "search"}
+CATEGORY_KEYS = {"title", "description", "icon", "order", "review_interval_days", "hide"}
+HOME_KEYS = {"title", "description", "featured", "hide"}
+DEFAULT_ORDER = 1000
+
+
+@dataclass
+class Category:
+    """A folder of articles, with its localized title and description."""
+
+    id: str
+    locale: str
+    title: str
+    description: str
+    source: str
+    icon: str = "material/folder-outline"
+    order: int = DEFAULT_ORDER
+    review_interval_days: int | None = None
+
+
+@dataclass
+class Article:
+    """One Markdown article in one locale."""
+
+    id: str
+    locale: str
+    category: str
+    title: str
+    description: str
+    source: str
+    tags: list[str] = field(default_factory=list)
+    owner: str | None = None
+    reviewed: dt.date | None = None
+    order: int = DEFAULT_ORDER
+    translated_from: str | None = None
+    body: str = ""
+    body_line: int = 1
+    key_lines: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def slug(self) -> str:
+        return self.id.rsplit("/", 1)[-1]
+
+
+@dataclass
+class HomePage:
+    """The home page of one locale: its title, description and featured article ids."""
+
+    locale: str
+    title: str
+    description: str
+    source: str
+    featured: list[str] = field(default_factory=list)
+    featured_line: int | None = None
+
+
+@dataclass(frozen=True)
+class ArticleView:
+    """An article as shown in a locale: its own text, or the default locale's as a fallback."""
+
+    article: Article
+    locale: str
+    fallback: bool
+    url: str
+
+
+@dataclass(frozen=True)
+class CategoryView:
+    category: Category
+    locale: str
+    fallback: bool
+    url: str
+    article_count: int
+
+
+@dataclass
+class HelpCenter:
+    """Every locale's categories, articles and home page, with fallback resolution."""
+
+    locales: list[Locale]
+    articles: dict[str, dict[str, Article]]
+    categories: dict[str, dict[str, Category]]
+    homes: dict[str, HomePage]
+
+    @property
+    def default_locale(self) -> str:
+        return next(loc.code for loc in self.locales if loc.default)
+
+    def locale(self, code: str) -> Locale:
+        return next(loc for loc in self.locales if loc.code == code)
+
+    def article_ids(self) -> list[str]:
+        ids = {aid for per_locale in self.articles.values() for aid in per_locale}
+        return sorted(ids, key=lambda aid: (self.category_order(aid.split("/")[0]), aid))
+
+    def category_ids(self) -> list[str]:
+        ids = {cid for per_locale in self.categories.values() for cid in per_locale}
+        return sorted(ids, key=lambda cid: (self.category_order(cid), cid))
+
+    def category_order(self, category_id: str) -> int:
+        category = self.categories[self.default_locale].get(category_id)
+        return category.order if category else DEFAULT_ORDER
+
+    def canonical(self, article_id: str) -> Article | None:
+        """The article's source of truth: the default locale's, else the first locale that has it."""
+        for code in [self.default_locale, *[loc.code for loc in self.locales]]:
+            if article_id in self.articles.get(code, {}):
+                return self.articles[code][article_id]
+        return None
+
+    def resolve_article(self, locale: str, article_id: str) -> ArticleView | None:
+        own = self.articles.get(locale, {}).get(article_id)
+        if own is not None:
+            return ArticleView(own, locale, False, page_url(self.locale(locale), article_id))
+        fallback = self.articles.get(self.default_locale, {}).get(article_id)
+        if fallback is not None:
+            return ArticleView(fallback, locale, True, page_url(self.locale(locale), article_id))
+        return None
+
+    def resolve_category(self, locale: str, category_id: str) -> CategoryView | None:
+        own = self.categories.get(locale, {}).get(category_id)
+        chosen = own or self.categories.get(self.default_locale, {}).get(category_id)
+        if chosen is None:
+            return None
+        count = len(self.articles_in(locale, category_id))
+        return CategoryView(chosen, locale, own is None, page_url(self.locale(locale), category_id),
+                            count)
+
+    def categories_for(self, locale: str) -> list[CategoryView]:
+        views = [self.resolve_category(locale, cid) for cid in self.category_ids()]
+        return [v for v in views if v is not None and v.article_count]
+
+    def articles_for(self, locale: str) -> list[ArticleView]:
+        views = [self.resolve_article(locale, aid) for aid in self.article_ids()]
+        return [v for v in views if v is not None]
+
+    def articles_in(self, locale: str, category_id: str) -> list[ArticleView]:
+        views = [v for v in self.articles_for(locale) if v.article.category == category_id]
+        return sorted(views, key=lambda v: (v.article.order, v.article.title.casefold()))
+
+    def related(self, locale: str, article_id: str, limit: int = 5) -> list[ArticleView]:
+        """Articles sharing tags (weighted) or the category with `article_id`, best first."""
+        current = self.resolve_article(locale, article_id)
+        if current is None:
+            return []
+        tags = set(current.article.tags)
+        scored = []
+        for view in self.articles_for(locale):
+            if view.article.id == article_id:
+                continue
+            score = 2 * len(tags & set(view.article.tags))
+            score += 1 if view.article.category == current.article.category else 0
+            if score:
+                scored.append((-score, view.article.order, view.article.title.casefold(), view))
+        return [item[-1] for item in sorted(scored, key=lambda s: s[:3])[:limit]]
+
+    def featured(self, locale: str) -> list[ArticleView]:
+        home = self.homes.get(locale) or self.homes.get(self.default_locale)
+        ids = home.featured if home else []
+        views = [self.resolve_article(locale, aid) for aid in ids]
+        return [v for v in views if v is not None]
+
+
+class _Reader:
+    """Collects problems while reading one file's front matter."""
+
+    def __init__(self, path: str, fm: FrontMatter, problems: list[Problem]):
+        self.path, self.fm, self.problems = path, fm, problems
+
+    def problem(self, key: str | None, level: str, message: str, hint: str = "",
+                code: str = "") -> None:
+        line = self.fm.line_of(key) if key else 1
+        self.problems.append(Problem(self.path, line, level, message, hint, code))  # type: ignore[arg-type]
+
+    def unknown_keys(self, allowed: set[str]) -> None:
+        for key in self.fm.meta:
+            if key not in allowed:
+                close = difflib.get_close_matches(key, sorted(allowed), n=1)
+                hint = f"did you mean '{close[0]}'?" if close else "allowed: " + ", ".join(
+                    sorted(allowed - {"hide", "template", "search"}))
+                self.problem(key, "warning", f"unknown front matter key '{key}'", hint,
+                             "frontmatter-unknown-key")
+
+    def text(self, key: str, required: bool = True) -> str:
+        value = self.fm.meta.get(key)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            if required:
+                self.problem(None if key not in self.fm.meta else key, "error",
+                             f"'{key}' is required", f"add a line '{key}: ...' to the front matter",
+                             "frontmatter-required")
+            return ""
+        if not isinstance(value, str):
+            self.problem(key, "error", f"'{key}' must be text, got {value!r}",
+                         "put the value in quotes", "frontmatter-type")
+            return str(value)
+        return value.strip()
+
+    def integer(self, key: str, default: int | None) -> int | None:
+        value = self.fm.meta.get(key, default)
+        if value is None or (isinstance(value, int) and not isinstance(value, bool)):
+            return value
+        self.problem(key, "error", f"'{key}' must be a whole number, got {value!r}", "",
+                     "frontmatter-type")
+        return default
+
+    def date(self, key: str) -> dt.date | None:
+        value = self.fm.meta.get(key)
+        if value is None:
+            return None
+        if isinstance(value, dt.datetime):
+            return value.date()
+        if isinstance(value, dt.date):
+            return value
+        if isinstance(value, str):
+            try:
+                return dt.date.fromisoformat(value.strip())
+            except ValueError:
+                pass
+        self.problem(key, "error", f"'{key}' must be a date like 2026-11-01, got '{value}'", "",
+                     "frontmatter-date")
+        return None
+
+    def string_list(self, key: str) -> list[str]:
+        value = self.fm.meta.get(key)
+        if value is None:
+            return []
+        if not isinstance(value, list) or not all(isinstance(v, str | int) for v in value):
+            self.problem(key, "error", f"'{key}' must be a list like [password, sign-in], "
+                         f"got {value!r}", "", "frontmatter-type")
+            return []
+        return [str(v).strip() for v in value if str(v).strip()]
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def read_markdown(path: Path, shown_as: str, problems: list[Problem]) -> FrontMatter | None:
+    """Read a Markdown file's front matter; record a problem and return None when unreadable."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        problems.append(Problem(shown_as, 1, "error", f"not UTF-8 text (byte {exc.start})",
+                                "save the file as UTF-8", "file-encoding"))
+        return None
+    except OSError as exc:
+        problems.append(Problem(shown_as, None, "error", f"cannot be read: {exc.strerror}", "",
+                                "file-unreadable"))
+        return None
+    try:
+        return parse_front_matter(text, shown_as)
+    except FrontMatterError as exc:
+        problems.append(exc.problem)
+        return None
+
+
+def _read_article(reader: _Reader, article_id: str, locale: str) -> Article:
+    fm = reader.fm
+    if not fm.end_line:
+        reader.problem(None, "error", "article has no front matter",
+                       "start the file with '---', 'title: ...', 'description: ...', '---'",
+                       "frontmatter-missing")
+    reader.unknown_keys(ARTICLE_KEYS)
+    article = Article(
+        id=article_id,
+        locale=locale,
+        category=article_id.split("/")[0],
+        title=reader.text("title"),
+        description=reader.text("description"),
+        source=reader.path,
+        tags=reader.string_list("tags"),
+        owner=reader.text("owner", required=False) or None,
+        reviewed=reader.date("reviewed"),
+        order=reader.integer("order", DEFAULT_ORDER) or DEFAULT_ORDER,
+        translated_from=reader.text("translated_from", required=False) or None,
+        body=fm.body,
+        body_line=fm.body_line,
+        key_lines=fm.key_lines,
+    )
+    if fm.end_line and not fm.body.strip():
+        reader.problem(None, "warning", "article has no text below the front matter", "",
+                       "article-empty")
+    return article
+
+
+def _read_category(reader: _Reader, category_id: str, locale: str) -> Category:
+    reader.unknown_keys(CATEGORY_KEYS)
+    icon = reader.text("icon", required=False)
+    return Category(
+        id=category_id,
+        locale=locale,
+        title=reader.text("title"),
+        description=reader.text("description"),
+        source=reader.path,
+        icon=icon or "material/folder-outline",
+        order=reader.integer("order", DEFAULT_ORDER) or DEFAULT_ORDER,
+        review_interval_days=reader.integer("review_interval_days", None),
+    )
+
+
+def _read_home(reader: _Reader, locale: str) -> HomePage:
+    reader.unknown_keys(HOME_KEYS)
+    return HomePage(locale=locale, title=reader.text("title"),
+                    description=reader.text("description"), source=reader.path,
+                    featured=reader.string_list("featured"),
+                    featured_line=reader.fm.key_lines.get("featured"))
+
+
+def load_help_center(project: Project, only: set[Path] | None = None
+                     ) -> tuple[HelpCenter, list[Problem]]:
+    """Read every locale's content; return the model and every problem found (never raises)."""
+    problems: list[Problem] = []
+    docs = project.docs_dir
+    codes = set(project.locale_codes)
+    articles: dict[str, dict[str, Article]] = {c: {} for c in project.locale_codes}
+    categories: dict[str, dict[str, Category]] = {c: {} for c in project.locale_codes}
+    homes: dict[str, HomePage] = {}
+    if not docs.is_dir():
+        problems.append(Problem(_relative(docs, project.root), None, "error",
+                                "the content folder does not exist",
+                                "set docs_dir in mkdocs.yml", "content-missing"))
+        return HelpCenter(project.locales, articles, categories, homes), problems
+
+    for entry in sorted(docs.iterdir()):
+        if entry.is_dir() and entry.name not in codes and LOCALE_LIKE.match(entry.name):
+            problems.append(Problem(
+                _relative(entry, project.root), None, "warning",
+                f"folder '{entry.name}' looks like a locale but is not configured",
+                "add it to the i18n plugin's languages in mkdocs.yml", "locale-unknown"))
+
+    for code in project.locale_codes:
+        base = docs / code
+        if not base.is_dir():
+            continue
+        for path in sorted(base.rglob("*.md")):
+            parts = path.relative_to(base).parts
+            shown = _relative(path, project.root)
+            if any(part.startswith((".", "_")) for part in parts):
+                continue
+            if only is not None and path.resolve() not in only and parts[-1] != INDEX:
+                continue
+            if len(parts) == 1 and parts[0] != INDEX:
+                problems.append(Problem(shown, None, "error",
+                                        "articles belong in a category folder",
+                                        f"move it to {code}/<category>/{parts[0]}",
+                                        "article-placement"))
+                continue
+            if len(parts) > 2:
+                problems.append(Problem(shown, None, "error",
+                                        "articles are one folder deep: <locale>/<category>/<article>.md",
+                                        "move it up into its category folder",
+                                        "article-placement"))
+                continue
+            names = [p.removesuffix(".md") for p in parts]
+            bad = [n for n in names if n != "index" and not SLUG.match(n)]
+            if bad:
+                problems.append(Problem(shown, None, "error",
+                                        f"'{bad[0]}' is not a valid name for a URL",
+                                        "use lowercase letters, digits and hyphens, like "
+                                        "'reset-password'", "article-name"))
+                continue
+            fm = read_markdown(path, shown, problems)
+            if fm is None:
+                continue
+            reader = _Reader(shown, fm, problems)
+            if parts == (INDEX,):
+                homes[code] = _read_home(reader, code)
+            elif parts[-1] == INDEX:
+                categories[code][names[0]] = _read_category(reader, names[0], code)
+            else:
+                article_id = f"{names[0]}/{names[1]}"
+                articles[code][article_id] = _read_article(reader, article_id, code)
+
+    center = HelpCenter(project.locales, articles, categories, homes)
+    problems.extend(_cross_checks(center, project))
+    return center, problems
+
+
+def _cross_checks(center: HelpCenter, project: Project) -> list[Problem]:
+    """Problems that need the whole tree: categories without index, featured ids that don't exist."""
+    problems = []
+    default = center.default_locale
+    for code, per_locale in center.articles.items():
+        for article in per_locale.values():
+            if (article.category not in center.categories[default]
+                    and article.category not in center.categories[code]):
+                folder = f"{_relative(project.docs_dir, project.root)}/{default}/{article.category}"
+                problems.append(Problem(
+                    article.source, None, "error",
+                    f"category '{article.category}' has no {INDEX}",
+                    f"create {folder}/{INDEX} with title, description, icon and order",
+                    "category-missing"))
+    known = set(center.article_ids())
+    for home in center.homes.values():
+        for article_id in home.featured:
+            if article_id not in known:
+                close = difflib.get_close_matches(article_id, sorted(known), n=1)
+                problems.append(Problem(
+                    home.source, home.featured_line, "error", f"featured article '{article_id}' does not exist",
+                    f"did you mean '{close[0]}'?" if close else "use an id like 'billing/refunds'",
+                    "featured-unknown"))
+    if default not in center.homes:
+        problems.append(Problem(
+            f"{_relative(project.docs_dir, project.root)}/{default}/{INDEX}", None, "error",
+            "the default locale has no home page", "create it with a title and description",
+            "home-missing"))
+    return problems

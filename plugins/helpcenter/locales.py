@@ -1,0 +1,102 @@
+"""Locales and the user-interface strings shown in each one.
+
+Locales are configured once, in mkdocs.yml (the i18n plugin's `languages`). UI strings live in
+`content/_ui/<locale>.yml`; a missing string falls back to the default locale's, so adding a locale
+never breaks a page, it only shows some English until translated.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+UI_DIR = "_ui"
+
+
+@dataclass(frozen=True)
+class Locale:
+    """A language the help center is built in."""
+
+    code: str
+    name: str
+    default: bool = False
+
+    @property
+    def url_prefix(self) -> str:
+        """Site-relative folder of this locale's pages: '' for the default locale, 'ko/' otherwise."""
+        return "" if self.default else f"{self.code}/"
+
+
+def page_url(locale: Locale, path: str = "") -> str:
+    """Site-relative URL (no leading slash) of a page such as 'account/reset-password'."""
+    path = path.strip("/")
+    return f"{locale.url_prefix}{path}/" if path else locale.url_prefix
+
+
+class UIStrings:
+    """Translations of the interface for one locale, with the default locale as fallback."""
+
+    def __init__(self, strings: dict[str, str], fallback: dict[str, str] | None = None):
+        self._strings = strings
+        self._fallback = fallback or {}
+
+    def __getitem__(self, key: str) -> str:
+        if key in self._strings:
+            return self._strings[key]
+        return self._fallback.get(key, key)
+
+    def get(self, key: str, default: str = "") -> str:
+        return self._strings.get(key, self._fallback.get(key, default))
+
+    def format(self, key: str, **values: object) -> str:
+        return self[key].format(**values)
+
+    def as_dict(self, prefix: str = "") -> dict[str, str]:
+        merged = {**self._fallback, **self._strings}
+        return {k: v for k, v in merged.items() if k.startswith(prefix)}
+
+
+def read_ui_file(path: Path) -> dict[str, str]:
+    """Read one `_ui/<locale>.yml`; raise ValueError with a sentence naming the file."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = f":{mark.line + 1}" if mark is not None else ""
+        raise ValueError(f"{path}{line}: interface strings are not valid YAML") from None
+    if not isinstance(data, dict):
+        raise ValueError(f"{path}: interface strings must be 'key: text' lines")
+    return {str(k): str(v) for k, v in data.items()}
+
+
+def load_ui_strings(content_dir: Path, locale: str, default_locale: str) -> UIStrings:
+    """Interface strings for `locale`, falling back to the default locale's file."""
+    base = content_dir / UI_DIR
+    fallback = read_ui_file(base / f"{default_locale}.yml") if (
+        base / f"{default_locale}.yml").exists() else {}
+    own_path = base / f"{locale}.yml"
+    own = read_ui_file(own_path) if own_path.exists() and locale != default_locale else {}
+    return UIStrings(own or fallback, fallback)
+
+
+_DATE_FORMATS = {
+    "ko": "{y}년 {m}월 {d}일",
+    "ja": "{y}年{m}月{d}日",
+    "zh": "{y}年{m}月{d}日",
+}
+
+
+def format_date(value: dt.date, locale: str) -> str:
+    """A long, localized date ('November 1, 2026', '2026년 11월 1일', '2026年11月1日')."""
+    try:
+        from babel.dates import format_date as babel_format_date
+
+        return babel_format_date(value, format="long", locale=locale.replace("-", "_"))
+    except Exception:  # babel missing or locale unknown to babel: use a plain pattern
+        pattern = _DATE_FORMATS.get(locale.split("-")[0])
+        if pattern:
+            return pattern.format(y=value.year, m=value.month, d=value.day)
+        return value.isoformat()

@@ -1,0 +1,1 @@
+"""Thin MkDocs adapters over the help center library: one plugin per concern."""

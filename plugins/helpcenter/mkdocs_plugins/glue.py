@@ -1,0 +1,42 @@
+"""What every help center plugin needs from MkDocs: the project, the locale being built, and
+whether this is the top-level build or one of mkdocs-static-i18n's nested per-locale builds."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+
+from helpcenter.locales import Locale
+from helpcenter.project import I18N_PLUGIN, Project
+
+
+def i18n_plugin(config: MkDocsConfig):
+    plugin = config.plugins.get(I18N_PLUGIN)
+    if plugin is None:
+        raise PluginError("the help center needs the 'i18n' plugin (mkdocs-static-i18n) in "
+                          "mkdocs.yml, with its languages")
+    return plugin
+
+
+def current_locale(config: MkDocsConfig) -> str:
+    plugin = i18n_plugin(config)
+    return plugin.current_language or plugin.default_language
+
+
+def is_top_level_build(config: MkDocsConfig) -> bool:
+    """True once per `mkdocs build`: static-i18n builds the other locales from its post_build."""
+    return not i18n_plugin(config).building
+
+
+def project_from_config(config: MkDocsConfig) -> Project:
+    """The library's view of this MkDocs configuration (honours --site-dir and docs_dir)."""
+    plugin = i18n_plugin(config)
+    locales = [Locale(lang.locale, lang.name, bool(lang.default))
+               for lang in plugin.config.languages if lang.build]
+    plugins = {name: dict(getattr(p, "config", {}) or {}) for name, p in config.plugins.items()}
+    config_file = Path(config.config_file_path or "mkdocs.yml").resolve()
+    return Project(root=config_file.parent, config_file=config_file,
+                   docs_dir=Path(config.docs_dir).resolve(), site_dir=Path(config.site_dir).resolve(),
+                   site_name=config.site_name, locales=locales, plugins=plugins)

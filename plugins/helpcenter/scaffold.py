@@ -1,0 +1,67 @@
+"""`helpcenter new`: a new article with front matter that passes validation on the first build."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from pathlib import Path
+
+import yaml
+
+from helpcenter.content import SLUG
+from helpcenter.project import Project, ProjectError
+
+
+class ScaffoldError(ValueError):
+    """The article cannot be created; the message says why and what to do."""
+
+
+def slugify(title: str) -> str:
+    """'Change your e-mail!' -> 'change-your-e-mail'; non-Latin titles give ''."""
+    ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")[:60].strip("-")
+
+
+def article_text(title: str, owner: str | None, today: dt.date, extra: dict | None = None) -> str:
+    meta = {"title": title, "description": "TODO: one sentence that says what this article solves.",
+            "tags": [], "owner": owner or "TODO-team", "reviewed": today}
+    meta.update(extra or {})
+    front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000)
+    return (f"---\n{front}---\n\nStart with the answer in one or two sentences.\n\n"
+            "## Steps\n\n1. First step.\n2. Second step.\n\n"
+            "!!! note\n    Anything the customer should know before they start.\n")
+
+
+def scaffold_article(project: Project, title: str, locale: str, category: str,
+                     slug: str | None = None, owner: str | None = None,
+                     today: dt.date | None = None, extra_meta: dict | None = None) -> Path:
+    """Create `content/<locale>/<category>/<slug>.md`; refuse to overwrite or guess."""
+    title = title.strip()
+    if not title:
+        raise ScaffoldError("the title is empty; pass the article's title in quotes")
+    try:
+        project.locale(locale)
+    except ProjectError as exc:
+        raise ScaffoldError(f"--locale: {exc}") from None
+    default_dir = project.docs_dir / project.default_locale.code
+    categories = sorted(p.name for p in default_dir.iterdir()
+                        if p.is_dir() and (p / "index.md").exists()) if default_dir.is_dir() else []
+    if category not in categories:
+        raise ScaffoldError(f"--category: unknown category '{category}'; "
+                            f"choose one of {', '.join(categories) or '(none yet)'}")
+    slug = slug or slugify(title)
+    if not slug:
+        raise ScaffoldError("cannot make a file name from this title; pass --slug, e.g. "
+                            "--slug reset-password")
+    if not SLUG.match(slug):
+        raise ScaffoldError(f"--slug: '{slug}' must be lowercase letters, digits and hyphens")
+    path = project.docs_dir / locale / category / f"{slug}.md"
+    if path.exists():
+        raise ScaffoldError(f"{path.relative_to(project.root)} already exists; "
+                            "edit it or choose another --slug")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    text = article_text(title, owner, today or dt.date.today(), extra_meta)
+    with path.open("x", encoding="utf-8") as handle:
+        handle.write(text)
+    return path.relative_to(project.root)
