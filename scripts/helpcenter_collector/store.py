@@ -1,0 +1,298 @@
+"""The event store: one SQLite file (WAL) that the collector writes and the report reads.
+
+The table layout is the stored half of the event contract (docs/events.md, "Stored"). Schema
+changes go through numbered migrations recorded in `PRAGMA user_version`, so an old store is
+upgraded in place and a store from a newer version is refused instead of being misread.
+
+Stable API for other tools (the report, `demo-events`, tests):
+
+    store = EventStore.open("sqlite:///.helpcenter/events.sqlite3")
+    store.insert_many([{"id": ..., "type": "vote", ...}])   # -> number of new rows
+    for row in store.iter_rows(since=..., until=...): ...   # dicts with the column names
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sqlite3
+import threading
+from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
+
+#: Where `helpcenter serve` writes and what `helpcenter report` reads by default, relative to the
+#: project root (the folder holding mkdocs.yml). Ignored by git.
+DEFAULT_DB_PATH = Path(".helpcenter") / "events.sqlite3"
+DEFAULT_DB_URL = f"sqlite:///{DEFAULT_DB_PATH.as_posix()}"
+
+URL_PREFIX = "sqlite:///"
+
+#: Stored columns in order (docs/events.md). `seq` is assigned by SQLite.
+COLUMNS = ("seq", "event_id", "type", "received_at", "session", "article", "locale", "build",
+           "url", "value", "text", "results")
+_INSERT_COLUMNS = COLUMNS[1:]
+
+#: Migration n (1-based) upgrades a store from user_version n-1 to n. Append only; never edit.
+MIGRATIONS: tuple[str, ...] = (
+    # 1: the events table of schema v1.
+    """
+    CREATE TABLE events (
+        seq         INTEGER PRIMARY KEY,
+        event_id    TEXT    NOT NULL UNIQUE,
+        type        TEXT    NOT NULL,
+        received_at TEXT    NOT NULL,
+        session     TEXT    NOT NULL,
+        article     TEXT,
+        locale      TEXT    NOT NULL,
+        build       TEXT,
+        url         TEXT,
+        value       TEXT,
+        text        TEXT,
+        results     INTEGER
+    );
+    CREATE INDEX events_received_at ON events (received_at);
+    CREATE INDEX events_article ON events (article, locale);
+    """,
+    # 2: rejected events are counted (never stored) per UTC day and reason code.
+    """
+    CREATE TABLE rejections (
+        day    TEXT    NOT NULL,
+        reason TEXT    NOT NULL,
+        count  INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (day, reason)
+    ) WITHOUT ROWID;
+    """,
+)
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+class StoreError(ValueError):
+    """The store URL or file is unusable; the message names it and says what to do."""
+
+
+def parse_db_url(url: str | os.PathLike) -> Path:
+    """The file path in a `sqlite:///path` URL (`sqlite:////abs/path` for an absolute path).
+
+    A `Path` is taken as is. Any other scheme is refused with a sentence, since SQLite is the
+    only store this version ships.
+    """
+    if isinstance(url, os.PathLike):
+        return Path(url)
+    text = str(url).strip()
+    if text.startswith(URL_PREFIX):
+        rest = text[len(URL_PREFIX):]
+        if not rest or rest.endswith("/"):
+            raise StoreError(f"--db {text!r}: the URL has no file name; use e.g. "
+                             f"{DEFAULT_DB_URL}")
+        if rest == ":memory:":
+            raise StoreError(f"--db {text!r}: an in-memory store would lose every event; "
+                             "give a file path")
+        return Path(rest)
+    scheme = text.split(":", 1)[0] if "://" in text else ""
+    if scheme:
+        raise StoreError(f"--db {text!r}: unsupported store '{scheme}'; only SQLite is "
+                         f"supported, e.g. {DEFAULT_DB_URL}")
+    raise StoreError(f"--db {text!r}: expected a URL like {DEFAULT_DB_URL} "
+                     f"(or sqlite:////absolute/path.sqlite3)")
+
+
+def utc_now_iso() -> str:
+    """Collector time as stored in `received_at`: UTC, milliseconds, trailing Z."""
+    return iso_utc(dt.datetime.now(dt.UTC))
+
+
+def iso_utc(moment: dt.datetime) -> str:
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.UTC)
+    moment = moment.astimezone(dt.UTC)
+    return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
+
+
+def _bound(value: str | dt.datetime | dt.date | None) -> str | None:
+    """A since/until bound as a string comparable with `received_at`."""
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        return iso_utc(value)
+    if isinstance(value, dt.date):
+        return f"{value.isoformat()}T00:00:00.000Z"
+    return str(value)
+
+
+def _row_values(event: Mapping, received_at: str) -> tuple:
+    """Column values for one validated event (wire names `id` or stored name `event_id`)."""
+    value = event.get("value")
+    if isinstance(value, bool):  # never stored as 0/1 by accident
+        value = str(value).lower()
+    elif value is not None:
+        value = str(value)
+    event_id = event.get("event_id", event.get("id"))
+    if not event_id:
+        raise StoreError("an event without an id cannot be stored (idempotency key required)")
+    return (str(event_id), event["type"], event.get("received_at") or received_at,
+            event["session"], event.get("article"), event["locale"], event.get("build"),
+            event.get("url"), value, event.get("text"), event.get("results"))
+
+
+class EventStore:
+    """A migrated SQLite event store. Safe to share between threads (one lock per store)."""
+
+    def __init__(self, path: Path, connection: sqlite3.Connection) -> None:
+        self.path = path
+        self._db = connection
+        self._lock = threading.Lock()
+
+    @classmethod
+    def open(cls, url: str | os.PathLike = DEFAULT_DB_URL, *, create: bool = True,
+             readonly: bool = False) -> EventStore:
+        """Open (and create/migrate when allowed) the store named by `url`."""
+        path = parse_db_url(url)
+        if not path.exists() and (readonly or not create):
+            raise StoreError(f"{path}: no event store here; run 'helpcenter serve' or "
+                             "'helpcenter collect' first, or pass --db")
+        if path.is_dir():
+            raise StoreError(f"{path}: is a folder; --db must name a file")
+        if not readonly:
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StoreError(f"{path.parent}: cannot create the folder ({exc.strerror})") \
+                    from None
+        try:
+            if readonly:
+                connection = sqlite3.connect(f"file:{path.resolve()}?mode=ro", uri=True,
+                                             check_same_thread=False, isolation_level=None)
+            else:
+                connection = sqlite3.connect(path, check_same_thread=False, isolation_level=None,
+                                             timeout=30)
+            connection.execute("PRAGMA busy_timeout = 30000")
+            if not readonly:
+                connection.execute("PRAGMA journal_mode = WAL")
+                # FULL: a commit is on disk before we acknowledge it (WAL + NORMAL could lose
+                # the last transactions on power failure).
+                connection.execute("PRAGMA synchronous = FULL")
+            store = cls(path, connection)
+            store._migrate(readonly)
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{path}: not a usable event store ({exc}); pass another --db "
+                             "or move the file away") from None
+        return store
+
+    def _migrate(self, readonly: bool) -> None:
+        version = self._db.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise StoreError(f"{self.path}: written by a newer helpcenter (store version "
+                             f"{version}, this one knows {SCHEMA_VERSION}); upgrade helpcenter")
+        if version == SCHEMA_VERSION:
+            return
+        if readonly:
+            raise StoreError(f"{self.path}: store version {version} is older than "
+                             f"{SCHEMA_VERSION}; open it once with 'helpcenter collect' to upgrade")
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                # Re-read inside the write lock: another process may have migrated meanwhile.
+                version = self._db.execute("PRAGMA user_version").fetchone()[0]
+                for number in range(version + 1, SCHEMA_VERSION + 1):
+                    for statement in MIGRATIONS[number - 1].split(";"):
+                        if statement.strip():
+                            self._db.execute(statement)
+                    self._db.execute(f"PRAGMA user_version = {number}")
+                self._db.execute("COMMIT")
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+
+    @property
+    def version(self) -> int:
+        return self._db.execute("PRAGMA user_version").fetchone()[0]
+
+    def insert_many(self, events: Iterable[Mapping], received_at: str | None = None) -> int:
+        """Store `events` in ONE transaction, durably; return how many rows were new.
+
+        Events are already validated (helpcenter.events) and scrubbed. An event whose id is
+        already stored is skipped, which is what makes a replayed browser queue harmless.
+        `received_at` defaults to now; an event's own `received_at` (synthetic data) wins.
+        """
+        stamp = received_at or utc_now_iso()
+        rows = [_row_values(event, stamp) for event in events]
+        if not rows:
+            return 0
+        placeholders = ", ".join("?" for _ in _INSERT_COLUMNS)
+        sql = (f"INSERT INTO events ({', '.join(_INSERT_COLUMNS)}) VALUES ({placeholders}) "
+               "ON CONFLICT (event_id) DO NOTHING")
+        with self._lock:
+            before = self._db.total_changes
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                self._db.executemany(sql, rows)
+                self._db.execute("COMMIT")
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            return self._db.total_changes - before
+
+    def count_rejections(self, reasons: Mapping[str, int], day: str | None = None) -> None:
+        """Add to the per-day counters of rejected events (reason code -> number)."""
+        if not reasons:
+            return
+        day = day or utc_now_iso()[:10]
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                self._db.executemany(
+                    "INSERT INTO rejections (day, reason, count) VALUES (?, ?, ?) "
+                    "ON CONFLICT (day, reason) DO UPDATE SET count = count + excluded.count",
+                    [(day, reason, int(n)) for reason, n in reasons.items()])
+                self._db.execute("COMMIT")
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+
+    def rejections(self, since: str | None = None) -> dict[str, int]:
+        """Rejected events per reason code (since a UTC day `YYYY-MM-DD`, inclusive)."""
+        sql = "SELECT reason, SUM(count) FROM rejections"
+        args: tuple = ()
+        if since:
+            sql += " WHERE day >= ?"
+            args = (since,)
+        with self._lock:
+            return dict(self._db.execute(sql + " GROUP BY reason ORDER BY reason", args))
+
+    def iter_rows(self, since: str | dt.datetime | dt.date | None = None,
+                  until: str | dt.datetime | dt.date | None = None) -> Iterator[dict]:
+        """Stored rows as dicts (COLUMNS) in arrival order; since inclusive, until exclusive."""
+        where, args = [], []
+        if (low := _bound(since)) is not None:
+            where.append("received_at >= ?")
+            args.append(low)
+        if (high := _bound(until)) is not None:
+            where.append("received_at < ?")
+            args.append(high)
+        sql = f"SELECT {', '.join(COLUMNS)} FROM events"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += " ORDER BY seq"
+        with self._lock:
+            rows = self._db.execute(sql, args).fetchall()
+        for row in rows:
+            yield dict(zip(COLUMNS, row, strict=True))
+
+    def count(self) -> int:
+        with self._lock:
+            return self._db.execute("SELECT COUNT(*) FROM events").fetchone()[0]
+
+    def has_event(self, event_id: str) -> bool:
+        with self._lock:
+            return self._db.execute("SELECT 1 FROM events WHERE event_id = ?",
+                                    (event_id,)).fetchone() is not None
+
+    def close(self) -> None:
+        with self._lock:
+            self._db.close()
+
+    def __enter__(self) -> EventStore:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
