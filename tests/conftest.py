@@ -1,0 +1,94 @@
+"""Shared fixtures: one real demo build per test session, a static server on loopback and a real
+Chromium (Debian's package, driven by Playwright; nothing downloads a browser)."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+CHROMIUM = os.environ.get("HELPCENTER_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+
+def helpcenter(*args: str, cwd: Path = REPO, check: bool = False,
+               env: dict | None = None) -> subprocess.CompletedProcess:
+    """Run the real `helpcenter` command line in a subprocess."""
+    return subprocess.run([sys.executable, "-m", "helpcenter.cli", *args], cwd=cwd, text=True,
+                          capture_output=True, check=check, timeout=600,
+                          env={**os.environ, **(env or {})})
+
+
+@pytest.fixture(scope="session")
+def demo_site(tmp_path_factory) -> Path:
+    """The demo help center, built once per session with `helpcenter build`."""
+    site = tmp_path_factory.mktemp("demo") / "site"
+    result = helpcenter("build", "--site-dir", str(site))
+    assert result.returncode == 0, result.stdout + result.stderr
+    return site
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
+def serve_directory(directory: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
+    handler = functools.partial(QuietHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}"
+
+
+@pytest.fixture(scope="session")
+def site_server(demo_site):
+    """Base URL (no trailing slash) of a static HTTP server on loopback serving `demo_site`."""
+    server, url = serve_directory(demo_site)
+    yield url
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium through Playwright, with a fresh profile (Playwright makes a new
+    --user-data-dir for every launch). Each test should open its own context."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium package (see .ci/run)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS,
+                                              headless=True)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def phone(browser):
+    """A fresh 360 × 740 phone-sized browser context (no shared storage between tests)."""
+    context = browser.new_context(viewport={"width": 360, "height": 740}, device_scale_factor=2,
+                                  is_mobile=True, has_touch=True, locale="en-US")
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def project_tree(tmp_path):
+    """A writable copy of mkdocs.yml + overrides with an empty content folder, for fixture trees."""
+    root = tmp_path / "project"
+    root.mkdir()
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copytree(REPO / "overrides", root / "overrides")
+    shutil.copytree(REPO / "content" / "_ui", root / "content" / "_ui")
+    return root
