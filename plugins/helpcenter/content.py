@@ -266,14 +266,17 @@ def _relative(path: Path, root: Path) -> str:
 def read_markdown(path: Path, shown_as: str, problems: list[Problem]) -> FrontMatter | None:
     """Read a Markdown file's front matter; record a problem and return None when unreadable."""
     try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        problems.append(Problem(shown_as, 1, "error", f"not UTF-8 text (byte {exc.start})",
-                                "save the file as UTF-8", "file-encoding"))
-        return None
+        data = path.read_bytes()
     except OSError as exc:
         problems.append(Problem(shown_as, None, "error", f"cannot be read: {exc.strerror}", "",
                                 "file-unreadable"))
+        return None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[:exc.start].count(b"\n") + 1
+        problems.append(Problem(shown_as, line, "error", "not UTF-8 text",
+                                "save the file as UTF-8", "file-encoding"))
         return None
     try:
         return parse_front_matter(text, shown_as)
@@ -424,7 +427,8 @@ def _cross_checks(center: HelpCenter, project: Project) -> list[Problem]:
             if article_id not in known:
                 close = difflib.get_close_matches(article_id, sorted(known), n=1)
                 problems.append(Problem(
-                    home.source, home.featured_line, "error", f"featured article '{article_id}' does not exist",
+                    home.source, home.featured_line, "error",
+                    f"featured article '{article_id}' does not exist",
                     f"did you mean '{close[0]}'?" if close else "use an id like 'billing/refunds'",
                     "featured-unknown"))
     if default not in center.homes:

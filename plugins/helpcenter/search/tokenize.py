@@ -1,0 +1,277 @@
+"""Tokenization per script, identical to overrides/assets/helpcenter/search/tokenize.js.
+
+The browser and `helpcenter search` must turn the same text into the same terms, or the same
+query would rank differently in the two places. Rules (the shared fixture
+tests/helpcenter/search/tokenize_fixture.json pins them down for both implementations):
+
+1. The text is NFKC-normalized (full-width Latin and half-width Kana become ordinary characters)
+   and lower-cased.
+2. It is cut into runs: CJK runs (Hangul, Hiragana, Katakana, Han) and word runs (any other letter,
+   mark or digit; an apostrophe between two letters is dropped, so "don't" is one word).
+   Everything else separates runs.
+3. A CJK run becomes its overlapping bigrams ("비밀번호" → 비밀, 밀번, 번호), or itself when it is
+   one character long, so that partial words, compounds and text typed without spaces match.
+4. A word run is cut to 64 characters; for English it is dropped when it is a lunr stop word and
+   otherwise stemmed with lunr.js 2.3.9's Porter stemmer (ported below, byte for byte in effect:
+   lunr.py ships a different Porter variant that disagrees on words like "always").
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from lunr.stop_word_filter import WORDS as _LUNR_STOP_WORDS
+
+MAX_WORD = 64
+STEMMED_LANGUAGES = {"en"}
+STOP_WORDS = frozenset(_LUNR_STOP_WORDS)
+_APOSTROPHES = "'\u2019"
+
+# Code point ranges treated as CJK (after NFKC). Keep in sync with tokenize.js.
+CJK_RANGES = (
+    (0x1100, 0x11FF),    # Hangul Jamo
+    (0x3005, 0x3006),    # 々 〆
+    (0x3041, 0x309F),    # Hiragana
+    (0x30A0, 0x30FA),    # Katakana (without the middle dot U+30FB)
+    (0x30FC, 0x30FF),    # ー ヽ ヾ ヿ
+    (0x3131, 0x318E),    # Hangul compatibility Jamo
+    (0x31F0, 0x31FF),    # Katakana phonetic extensions
+    (0x3400, 0x4DBF),    # CJK extension A
+    (0x4E00, 0x9FFF),    # CJK unified ideographs
+    (0xA960, 0xA97F),    # Hangul Jamo extended-A
+    (0xAC00, 0xD7A3),    # Hangul syllables
+    (0xD7B0, 0xD7FF),    # Hangul Jamo extended-B
+    (0xF900, 0xFAFF),    # CJK compatibility ideographs
+    (0x20000, 0x3134F),  # CJK extensions B–G
+)
+
+OTHER, WORD, CJK = 0, 1, 2
+
+
+def char_class(char: str) -> int:
+    """CJK, WORD (letter, mark or digit of any other script) or OTHER (a separator)."""
+    code = ord(char)
+    for low, high in CJK_RANGES:
+        if low <= code <= high:
+            return CJK
+    return WORD if unicodedata.category(char)[0] in "LMN" else OTHER
+
+
+def normalize(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).lower()
+
+
+@dataclass(frozen=True)
+class Run:
+    """A stretch of one kind of text: `kind` is WORD or CJK."""
+
+    kind: int
+    text: str
+
+
+def runs(text: str) -> list[Run]:
+    """Cut normalized text into word runs and CJK runs."""
+    text = normalize(text)
+    found: list[Run] = []
+    current: list[str] = []
+    kind = OTHER
+    length = len(text)
+    for i, char in enumerate(text):
+        cls = char_class(char)
+        if (cls == OTHER and char in _APOSTROPHES and kind == WORD and i + 1 < length
+                and char_class(text[i + 1]) == WORD):
+            continue  # "don't" → "dont"
+        if cls != kind:
+            if current:
+                found.append(Run(kind, "".join(current)))
+            current = []
+            kind = cls
+        if cls != OTHER:
+            current.append(char)
+    if current and kind != OTHER:
+        found.append(Run(kind, "".join(current)))
+    return found
+
+
+def bigrams(run: str) -> list[str]:
+    """Overlapping character bigrams of a CJK run; the run itself when it is one character."""
+    if len(run) < 2:
+        return [run]
+    return [run[i:i + 2] for i in range(len(run) - 1)]
+
+
+def is_stemmed(lang: str) -> bool:
+    return lang.split("-")[0].split("_")[0].lower() in STEMMED_LANGUAGES
+
+
+def word_term(word: str, lang: str) -> str | None:
+    """The index term of one word run: None for an English stop word, else the (stemmed) word."""
+    word = word[:MAX_WORD]
+    if not is_stemmed(lang):
+        return word
+    if word in STOP_WORDS:
+        return None
+    return stem(word)
+
+
+def tokenize(text: str, lang: str) -> list[str]:
+    """Every index term of `text`, in order, with repetitions (lunr counts term frequency)."""
+    terms: list[str] = []
+    for run in runs(text or ""):
+        if run.kind == CJK:
+            terms.extend(bigrams(run.text))
+        else:
+            term = word_term(run.text, lang)
+            if term:
+                terms.append(term)
+    return terms
+
+
+# -- queries ---------------------------------------------------------------------------------
+
+PREFIX_MIN = 3     # "pas" finds "password"; shorter prefixes match too much
+FUZZY_MIN = 5      # words of 5+ characters also match with one typo
+PREFIX_BOOST = 0.5
+FUZZY_BOOST = 0.2
+_ASCII_DIGITS = re.compile(r"[0-9]+")
+
+
+def query_clauses(text: str, lang: str) -> list[dict]:
+    """The lunr clauses for a query, as plain dicts understood by lunr.js' `Query.clause`.
+
+    Each word gives its exact term; a word of 3+ letters also matches as a prefix (partial words,
+    typing in progress), and a word of 5+ letters also with one typo (edit distance 1). A CJK run
+    gives its bigrams; a one-character CJK run matches as a prefix, so "옷" finds "옷장".
+    Clauses are de-duplicated in order of first appearance; every clause is optional (OR).
+    """
+    clauses: list[dict] = []
+    seen: set[tuple] = set()
+
+    def add(term: str, boost: float, wildcard: bool = False, edit: int = 0) -> None:
+        key = (term, wildcard, edit)
+        if not term or key in seen:
+            return
+        seen.add(key)
+        clause: dict = {"term": term, "boost": boost, "usePipeline": False,
+                        "wildcard": 2 if wildcard else 0}
+        if edit:
+            clause["editDistance"] = edit
+        clauses.append(clause)
+
+    for run in runs((text or "")[:1000]):
+        if run.kind == CJK:
+            if len(run.text) == 1:
+                add(run.text, 1, wildcard=True)
+            else:
+                for gram in bigrams(run.text):
+                    add(gram, 1)
+            continue
+        word = run.text[:MAX_WORD]
+        term = word_term(word, lang)
+        if term is None:
+            continue
+        add(term, 1)
+        if len(word) >= PREFIX_MIN:
+            add(word, PREFIX_BOOST, wildcard=True)
+        if len(word) >= FUZZY_MIN and not _ASCII_DIGITS.fullmatch(word):
+            add(term, FUZZY_BOOST, edit=1)
+    return clauses[:40]
+
+
+# -- lunr.js 2.3.9's Porter stemmer, ported ----------------------------------------------------
+
+_STEP2 = {
+    "ational": "ate", "tional": "tion", "enci": "ence", "anci": "ance", "izer": "ize",
+    "bli": "ble", "alli": "al", "entli": "ent", "eli": "e", "ousli": "ous", "ization": "ize",
+    "ation": "ate", "ator": "ate", "alism": "al", "iveness": "ive", "fulness": "ful",
+    "ousness": "ous", "aliti": "al", "iviti": "ive", "biliti": "ble", "logi": "log",
+}
+_STEP3 = {"icate": "ic", "ative": "", "alize": "al", "iciti": "ic", "ical": "ic", "ful": "",
+          "ness": ""}
+_c = "[^aeiou]"
+_v = "[aeiouy]"
+_C = _c + "[^aeiouy]*"
+_V = _v + "[aeiou]*"
+_MGR0 = re.compile("^(" + _C + ")?" + _V + _C)
+_MEQ1 = re.compile("^(" + _C + ")?" + _V + _C + "(" + _V + ")?$")
+_MGR1 = re.compile("^(" + _C + ")?" + _V + _C + _V + _C)
+_S_V = re.compile("^(" + _C + ")?" + _v)
+_RE_1A = re.compile(r"^(.+?)(ss|i)es$")
+_RE2_1A = re.compile(r"^(.+?)([^s])s$")
+_RE_1B = re.compile(r"^(.+?)eed$")
+_RE2_1B = re.compile(r"^(.+?)(ed|ing)$")
+_RE_1B_2 = re.compile(r".$")
+_RE2_1B_2 = re.compile(r"(at|bl|iz)$")
+_RE3_1B_2 = re.compile(r"([^aeiouylsz])\1$")
+_RE4_1B_2 = re.compile("^" + _C + _v + "[^aeiouwxy]$")
+_RE_1C = re.compile(r"^(.+?[^aeiou])y$")
+_RE_2 = re.compile("^(.+?)(" + "|".join(_STEP2) + ")$")
+_RE_3 = re.compile("^(.+?)(" + "|".join(_STEP3) + ")$")
+_RE_4 = re.compile(r"^(.+?)(al|ance|ence|er|ic|able|ible|ant|ement|ment|ent|ou|ism|ate|iti|ous"
+                   r"|ive|ize)$")
+_RE2_4 = re.compile(r"^(.+?)(s|t)(ion)$")
+_RE_5 = re.compile(r"^(.+?)e$")
+_RE_5_1 = re.compile(r"ll$")
+_RE3_5 = re.compile("^" + _C + _v + "[^aeiouwxy]$")
+
+
+def _drop_last(word: str) -> str:
+    return _RE_1B_2.sub("", word, count=1)
+
+
+def stem(w: str) -> str:
+    """lunr.js 2.3.9's `lunr.stemmer` on one lower-case word (JS regex semantics, no flags)."""
+    if len(w) < 3 or "\n" in w:
+        return w
+    first = w[0]
+    if first == "y":
+        w = "Y" + w[1:]
+    if _RE_1A.search(w):
+        w = _RE_1A.sub(r"\1\2", w, count=1)
+    elif _RE2_1A.search(w):
+        w = _RE2_1A.sub(r"\1\2", w, count=1)
+    m = _RE_1B.search(w)
+    if m:
+        if _MGR0.search(m.group(1)):
+            w = _drop_last(w)
+    else:
+        m = _RE2_1B.search(w)
+        if m:
+            stem_ = m.group(1)
+            if _S_V.search(stem_):
+                w = stem_
+                if _RE2_1B_2.search(w):
+                    w = w + "e"
+                elif _RE3_1B_2.search(w):
+                    w = _drop_last(w)
+                elif _RE4_1B_2.search(w):
+                    w = w + "e"
+    m = _RE_1C.search(w)
+    if m:
+        w = m.group(1) + "i"
+    m = _RE_2.search(w)
+    if m and _MGR0.search(m.group(1)):
+        w = m.group(1) + _STEP2[m.group(2)]
+    m = _RE_3.search(w)
+    if m and _MGR0.search(m.group(1)):
+        w = m.group(1) + _STEP3[m.group(2)]
+    m = _RE_4.search(w)
+    if m:
+        if _MGR1.search(m.group(1)):
+            w = m.group(1)
+    else:
+        m = _RE2_4.search(w)
+        if m and _MGR1.search(m.group(1) + m.group(2)):
+            w = m.group(1) + m.group(2)
+    m = _RE_5.search(w)
+    if m:
+        s = m.group(1)
+        if _MGR1.search(s) or (_MEQ1.search(s) and not _RE3_5.search(s)):
+            w = s
+    if _RE_5_1.search(w) and _MGR1.search(w):
+        w = _drop_last(w)
+    if first == "y":
+        w = "y" + w[1:]
+    return w

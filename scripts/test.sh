@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Install the project with its test extras into .venv and run the whole test suite.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+python3 -m venv .venv
+.venv/bin/python -m pip install -q --upgrade pip >/dev/null
+.venv/bin/python -m pip install -q -e ".[test]"
+export NO_MKDOCS_2_WARNING=1
+.venv/bin/ruff check .
+.venv/bin/python -m pytest -q "$@"

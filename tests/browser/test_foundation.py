@@ -1,0 +1,81 @@
+"""The demo on a phone in a real Chromium: layout, language switching, locale suggestion."""
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+
+def no_horizontal_scroll(page) -> bool:
+    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+
+def test_home_fits_a_phone_and_shows_the_search_box(phone, site_server):
+    page = phone.new_page()
+    for path in ("/", "/ko/", "/ja/", "/ja/account/change-email/", "/ko/billing/payment-methods/"):
+        page.goto(site_server + path)
+        assert no_horizontal_scroll(page), path
+    page.goto(site_server + "/ko/")
+    search = page.get_by_role("searchbox", name="고객센터 검색")
+    assert search.is_visible()
+    box = search.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 360
+    assert page.locator(".hc-contact-cta").get_by_role("link", name="고객센터 문의하기").is_visible()
+
+
+def test_switching_language_keeps_the_article(phone, site_server):
+    page = phone.new_page()
+    page.goto(site_server + "/account/reset-password/")
+    page.locator(".hc-lang__menu > summary").click()
+    page.get_by_role("link", name="한국어").click()
+    page.wait_for_url("**/ko/account/reset-password/")
+    assert page.locator("html").get_attribute("lang") == "ko"
+    page.locator(".hc-lang__menu > summary").click()
+    page.get_by_role("link", name="日本語").click()
+    page.wait_for_url("**/ja/account/reset-password/")
+    assert "パスワード" in page.locator("h1").inner_text()
+
+
+def test_language_switcher_works_with_the_keyboard(phone, site_server):
+    page = phone.new_page()
+    page.goto(site_server + "/billing/payment-methods/")
+    page.locator(".hc-lang__menu > summary").focus()
+    page.keyboard.press("Enter")
+    link = page.get_by_role("link", name="日本語")
+    assert link.is_visible()
+    link.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/ja/billing/payment-methods/")
+
+
+def test_home_suggests_the_browser_language_and_remembers_dismissal(browser, site_server):
+    context = browser.new_context(viewport={"width": 360, "height": 740}, locale="ja-JP")
+    try:
+        page = context.new_page()
+        page.goto(site_server + "/")
+        banner = page.locator("[data-hc-locale-suggest]")
+        assert banner.is_visible()
+        assert "日本語でもご覧いただけます" in banner.inner_text()
+        assert banner.get_by_role("link", name="日本語で見る").get_attribute("href") == "ja/"
+        assert page.url == site_server + "/"  # never a forced redirect
+        banner.get_by_role("button", name="閉じる").click()
+        assert banner.is_hidden()
+        page.reload()
+        assert page.locator("[data-hc-locale-suggest]").is_hidden()
+        page.goto(site_server + "/ja/")  # already in the preferred language: nothing to suggest
+        assert page.locator("[data-hc-locale-suggest]").is_hidden()
+    finally:
+        context.close()
+
+
+def test_english_browser_on_english_home_sees_no_suggestion(phone, site_server):
+    page = phone.new_page()
+    page.goto(site_server + "/")
+    assert page.locator("[data-hc-locale-suggest]").is_hidden()
+
+
+def test_fallback_article_is_announced_in_the_page_language(phone, site_server):
+    page = phone.new_page()
+    page.goto(site_server + "/ja/returns/exchange-an-item/")
+    notice = page.get_by_role("note")
+    assert "英語の原文を表示しています" in notice.inner_text()
+    assert page.locator("h1").get_attribute("lang") == "en"

@@ -1,0 +1,87 @@
+"""`helpcenter build` and `helpcenter new` as a writer uses them: clear sentences, no tracebacks."""
+
+import yaml
+from helpcenter.content import load_help_center
+
+from tests.conftest import helpcenter
+
+
+def run(tree, *args):
+    return helpcenter(*args, "-f", str(tree.root / "mkdocs.yml"), cwd=tree.root)
+
+
+def test_build_with_a_bad_date_fails_naming_file_and_line(tree, tmp_path):
+    tree.minimal()
+    tree.write("ko/billing/refunds.md", "---\ntitle: 환불\nreviewed: 11/01\ndescription: d\n---\nx\n")
+    result = run(tree, "build", "--site-dir", str(tmp_path / "site"))
+    assert result.returncode == 1
+    assert ("content/ko/billing/refunds.md:3: error: 'reviewed' must be a date like 2026-11-01, "
+            "got '11/01'") in result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+
+
+def test_build_without_mkdocs_yml_is_one_sentence(tmp_path):
+    result = helpcenter("build", cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr.strip() == ("Error: mkdocs.yml: no such file; run the command from the "
+                                     "help center's folder or pass --config-file")
+
+
+def test_new_scaffolds_an_article_that_validates(tree):
+    tree.minimal()
+    result = run(tree, "new", "Change your delivery address", "--locale", "en",
+                 "--category", "billing")
+    assert result.returncode == 0, result.stderr
+    path = tree.root / "content/en/billing/change-your-delivery-address.md"
+    assert result.stdout.strip() == "Created content/en/billing/change-your-delivery-address.md"
+    meta = yaml.safe_load(path.read_text().split("---")[1])
+    assert meta["title"] == "Change your delivery address"
+    assert {"description", "owner", "reviewed", "tags"} <= set(meta)
+    center, problems = load_help_center(tree.project())
+    assert problems == []
+    assert "billing/change-your-delivery-address" in center.article_ids()
+
+
+def test_new_refuses_to_overwrite(tree):
+    tree.minimal()
+    before = (tree.root / "content/en/billing/refunds.md").read_text()
+    result = run(tree, "new", "Refunds", "--locale", "en", "--category", "billing")
+    assert result.returncode == 1
+    assert "content/en/billing/refunds.md already exists" in result.stderr
+    assert (tree.root / "content/en/billing/refunds.md").read_text() == before
+
+
+def test_new_rejects_unknown_locale_and_category(tree):
+    tree.minimal()
+    result = run(tree, "new", "Hello", "--locale", "fr", "--category", "billing")
+    assert result.returncode == 1
+    assert "--locale: unknown locale 'fr': this help center has en, ko, ja" in result.stderr
+    result = run(tree, "new", "Hello", "--locale", "en", "--category", "shipping")
+    assert "--category: unknown category 'shipping'; choose one of billing" in result.stderr
+
+
+def test_new_with_a_non_latin_title_asks_for_a_slug(tree):
+    tree.minimal()
+    result = run(tree, "new", "배송지 변경", "--locale", "ko", "--category", "billing")
+    assert result.returncode == 1
+    assert "pass --slug" in result.stderr
+    result = run(tree, "new", "배송지 변경", "--locale", "ko", "--category", "billing",
+                 "--slug", "change-address")
+    assert result.returncode == 0
+    text = (tree.root / "content/ko/billing/change-address.md").read_text()
+    assert "title: 배송지 변경" in text
+
+
+def test_new_rejects_path_tricks_in_slug(tree):
+    tree.minimal()
+    result = run(tree, "new", "x", "--locale", "en", "--category", "billing", "--slug", "../../x")
+    assert result.returncode == 1
+    assert "must be lowercase letters, digits and hyphens" in result.stderr
+    assert not (tree.root / "x.md").exists()
+
+
+def test_every_command_has_help_with_an_example():
+    for command in ("build", "serve", "new"):
+        result = helpcenter(command, "--help")
+        assert result.returncode == 0
+        assert "Example" in result.stdout, command

@@ -1,0 +1,131 @@
+"""The content model: validation messages with file and line, fallback and related articles."""
+
+from helpcenter.content import load_help_center
+
+
+def messages(problems):
+    return [str(p) for p in problems]
+
+
+def test_minimal_tree_loads_without_problems(tree):
+    center, problems = load_help_center(tree.minimal().project())
+    assert problems == []
+    assert center.article_ids() == ["billing/invoices", "billing/refunds"]
+    assert center.articles["ko"]["billing/refunds"].title == "환불 받기"
+
+
+def test_missing_translation_falls_back_to_default_locale(tree):
+    center, _ = load_help_center(tree.minimal().project())
+    view = center.resolve_article("ko", "billing/invoices")
+    assert view.fallback is True
+    assert view.article.locale == "en"
+    assert view.url == "ko/billing/invoices/"
+    own = center.resolve_article("ko", "billing/refunds")
+    assert own.fallback is False and own.article.locale == "ko"
+    assert center.resolve_article("ja", "billing/refunds").fallback is True
+
+
+def test_reviewed_that_is_not_a_date_names_file_and_line(tree):
+    tree.minimal()
+    tree.write("ko/billing/refunds.md",
+               "---\ntitle: 환불\nreviewed: 11/01\ndescription: 환불 안내\n---\n\n본문\n")
+    _, problems = load_help_center(tree.project())
+    assert messages(problems) == [
+        "content/ko/billing/refunds.md:3: error: 'reviewed' must be a date like 2026-11-01, "
+        "got '11/01'"]
+
+
+def test_missing_title_and_unknown_key_with_suggestion(tree):
+    tree.minimal()
+    tree.write("en/billing/refunds.md",
+               "---\ntitel: Refunds\ndescription: How refunds work.\n---\n\nText\n")
+    _, problems = load_help_center(tree.project())
+    assert messages(problems) == [
+        "content/en/billing/refunds.md:2: warning: unknown front matter key 'titel' "
+        "(did you mean 'title'?)",
+        "content/en/billing/refunds.md:1: error: 'title' is required "
+        "(add a line 'title: ...' to the front matter)",
+    ]
+
+
+def test_wrong_types_are_explained(tree):
+    tree.minimal()
+    tree.write("en/billing/refunds.md",
+               "---\ntitle: 2024\ndescription: d\ntags: refund\nowner: x\n---\n\nText\n")
+    _, problems = load_help_center(tree.project())
+    assert messages(problems) == [
+        "content/en/billing/refunds.md:2: error: 'title' must be text, got 2024 "
+        "(put the value in quotes)",
+        "content/en/billing/refunds.md:4: error: 'tags' must be a list like [password, sign-in], "
+        "got 'refund'",
+    ]
+
+
+def test_broken_yaml_and_missing_front_matter(tree):
+    tree.minimal()
+    tree.write("en/billing/refunds.md", "---\ntitle: 'open\ndescription: x\n---\nText\n")
+    tree.write("en/billing/invoices.md", "# Just a heading\n")
+    _, problems = load_help_center(tree.project())
+    found = messages(problems)
+    assert found[0].startswith("content/en/billing/invoices.md:1: error: article has no front "
+                               "matter")
+    assert found[-1].startswith("content/en/billing/refunds.md:")
+    assert "front matter is not valid YAML" in found[-1]
+
+
+def test_misplaced_and_badly_named_files(tree):
+    tree.minimal()
+    tree.write("en/orphan.md", "---\ntitle: a\ndescription: b\n---\n")
+    tree.write("en/billing/deep/x.md", "---\ntitle: a\ndescription: b\n---\n")
+    tree.write("en/billing/Bad Name.md", "---\ntitle: a\ndescription: b\n---\n")
+    _, problems = load_help_center(tree.project())
+    assert messages(problems) == [
+        "content/en/billing/Bad Name.md: error: 'Bad Name' is not a valid name for a URL "
+        "(use lowercase letters, digits and hyphens, like 'reset-password')",
+        "content/en/billing/deep/x.md: error: articles are one folder deep: "
+        "<locale>/<category>/<article>.md (move it up into its category folder)",
+        "content/en/orphan.md: error: articles belong in a category folder "
+        "(move it to en/<category>/orphan.md)",
+    ]
+
+
+def test_category_without_index_and_unknown_featured_article(tree):
+    tree.minimal()
+    tree.home("en", "billing/refund")
+    tree.article("en", "orders/track")
+    _, problems = load_help_center(tree.project())
+    assert messages(problems) == [
+        "content/en/orders/track.md: error: category 'orders' has no index.md "
+        "(create content/en/orders/index.md with title, description, icon and order)",
+        "content/en/index.md:4: error: featured article 'billing/refund' does not exist "
+        "(did you mean 'billing/refunds'?)",
+    ]
+
+
+def test_file_that_is_not_utf8(tree):
+    tree.minimal()
+    (tree.root / "content/en/billing/refunds.md").write_bytes(b"---\ntitle: caf\xe9\n---\n")
+    _, problems = load_help_center(tree.project())
+    assert messages(problems) == [
+        "content/en/billing/refunds.md:2: error: not UTF-8 text (save the file as UTF-8)"]
+
+
+def test_unconfigured_locale_folder_is_a_warning(tree):
+    tree.minimal()
+    tree.article("fr", "billing/refunds")
+    _, problems = load_help_center(tree.project())
+    assert messages(problems) == [
+        "content/fr: warning: folder 'fr' looks like a locale but is not configured "
+        "(add it to the i18n plugin's languages in mkdocs.yml)"]
+
+
+def test_related_articles_prefer_shared_tags_then_category(tree):
+    tree.minimal()
+    tree.category("en", "orders", "Orders", order=2)
+    tree.article("en", "orders/refund-shipping", "Shipping refunds", "refund")
+    tree.article("en", "orders/track", "Track", "parcel")
+    center, problems = load_help_center(tree.project())
+    assert problems == []
+    related = [v.article.id for v in center.related("en", "billing/refunds")]
+    assert related == ["billing/invoices", "orders/refund-shipping"]
+    assert "orders/track" not in related

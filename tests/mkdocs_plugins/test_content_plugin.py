@@ -1,0 +1,116 @@
+"""The demo help center as built: locales, switcher, fallback, anchors, manifest, page size."""
+
+import json
+import re
+
+from helpcenter.manifest import load_manifest, validate_manifest
+
+from tests.conftest import helpcenter
+from tests.helpcenter.conftest import Tree
+
+JA_MISSING = ["account/change-email", "returns/exchange-an-item"]
+
+
+def page(site, path):
+    return (site / path / "index.html").read_text(encoding="utf-8")
+
+
+def test_demo_builds_every_locale(demo_site):
+    for locale, prefix in (("en", ""), ("ko", "ko/"), ("ja", "ja/")):
+        html = page(demo_site, prefix)
+        assert f'<html lang="{locale}"' in html
+        assert html.count('class="hc-card"') >= 6
+        assert "data-hc-search-input" in html
+    assert "비밀번호" in page(demo_site, "ko/account/reset-password")
+    assert "パスワード" in page(demo_site, "ja/account/reset-password")
+
+
+def switcher_links(html):
+    menu = html[html.index('class="hc-lang__list"'):]
+    menu = menu[:menu.index("</ul>")]
+    return dict(re.findall(r'href="([^"]+)" hreflang="([a-z]+)"', menu))
+
+
+def test_language_switcher_points_to_the_same_article(demo_site):
+    links = switcher_links(page(demo_site, "ko/billing/payment-methods"))
+    assert {v: k for k, v in links.items()} == {
+        "en": "../../../billing/payment-methods/",
+        "ko": "./",
+        "ja": "../../../ja/billing/payment-methods/",
+    }
+    fallback_links = switcher_links(page(demo_site, "account/change-email"))
+    assert "../../ja/account/change-email/" in fallback_links
+
+
+def test_fallback_articles_in_japanese_are_marked(demo_site):
+    for article_id in JA_MISSING:
+        html = page(demo_site, f"ja/{article_id}")
+        assert "data-hc-fallback" in html
+        assert "この記事はまだ日本語に翻訳されていない" in html
+        assert re.search(r'<h1 lang="en">', html)
+        assert '<div class="hc-article__body" lang="en">' in html
+    own = page(demo_site, "ja/account/reset-password")
+    assert "data-hc-fallback" not in own
+    assert '<div class="hc-article__body">' in own and "<h1>" in own
+    # a related article that only exists in English is marked as such in the list
+    assert re.search(r'<li class="hc-article-list__item" lang="en">\s*<a [^>]*change-email', own)
+
+
+def test_article_page_has_breadcrumb_review_date_related_and_slot(demo_site):
+    html = page(demo_site, "ko/account/reset-password")
+    crumb = html[html.index('class="hc-breadcrumb"'):]
+    crumb = crumb[:crumb.index("</nav>")]
+    assert "고객센터 홈" in crumb and "../../" in crumb
+    assert re.search(r'<time datetime="\d{4}-\d\d-\d\d">최종 검토일 \d{4}년 \d{1,2}월 \d{1,2}일</time>',
+                     html)
+    assert 'id="hc-related-title"' in html and "관련 도움말" in html
+    assert 'data-hc-slot="after-article"' in html
+
+
+def test_korean_and_japanese_headings_get_unicode_anchors(demo_site):
+    for path in ("ko/account/reset-password", "ja/orders/delivery-times"):
+        ids = re.findall(r'<h2 id="([^"]+)"', page(demo_site, path))
+        assert ids, path
+        assert all(not re.fullmatch(r"_\d*", i) for i in ids), ids
+        assert any(re.search(r"[\uac00-\ud7a3\u3040-\u30ff\u4e00-\u9fff]", i) for i in ids), ids
+
+
+def test_category_page_lists_its_articles_with_descriptions(demo_site):
+    html = page(demo_site, "returns")
+    items = re.findall(r'class="hc-article-list__link" href="([^"]+)"', html)
+    assert len(items) == 4 and "../returns/refund-timing/" not in items
+    assert html.count('class="hc-article-list__text"') == 4
+
+
+def test_manifest_lists_every_article_with_fallbacks(demo_site):
+    manifest = load_manifest(demo_site)
+    assert manifest.locales == ["en", "ko", "ja"] and manifest.default_locale == "en"
+    assert len(manifest.articles) == 26
+    entry = manifest.articles["account/reset-password"]
+    assert entry["owner"] and entry["category"] == "account"
+    assert entry["locales"]["ko"]["url"] == "/ko/account/reset-password/"
+    assert entry["locales"]["ko"]["fallback"] is False
+    for article_id in JA_MISSING:
+        ja = manifest.articles[article_id]["locales"]["ja"]
+        assert ja["fallback"] is True and ja["source"].startswith("content/en/")
+    assert re.fullmatch(r"\d{8}T\d{6}Z-[0-9a-f]{10}", manifest.build_id)
+    raw = json.loads((demo_site / "helpcenter/manifest.json").read_text())
+    assert validate_manifest(raw) == []
+
+
+def test_article_html_does_not_grow_with_the_number_of_articles(project_tree, tmp_path):
+    """The nav shows topics, not every article: 12 vs 240 articles give the same page size."""
+    sizes = []
+    for count in (12, 240):
+        tree = Tree(project_tree)
+        tree.home("en")
+        for c in range(4):
+            tree.category("en", f"cat{c}", f"Category {c}", order=c)
+        for i in range(count):
+            tree.article("en", f"cat{i % 4}/article-{i:03d}", f"Article {i:03d}", f"t{i % 7}")
+        site = tmp_path / f"site{count}"
+        result = helpcenter("build", "--site-dir", str(site), "-f",
+                            str(project_tree / "mkdocs.yml"), cwd=project_tree)
+        assert result.returncode == 0, result.stderr
+        sizes.append(len((site / "cat1/article-001/index.html").read_bytes()))
+    assert abs(sizes[1] - sizes[0]) < 600, sizes
