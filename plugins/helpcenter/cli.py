@@ -125,5 +125,48 @@ def serve(config_file: str, port: int) -> None:
     sys.exit(status)
 
 
+@main.command(context_settings=CONTEXT)
+@click.option("--db", default=None, metavar="URL",
+              help="Event store, e.g. sqlite:///var/lib/helpcenter/events.sqlite3 "
+                   "(default: .helpcenter/events.sqlite3 next to mkdocs.yml, as serve uses).")
+@click.option("--site-dir", "-d", type=click.Path(file_okay=False), default=None,
+              help="Built site whose manifest lists the valid articles and locales "
+                   "(default: site_dir from mkdocs.yml, usually site/).")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", "-p", default=8001, show_default=True, type=click.IntRange(1, 65535),
+              help="Port to listen on.")
+@click.option("--allow-origin", "allow_origins", multiple=True, metavar="ORIGIN",
+              help="Site origin allowed to send events cross-origin (repeatable), e.g. "
+                   "https://help.example.com. Without it only same-origin requests are accepted.")
+@click.option("--rate-limit", default=120, show_default=True, type=click.IntRange(0, None),
+              help="Requests per minute per client (0 = no limit). Clients are told apart by a "
+                   "salted hash of their address, never the address itself.")
+@config_option
+def collect(db: str | None, site_dir: str | None, host: str, port: int,
+            allow_origins: tuple[str, ...], rate_limit: int, config_file: str) -> None:
+    """Run the feedback collector: POST /api/events, GET /api/health.
+
+    Events are validated against the built site's manifest and acknowledged only once they are
+    committed to the SQLite store (docs/events.md).
+
+    \b
+    Example:
+      helpcenter collect --db sqlite:////srv/events.sqlite3 --site-dir public \\
+        --host 0.0.0.0 --port 8001 --allow-origin https://help.example.com
+    """
+    from helpcenter_collector.run import CollectorError, resolve_db, serve_collector
+
+    root = None
+    default_site = Path("site")
+    if Path(config_file).is_file():
+        project = open_project(config_file)
+        root, default_site = project.root, project.site_dir
+    try:
+        serve_collector(resolve_db(db, root), Path(site_dir) if site_dir else default_site, host,
+                        port, allow_origins, rate_limit, echo=click.echo)
+    except CollectorError as exc:
+        raise click.ClickException(str(exc)) from None
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

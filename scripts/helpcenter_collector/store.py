@@ -232,6 +232,28 @@ class EventStore:
                 raise
             return self._db.total_changes - before
 
+    def insert_each(self, events: Iterable[Mapping], received_at: str | None = None) -> list[bool]:
+        """Like `insert_many` but says, per event, whether it was new (False = already stored).
+
+        This is the collector's group commit: many requests' events share this one transaction.
+        """
+        stamp = received_at or utc_now_iso()
+        rows = [_row_values(event, stamp) for event in events]
+        if not rows:
+            return []
+        placeholders = ", ".join("?" for _ in _INSERT_COLUMNS)
+        sql = (f"INSERT INTO events ({', '.join(_INSERT_COLUMNS)}) VALUES ({placeholders}) "
+               "ON CONFLICT (event_id) DO NOTHING")
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                flags = [self._db.execute(sql, row).rowcount == 1 for row in rows]
+                self._db.execute("COMMIT")
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            return flags
+
     def count_rejections(self, reasons: Mapping[str, int], day: str | None = None) -> None:
         """Add to the per-day counters of rejected events (reason code -> number)."""
         if not reasons:

@@ -1,0 +1,64 @@
+"""Starting the collector from the command line (`helpcenter collect`)."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from pathlib import Path
+
+from helpcenter.manifest import ManifestError
+
+from helpcenter_collector.store import DEFAULT_DB_PATH, EventStore, StoreError
+
+
+class CollectorError(ValueError):
+    """The collector cannot start; the message names the option at fault."""
+
+
+def resolve_db(db: str | None, root: Path | None) -> str | Path:
+    """The store to open: `--db` as given, else the local file `helpcenter serve` writes."""
+    if db:
+        return db
+    return (root or Path.cwd()) / DEFAULT_DB_PATH
+
+
+def check_origins(origins: Sequence[str]) -> list[str]:
+    """`--allow-origin` values must be origins (scheme://host[:port]) or '*'."""
+    checked = []
+    for origin in origins:
+        origin = origin.rstrip("/")
+        if origin != "*" and (not origin.startswith(("http://", "https://"))
+                              or "/" in origin.split("://", 1)[1]):
+            raise CollectorError(f"--allow-origin {origin!r}: expected an origin such as "
+                                 "https://help.example.com (scheme and host, no path)")
+        checked.append(origin)
+    return checked
+
+
+def serve_collector(db: str | Path, site_dir: Path, host: str, port: int,
+                    allow_origins: Sequence[str], rate_limit: int,
+                    echo=print) -> None:
+    """Run the collector with uvicorn until interrupted."""
+    import uvicorn
+
+    from helpcenter_collector.app import create_app
+
+    origins = check_origins(allow_origins)
+    try:
+        store = EventStore.open(db)
+    except StoreError as exc:
+        raise CollectorError(str(exc)) from None
+    try:
+        app = create_app(store, site_dir, origins, rate_limit)
+    except ManifestError as exc:
+        store.close()
+        raise CollectorError(f"--site-dir: {exc}") from None
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    catalog = app.state.collector.catalog()
+    echo(f"Collecting events on http://{host}:{port}/api/events into {store.path} "
+         f"(manifest build {catalog.build_id}, {len(catalog.articles)} articles)")
+    try:
+        uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False,
+                    lifespan="on", server_header=False)
+    finally:
+        store.close()
