@@ -114,13 +114,27 @@ class HelpCenter:
     def locale(self, code: str) -> Locale:
         return next(loc for loc in self.locales if loc.code == code)
 
+    def __post_init__(self) -> None:
+        # The model is read once and then only queried (every page asks for the topic list and
+        # related articles), so per-locale answers are computed once: page cost stays flat.
+        self._cache: dict[tuple, object] = {}
+
+    def _cached(self, key: tuple, compute):
+        if key not in self._cache:
+            self._cache[key] = compute()
+        return self._cache[key]
+
     def article_ids(self) -> list[str]:
-        ids = {aid for per_locale in self.articles.values() for aid in per_locale}
-        return sorted(ids, key=lambda aid: (self.category_order(aid.split("/")[0]), aid))
+        def compute():
+            ids = {aid for per_locale in self.articles.values() for aid in per_locale}
+            return sorted(ids, key=lambda aid: (self.category_order(aid.split("/")[0]), aid))
+        return self._cached(("article_ids",), compute)
 
     def category_ids(self) -> list[str]:
-        ids = {cid for per_locale in self.categories.values() for cid in per_locale}
-        return sorted(ids, key=lambda cid: (self.category_order(cid), cid))
+        def compute():
+            ids = {cid for per_locale in self.categories.values() for cid in per_locale}
+            return sorted(ids, key=lambda cid: (self.category_order(cid), cid))
+        return self._cached(("category_ids",), compute)
 
     def category_order(self, category_id: str) -> int:
         category = self.categories[self.default_locale].get(category_id)
@@ -152,32 +166,54 @@ class HelpCenter:
                             count)
 
     def categories_for(self, locale: str) -> list[CategoryView]:
-        views = [self.resolve_category(locale, cid) for cid in self.category_ids()]
-        return [v for v in views if v is not None and v.article_count]
+        def compute():
+            views = [self.resolve_category(locale, cid) for cid in self.category_ids()]
+            return [v for v in views if v is not None and v.article_count]
+        return self._cached(("categories_for", locale), compute)
 
     def articles_for(self, locale: str) -> list[ArticleView]:
-        views = [self.resolve_article(locale, aid) for aid in self.article_ids()]
-        return [v for v in views if v is not None]
+        def compute():
+            views = [self.resolve_article(locale, aid) for aid in self.article_ids()]
+            return [v for v in views if v is not None]
+        return self._cached(("articles_for", locale), compute)
 
     def articles_in(self, locale: str, category_id: str) -> list[ArticleView]:
-        views = [v for v in self.articles_for(locale) if v.article.category == category_id]
-        return sorted(views, key=lambda v: (v.article.order, v.article.title.casefold()))
+        def compute():
+            by_category: dict[str, list[ArticleView]] = {}
+            for view in self.articles_for(locale):
+                by_category.setdefault(view.article.category, []).append(view)
+            for views in by_category.values():
+                views.sort(key=lambda v: (v.article.order, v.article.title.casefold()))
+            return by_category
+        return self._cached(("articles_in", locale), compute).get(category_id, [])
 
     def related(self, locale: str, article_id: str, limit: int = 5) -> list[ArticleView]:
-        """Articles sharing tags (weighted) or the category with `article_id`, best first."""
+        """Articles sharing tags (2 points each) or the category (1 point), best first."""
         current = self.resolve_article(locale, article_id)
         if current is None:
             return []
-        tags = set(current.article.tags)
-        scored = []
-        for view in self.articles_for(locale):
-            if view.article.id == article_id:
-                continue
-            score = 2 * len(tags & set(view.article.tags))
-            score += 1 if view.article.category == current.article.category else 0
-            if score:
-                scored.append((-score, view.article.order, view.article.title.casefold(), view))
-        return [item[-1] for item in sorted(scored, key=lambda s: s[:3])[:limit]]
+
+        def tag_index():
+            index: dict[str, list[ArticleView]] = {}
+            for view in self.articles_for(locale):
+                for tag in set(view.article.tags):
+                    index.setdefault(tag, []).append(view)
+            return index
+
+        index = self._cached(("tags", locale), tag_index)
+        scores: dict[str, int] = {}
+        views: dict[str, ArticleView] = {}
+        for tag in set(current.article.tags):
+            for view in index.get(tag, []):
+                scores[view.article.id] = scores.get(view.article.id, 0) + 2
+                views[view.article.id] = view
+        for view in self.articles_in(locale, current.article.category):
+            scores[view.article.id] = scores.get(view.article.id, 0) + 1
+            views[view.article.id] = view
+        scores.pop(article_id, None)
+        ranked = sorted(scores, key=lambda aid: (-scores[aid], views[aid].article.order,
+                                                 views[aid].article.title.casefold()))
+        return [views[aid] for aid in ranked[:limit]]
 
     def featured(self, locale: str) -> list[ArticleView]:
         home = self.homes.get(locale) or self.homes.get(self.default_locale)

@@ -1,8 +1,8 @@
 """`helpcenter build` and `helpcenter new` as a writer uses them: clear sentences, no tracebacks."""
 
 import yaml
-from helpcenter.content import load_help_center
 
+from helpcenter.content import load_help_center
 from tests.conftest import helpcenter
 
 

@@ -1,4 +1,5 @@
 import pytest
+
 from helpcenter.frontmatter import FrontMatterError, parse_front_matter
 
 

@@ -4,7 +4,6 @@ import json
 import re
 
 from helpcenter.manifest import load_manifest, validate_manifest
-
 from tests.conftest import helpcenter
 from tests.helpcenter.conftest import Tree
 

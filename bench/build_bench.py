@@ -1,0 +1,53 @@
+"""Build time and article-page HTML size: this project vs plain mkdocs-material + static-i18n.
+
+    python -m bench.build_bench --articles 300 1000
+
+Both builds run in the same process run, on the same generated corpus (bench/corpus.py); the
+figures are printed as a table and as ratios (plain / ours).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bench.corpus import generate
+
+ARTICLE = "topic-01/article-00001/index.html"
+
+
+def timed_build(root: Path, config: str, site: str) -> float:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", config, "-d", site],
+                   cwd=root, check=True, env=env, capture_output=True)
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, nargs="+", default=[300, 1000])
+    args = parser.parse_args()
+    print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
+          f"Python {platform.python_version()}")
+    print(f"{'articles/locale':>15} {'ours s':>8} {'plain s':>8} {'ratio':>6} "
+          f"{'ours KB':>8} {'plain KB':>9} {'ratio':>6}")
+    with tempfile.TemporaryDirectory() as tmp:
+        for count in args.articles:
+            root = generate(Path(tmp) / f"corpus-{count}", count)
+            ours = timed_build(root, "mkdocs.yml", "site-ours")
+            plain = timed_build(root, "mkdocs-plain.yml", "site-plain")
+            ours_kb = (root / "site-ours" / "ko" / ARTICLE).stat().st_size / 1024
+            plain_kb = (root / "site-plain" / "ko" / ARTICLE).stat().st_size / 1024
+            print(f"{count:>15} {ours:>8.1f} {plain:>8.1f} {plain / ours:>6.1f} "
+                  f"{ours_kb:>8.1f} {plain_kb:>9.1f} {plain_kb / ours_kb:>6.1f}")
+
+
+if __name__ == "__main__":
+    main()
