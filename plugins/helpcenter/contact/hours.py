@@ -22,7 +22,7 @@ from zoneinfo import ZoneInfo
 from helpcenter.contact.model import MINUTES_PER_DAY, WEEKDAYS, Holiday, OpeningHours
 
 HORIZON_DAYS = 35
-UTC = dt.timezone.utc
+UTC = dt.UTC
 
 
 @dataclass(frozen=True)

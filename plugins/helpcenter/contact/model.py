@@ -54,7 +54,8 @@ class TimeRange:
     line: int | None = None
 
     def label(self) -> str:
-        return f"{_hhmm(self.start)}-{_hhmm(self.end % MINUTES_PER_DAY if self.end > MINUTES_PER_DAY else self.end)}"
+        end = self.end - MINUTES_PER_DAY if self.end > MINUTES_PER_DAY else self.end
+        return f"{_hhmm(self.start)}-{_hhmm(end)}"
 
 
 def _hhmm(minutes: int) -> str:
