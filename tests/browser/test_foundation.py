@@ -22,6 +22,18 @@ def test_home_fits_a_phone_and_shows_the_search_box(phone, site_server):
     assert page.locator(".hc-contact-cta").get_by_role("link", name="고객센터 문의하기").is_visible()
 
 
+def test_pages_fit_320_px_as_at_200_percent_zoom(browser, site_server):
+    """WCAG reflow: a 640 px phone at 200 % zoom lays out like a 320 px wide window."""
+    context = browser.new_context(viewport={"width": 320, "height": 640})
+    try:
+        page = context.new_page()
+        for path in ("/", "/ja/", "/ko/billing/payment-methods/", "/subscriptions/plans-and-pricing/"):
+            page.goto(site_server + path)
+            assert no_horizontal_scroll(page), path
+    finally:
+        context.close()
+
+
 def test_switching_language_keeps_the_article(phone, site_server):
     page = phone.new_page()
     page.goto(site_server + "/account/reset-password/")

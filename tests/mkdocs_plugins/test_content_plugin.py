@@ -113,3 +113,15 @@ def test_article_html_does_not_grow_with_the_number_of_articles(project_tree, tm
         assert result.returncode == 0, result.stderr
         sizes.append(len((site / "cat1/article-001/index.html").read_bytes()))
     assert abs(sizes[1] - sizes[0]) < 600, sizes
+
+
+def test_manifest_documentation_names_every_field(demo_site):
+    """docs/manifest.md cannot drift: every field the build writes is documented."""
+    from tests.conftest import REPO
+
+    doc = (REPO / "docs/manifest.md").read_text()
+    raw = json.loads((demo_site / "helpcenter/manifest.json").read_text())
+    article = next(iter(raw["articles"].values()))
+    fields = set(raw) | set(article) | set(next(iter(article["locales"].values())))
+    missing = sorted(f for f in fields if f"`{f}`" not in doc and f'"{f}"' not in doc)
+    assert missing == []
