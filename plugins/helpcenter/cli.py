@@ -86,27 +86,93 @@ def build(config_file: str, site_dir: str | None, strict: bool) -> None:
 @main.command(context_settings=CONTEXT)
 @click.argument("title")
 @click.option("--locale", "-l", required=True, help="Locale code, e.g. en, ko, ja.")
-@click.option("--category", "-c", required=True, help="Category folder id, e.g. billing.")
+@click.option("--category", "-c", default=None,
+              help="Category folder id, e.g. billing (required unless --translate-from).")
 @click.option("--slug", help="File name without .md (default: made from the title).")
 @click.option("--owner", default=None, help="Team or person who keeps the article right.")
+@click.option("--translate-from", "translate_from", default=None, metavar="ID",
+              help="Scaffold the --locale translation of this article (e.g. account/reset-password)"
+                   ": its text to translate, its category and the translated_from marker.")
 @config_option
-def new(title: str, locale: str, category: str, slug: str | None, owner: str | None,
-        config_file: str) -> None:
+def new(title: str, locale: str, category: str | None, slug: str | None, owner: str | None,
+        translate_from: str | None, config_file: str) -> None:
     """Scaffold an article with valid front matter, ready to edit.
 
     \b
-    Example:
+    Examples:
       helpcenter new "Change your delivery address" --locale en --category orders
+      helpcenter new "비밀번호 재설정하기" --translate-from account/reset-password --locale ko
     """
-    from helpcenter.scaffold import ScaffoldError, scaffold_article
+    from helpcenter.scaffold import ScaffoldError, scaffold_article, scaffold_translation
 
     project = open_project(config_file)
     try:
-        path = scaffold_article(project, title, locale=locale, category=category, slug=slug,
-                                owner=owner)
+        if translate_from:
+            if slug or (category and category != translate_from.strip("/").split("/")[0]):
+                raise ScaffoldError("--translate-from keeps the source's category and file name; "
+                                    "leave out --category and --slug")
+            path = scaffold_translation(project, title, translate_from, locale=locale,
+                                        owner=owner)
+        elif not category:
+            raise click.UsageError("--category is required (or --translate-from ID to translate "
+                                   "an existing article)")
+        else:
+            path = scaffold_article(project, title, locale=locale, category=category, slug=slug,
+                                    owner=owner)
     except ScaffoldError as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(f"Created {path}")
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="json: the helpcenter.check document (docs/check.md).")
+@click.option("--strict", is_flag=True, help="Exit with status 1 on warnings too.")
+@click.option("--mark-translated", "mark", multiple=True, metavar="PATH",
+              type=click.Path(exists=True, path_type=Path),
+              help="Record in this translation (or folder of them) that it matches its source "
+                   "now, then exit. Repeatable.")
+@click.option("--table/--no-table", default=True, show_default=True,
+              help="Print the translation status table (text format).")
+@click.option("--today", type=click.DateTime(["%Y-%m-%d"]), default=None, metavar="DATE",
+              help="Judge review dates as of DATE (default: today), for reproducible runs.")
+@config_option
+def check(paths: tuple[Path, ...], output_format: str, strict: bool, mark: tuple[Path, ...],
+          table: bool, today, config_file: str) -> None:
+    """Check the content like a reviewer would: front matter, links, anchors, images,
+    translations, review dates, contact data and plain language.
+
+    Prints `path:line: level: message (hint)` grouped by file. Exit status: 0 without errors,
+    1 with errors (or with warnings under --strict). PATHS narrow what is reported; links are
+    always checked against the whole tree.
+
+    \b
+    Examples:
+      helpcenter check
+      helpcenter check content/ko/account --strict
+      helpcenter check --format json > check.json
+      helpcenter check --mark-translated content/ko/account/reset-password.md
+    """
+    from helpcenter.checks import MarkError, format_json, format_text, mark_translated, run_checks
+
+    project = open_project(config_file)
+    if mark:
+        for path in mark:
+            try:
+                marked = mark_translated(project, path)
+            except MarkError as exc:
+                raise click.ClickException(str(exc)) from None
+            for translation, source, marker in marked:
+                click.echo(f"Marked {translation} as translated from {source} ({marker})")
+        return
+    report = run_checks(project, list(paths) or None, today=today.date() if today else None)
+    if output_format == "json":
+        click.echo(format_json(report, strict))
+    else:
+        click.echo(format_text(report, table=table))
+    if report.failed(strict):
+        sys.exit(1)
 
 
 @main.command(context_settings=CONTEXT)

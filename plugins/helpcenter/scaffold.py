@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 import unicodedata
 from pathlib import Path
@@ -64,4 +65,50 @@ def scaffold_article(project: Project, title: str, locale: str, category: str,
     text = article_text(title, owner, today or dt.date.today(), extra_meta)
     with path.open("x", encoding="utf-8") as handle:
         handle.write(text)
+    return path.relative_to(project.root)
+
+
+def scaffold_translation(project: Project, title: str, source_id: str, locale: str,
+                         owner: str | None = None, today: dt.date | None = None) -> Path:
+    """Create the `locale` translation of article `source_id`, carrying the source marker.
+
+    The new file starts with the source's text to translate in place, its category and file name
+    (an article's identity is the same in every locale) and `translated_from: <marker>`, so that
+    `helpcenter check` reports it as outdated as soon as the source changes in substance, and as
+    untranslated while the text is still the original.
+    """
+    from helpcenter.checks.translations import MARKER_KEY, source_marker
+    from helpcenter.content import load_help_center
+
+    title = title.strip()
+    if not title:
+        raise ScaffoldError("the title is empty; pass the translated title in quotes")
+    try:
+        project.locale(locale)
+    except ProjectError as exc:
+        raise ScaffoldError(f"--locale: {exc}") from None
+    source_id = source_id.strip().strip("/").removesuffix(".md")
+    center, _ = load_help_center(project)
+    source = center.canonical(source_id)
+    if source is None:
+        close = difflib.get_close_matches(source_id, center.article_ids(), n=1)
+        hint = f"; did you mean '{close[0]}'?" if close else " (use an id like 'billing/refunds')"
+        raise ScaffoldError(f"--translate-from: there is no article '{source_id}'{hint}")
+    if source.locale == locale:
+        raise ScaffoldError(f"--locale: '{source_id}' is written in {locale} already; choose the "
+                            "locale to translate it into")
+    category, slug = source_id.split("/")
+    path = project.docs_dir / locale / category / f"{slug}.md"
+    if path.exists():
+        raise ScaffoldError(f"{path.relative_to(project.root)} already exists; update it, then "
+                            f"run 'helpcenter check --mark-translated "
+                            f"{path.relative_to(project.root)}'")
+    meta = {"title": title, "description": source.description, "tags": source.tags,
+            "owner": owner or source.owner or "TODO-team", "reviewed": today or dt.date.today(),
+            MARKER_KEY: source_marker(source)}
+    front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000)
+    body = source.body if source.body.startswith("\n") else "\n" + source.body
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("x", encoding="utf-8") as handle:
+        handle.write(f"---\n{front}---\n{body.rstrip()}\n")
     return path.relative_to(project.root)

@@ -1,0 +1,269 @@
+"""Translation status: which articles are translated, missing (falling back) or outdated.
+
+The mechanism works from the files alone. A translation's front matter records the *source
+marker* of the text it was translated from:
+
+    translated_from: "3f2a9c1b7d4e"
+
+The marker is the first 12 hex digits of the SHA-256 of the source article's *normalized* text
+(`normalized_source`). When the default-locale source changes in substance, its marker changes
+and every translation still carrying the old one is reported as outdated. Normalization removes
+what does not change the meaning, so cosmetic edits do not flag every translation:
+
+- only the title, description and body count (tags, owner, reviewed, order do not);
+- Unicode compatibility forms (NFKC), typographic quotes, dashes and ellipses are unified;
+- whitespace, line wrapping, blank lines and indentation are ignored;
+- Markdown formatting is ignored: emphasis, inline code marks, heading levels, list bullets and
+  numbering, block quotes, table pipes, admonition and tab markers (their titles still count),
+  attribute lists `{#id}`, HTML comments, link titles and the `#anchor` part of links;
+- letter case is ignored.
+
+Everything else is substance: words, numbers, punctuation inside sentences, link targets and image
+paths and alternative texts. The rule is documented in docs/check.md.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from helpcenter.checks.context import CheckContext
+from helpcenter.content import Article, HelpCenter, load_help_center
+from helpcenter.frontmatter import FrontMatterError, parse_front_matter
+from helpcenter.problems import Problem
+from helpcenter.project import Project
+
+MARKER_KEY = "translated_from"
+MARKER_LENGTH = 12
+MARKER = re.compile(r"^[0-9a-f]{12}$")
+
+SOURCE = "source"
+TRANSLATED = "translated"
+OUTDATED = "outdated"
+UNMARKED = "unmarked"
+MISSING = "missing"  # no translation: the locale shows the default locale's article
+UNAVAILABLE = "unavailable"  # no translation and no default-locale article to fall back to
+STATUSES = (SOURCE, TRANSLATED, OUTDATED, UNMARKED, MISSING, UNAVAILABLE)
+
+_COMMENT = re.compile(r"<!--.*?-->", re.S)
+_TYPOGRAPHY = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'",
+                             "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u00ab": '"',
+                             "\u00bb": '"', "\u2010": "-", "\u2011": "-", "\u2012": "-",
+                             "\u2013": "-", "\u2014": "-", "\u2015": "-", "\u2212": "-",
+                             "\u2026": "...", "\u00a0": " "})
+_LINE_MARKUP = [
+    re.compile(r"^(?:>\s?)+"),  # block quotes
+    re.compile(r"^#{1,6}(?=\s|$)|\s#+\s*$"),  # heading hashes
+    re.compile(r"^(?:[-*+]|\d+[.)])\s+(?:\[[ xX]\]\s+)?"),  # list bullets, numbers, task boxes
+    re.compile(r"^(?:!!!|\?\?\?\+?)\s*[\w-]+(?:[ \t]+(?!\")[\w-]+)*"),  # admonition type, classes
+    re.compile(r"^===\+?"),  # content tabs
+    re.compile(r"^\*\[[^\]]*\]:"),  # abbreviations
+]
+_RULE = re.compile(r"^(?:[=\-*_]\s*){3,}$|^[|:\- ]*-[|:\- ]*$")
+_ATTR_LIST = re.compile(r"\{:?[^{}\n]*\}")
+_LINK_TAIL = re.compile(r"\]\(\s*<?([^)\s>#]*)(?:#[^)\s>]*)?>?(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)")
+_FORMATTING = re.compile(r"[*_~`|]+")
+_SPACE_BEFORE_PUNCT = re.compile(r"\s+([.,;:!?)\]}。、，．！？」』）])")
+
+
+def normalize_text(text: str) -> str:
+    """Text with every cosmetic difference removed (see the module docstring for the rule)."""
+    text = unicodedata.normalize("NFKC", text).translate(_TYPOGRAPHY)
+    text = _COMMENT.sub(" ", text)
+    kept = []
+    for line in text.split("\n"):
+        line = line.strip()
+        if _RULE.match(line):
+            continue
+        for pattern in _LINE_MARKUP:
+            line = pattern.sub("", line).strip()
+        kept.append(line)
+    text = " ".join(kept)
+    text = _ATTR_LIST.sub(" ", text)
+    text = _LINK_TAIL.sub(r"](\1)", text)
+    text = _FORMATTING.sub("", text)
+    text = re.sub(r"\s+", " ", text.casefold())
+    return _SPACE_BEFORE_PUNCT.sub(r"\1", text).strip()
+
+
+def normalized_source(article: Article) -> str:
+    """The part of an article a translation has to follow, without cosmetic differences."""
+    return "\n".join(normalize_text(part) for part in (article.title, article.description,
+                                                         article.body))
+
+
+def source_marker(article: Article) -> str:
+    """The marker a translation of `article` records in `translated_from`."""
+    return hashlib.sha256(normalized_source(article).encode("utf-8")).hexdigest()[:MARKER_LENGTH]
+
+
+@dataclass(frozen=True)
+class TranslationRow:
+    """One article's status in every locale."""
+
+    article_id: str
+    source_locale: str
+    statuses: dict[str, str]
+
+
+def translation_table(center: HelpCenter) -> list[TranslationRow]:
+    """Article × locale status for every article, in the site's order."""
+    rows = []
+    default = center.default_locale
+    for article_id in center.article_ids():
+        canonical = center.canonical(article_id)
+        assert canonical is not None
+        marker = source_marker(canonical)
+        statuses = {}
+        for loc in center.locales:
+            own = center.articles.get(loc.code, {}).get(article_id)
+            if loc.code == canonical.locale:
+                statuses[loc.code] = SOURCE
+            elif own is None:
+                has_default = article_id in center.articles.get(default, {})
+                statuses[loc.code] = MISSING if has_default else UNAVAILABLE
+            elif own.translated_from is None:
+                statuses[loc.code] = UNMARKED
+            else:
+                statuses[loc.code] = TRANSLATED if own.translated_from == marker else OUTDATED
+        rows.append(TranslationRow(article_id, canonical.locale, statuses))
+    return rows
+
+
+def check_translations(ctx: CheckContext) -> list[Problem]:
+    """Outdated, unmarked and untranslated translations, and markers on source articles."""
+    center = ctx.center
+    problems = []
+    for article_id in center.article_ids():
+        canonical = center.canonical(article_id)
+        assert canonical is not None
+        marker = source_marker(canonical)
+        source_body = normalize_text(canonical.body)
+        if canonical.translated_from is not None:
+            problems.append(Problem(
+                canonical.source, canonical.key_lines.get(MARKER_KEY, 1), "warning",
+                f"'{MARKER_KEY}' has no effect on the {canonical.locale} source article",
+                "remove the line; only translations carry the marker", "translation-marker-on-source"))
+        for loc in center.locales:
+            own = center.articles.get(loc.code, {}).get(article_id)
+            if own is None or own is canonical:
+                continue
+            mark = f"helpcenter check --mark-translated {own.source}"
+            if own.translated_from is None:
+                problems.append(Problem(
+                    own.source, 1, "warning",
+                    f"translation has no '{MARKER_KEY}' marker, so nobody learns when the "
+                    f"{canonical.locale} source changes",
+                    f"when it matches {canonical.source}, run: {mark}", "translation-unmarked"))
+            elif own.translated_from != marker:
+                line = own.key_lines.get(MARKER_KEY, 1)
+                if not MARKER.match(own.translated_from):
+                    problems.append(Problem(
+                        own.source, line, "warning",
+                        f"'{MARKER_KEY}: {own.translated_from}' is not a marker written by "
+                        "helpcenter", f"when the text matches {canonical.source}, run: {mark}",
+                        "translation-marker-invalid"))
+                else:
+                    problems.append(Problem(
+                        own.source, line, "warning",
+                        f"outdated translation: {canonical.source} changed in substance since "
+                        "this was translated",
+                        f"see the change with 'git log -p {canonical.source}', update this "
+                        f"text, then run: {mark}", "translation-outdated"))
+            if source_body and normalize_text(own.body) == source_body:
+                problems.append(Problem(
+                    own.source, own.body_line, "warning",
+                    f"the text is still the {canonical.locale} original, not a translation",
+                    f"translate it, or delete the file so {loc.code} falls back to "
+                    f"{canonical.locale} visibly", "translation-untranslated"))
+    return problems
+
+
+# -- writing the marker ---------------------------------------------------------------------
+
+class MarkError(ValueError):
+    """The file cannot be marked; the message names it and says what to do."""
+
+
+def marker_line(marker: str) -> str:
+    return f'{MARKER_KEY}: "{marker}"'
+
+
+def set_marker(text: str, marker: str, shown: str) -> str:
+    """`text` with `translated_from` set to `marker` in its front matter; nothing else changes."""
+    try:
+        fm = parse_front_matter(text, shown)
+    except FrontMatterError as exc:
+        raise MarkError(str(exc.problem)) from None
+    if not fm.end_line:
+        raise MarkError(f"{shown}: the file has no front matter; add one with title and "
+                        "description first")
+    newline = "\r\n" if "\r\n" in text else "\n"
+    lines = text.split("\n")
+    ending = "\r" if newline == "\r\n" else ""
+    if MARKER_KEY in fm.key_lines:
+        index = fm.key_lines[MARKER_KEY] - 1
+        following = index + 1
+        # drop continuation lines of a value that was written over several lines
+        while following < fm.end_line - 1 and lines[following][:1] in (" ", "\t"):
+            following += 1
+        lines[index:following] = [marker_line(marker) + ending]
+    else:
+        lines.insert(fm.end_line - 1, marker_line(marker) + ending)
+    return "\n".join(lines)
+
+
+def mark_translated(project: Project, path: Path, center: HelpCenter | None = None
+                    ) -> list[tuple[str, str, str]]:
+    """Record in `path` (a translation, or a folder of them) the marker of its current source.
+
+    Returns (translation, source, marker) for each file marked. Call it when the translation
+    matches the source: that is what the marker claims.
+    """
+    if center is None:
+        center, _ = load_help_center(project)
+    target = path.resolve()
+    docs = project.docs_dir
+    if not target.exists():
+        raise MarkError(f"{path}: no such file or folder")
+    if not target.is_relative_to(docs):
+        raise MarkError(f"{path} is not inside the content folder {docs}")
+    files = [target] if target.is_file() else sorted(
+        p for p in target.rglob("*.md")
+        if p.name != "index.md" and not any(part.startswith(("_", "."))
+                                            for part in p.relative_to(docs).parts))
+    if target.is_dir() and not files:
+        raise MarkError(f"{path}: no articles in this folder")
+    default = project.default_locale.code
+    marked = []
+    for file in files:
+        parts = file.relative_to(docs).parts
+        shown = file.relative_to(project.root).as_posix() if file.is_relative_to(
+            project.root) else file.as_posix()
+        if len(parts) != 3 or not parts[2].endswith(".md") or parts[2] == "index.md":
+            raise MarkError(f"{shown} is not an article (<locale>/<category>/<article>.md)")
+        locale, article_id = parts[0], f"{parts[1]}/{parts[2].removesuffix('.md')}"
+        if locale not in project.locale_codes:
+            raise MarkError(f"{shown}: '{locale}' is not a locale of this help center")
+        canonical = center.canonical(article_id)
+        own = center.articles.get(locale, {}).get(article_id)
+        if own is None or canonical is None:
+            raise MarkError(f"{shown} could not be read; run 'helpcenter check {shown}' and fix "
+                            "its errors first")
+        if canonical is own:
+            what = "default locale" if locale == default else "only version"
+            raise MarkError(f"{shown} is the source article ({what}), not a translation; mark "
+                            "the translations instead")
+        marker = source_marker(canonical)
+        try:
+            text = file.read_bytes().decode("utf-8")
+        except UnicodeDecodeError:
+            raise MarkError(f"{shown} is not UTF-8 text; save it as UTF-8") from None
+        updated = set_marker(text, marker, shown)
+        if updated != text:
+            file.write_bytes(updated.encode("utf-8"))
+        marked.append((shown, canonical.source, marker))
+    return marked
