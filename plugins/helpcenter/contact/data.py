@@ -72,7 +72,7 @@ def _zones() -> frozenset[str]:
 
 
 def _close(word: str, choices: Iterable[str]) -> str:
-    match = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
+    match = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.75)
     return f"did you mean '{match[0]}'?" if match else ""
 
 
@@ -392,7 +392,7 @@ class _Reader:
             return None
         ctype = None
         if "type" not in items:
-            self.error(node, f"{where} needs a 'type'", "one of " + ", ".join(CHANNEL_TYPES),
+            self.error(key_node, f"{where} needs a 'type'", "one of " + ", ".join(CHANNEL_TYPES),
                        "contact-type")
         else:
             ctype = self.scalar(items["type"][1], "type")
@@ -403,7 +403,7 @@ class _Reader:
                 ctype = None
         labels = self.texts(items["label"][1], "label", MAX_LABEL) if "label" in items else {}
         if "label" not in items:
-            self.error(node, f"{where} needs a 'label'", "e.g. 'label: {en: Live chat}'",
+            self.error(key_node, f"{where} needs a 'label'", "e.g. 'label: {en: Live chat}'",
                        "contact-label")
         channel = ContactChannel(id=cid, type=ctype or "form", labels=labels, line=_line(key_node))
         if "description" in items:
@@ -433,12 +433,12 @@ class _Reader:
                            f"write it like '{example}'", "contact-link")
                 continue
             setattr(channel, field, value)
-        if ctype in NEEDS and getattr(channel, NEEDS[ctype]) is None:
-            self.error(node, f"{where} of type '{ctype}' needs '{NEEDS[ctype]}'", "",
+        if ctype in NEEDS and NEEDS[ctype] not in items:
+            self.error(key_node, f"{where} of type '{ctype}' needs '{NEEDS[ctype]}'", "",
                        "contact-link")
         if ctype in ("chat", "kakaotalk", "wechat", "social", "form", "assistant") and \
                 channel.url is None:
-            self.warning(node, f"{where} has no 'url'; its card will not be a link", "",
+            self.warning(key_node, f"{where} has no 'url'; its card will not be a link", "",
                          "contact-link")
         if "hours" in items:
             channel.hours = self.hours(items["hours"][1], where, region_holidays)
@@ -571,13 +571,18 @@ def parse_contact(text: str, locales: list[str], shown_as: str = "content/contac
                         if holiday.names and not holiday.name(code):
                             reader.warning(holiday.line, f"holiday {holiday.start} has no name "
                                            f"for locale '{code}'", where, "contact-label")
+    if "regions" in top and not region_nodes and isinstance(top["regions"][1], yaml.MappingNode):
+        reader.error(top["regions"][0], "there are no regions",
+                     "add one with its locales and channels, e.g. 'us: {locales: [en], "
+                     "channels: [email]}'", "contact-missing")
     for code in locales:
         if not any(code in r.locales for r in regions.values()) and regions:
             reader.warning(None, f"locale '{code}' has no contact channels; its contact page "
                            "will only link to other regions",
                            f"add '{code}' to a region's locales", "contact-locale-empty")
     unusable = any(p.level == "error" for p in reader.problems)
-    return (None if unusable else ContactBook(channels, regions)), _dedupe(reader.problems)
+    problems = sorted(_dedupe(reader.problems), key=lambda p: p.line or 0)
+    return (None if unusable else ContactBook(channels, regions)), problems
 
 
 def _has_key(node: yaml.Node, key: str) -> bool:
