@@ -56,6 +56,8 @@ def check_freshness(ctx: CheckContext) -> list[Problem]:
                     "no 'owner': nobody is reminded when this article needs a review",
                     "add a line 'owner: <team or person>' to the front matter", "owner-missing"))
             if article.reviewed is None:
+                if "reviewed" in article.key_lines:
+                    continue  # present but not a date: the content check reports it
                 problems.append(Problem(
                     article.source, 1, "warning", f"no 'reviewed' date; {who}",
                     f"review the article, then add 'reviewed: {today.isoformat()}'",

@@ -228,9 +228,10 @@ class LinkChecker:
                                     "remove the link", "link-only-in-other-locale")
             known = sorted({r for code in self.pages for r in self.pages[code]})
             close = difflib.get_close_matches(rel, known, n=1, cutoff=0.75)
-            hint = (f"did you mean '{self.relative(page.rel, close[0])}'?" if close
-                    else "check the file name and folder")
             kind = "category" if rel.endswith(f"/{INDEX}") else "article"
+            hint = (f"did you mean '{self.relative(page.rel, close[0])}'?" if close
+                    else "a category is a folder with an index.md; check the folder name"
+                    if kind == "category" else "check the file name and folder")
             return self.problem(page, link, "error",
                                 f"broken link '{target}': there is no {kind} {label}", hint,
                                 "link-broken")
@@ -297,8 +298,8 @@ class LinkChecker:
         if not exists:
             problems.append(self.problem(page, link, "error",
                                          f"image '{target}' does not exist",
-                                         "add the file or fix the path (it is relative to this "
-                                         "file)", "image-missing"))
+                                         "add the file, or fix the path: it is relative to this "
+                                         "file", "image-missing"))
         return problems
 
 
