@@ -180,15 +180,26 @@ def check(paths: tuple[Path, ...], output_format: str, strict: bool, mark: tuple
 @click.option("--port", "-p", default=8000, show_default=True, type=click.IntRange(1, 65535),
               help="Port to serve on (localhost only).")
 def serve(config_file: str, port: int) -> None:
-    """Live preview: rebuilds and reloads the browser when content changes.
+    """Live preview with the feedback collector on the same origin.
+
+    Rebuilds when content, overrides or mkdocs.yml change and reloads open pages. The feedback
+    widget posts to /api/events on the same port; events land in .helpcenter/events.sqlite3,
+    ready for 'helpcenter report'.
 
     \b
     Example:
       helpcenter serve --port 8000     # then open http://127.0.0.1:8000/
     """
+    from helpcenter_collector.preview import PreviewError, run_preview
+
     project = open_project(config_file)
-    status = run_mkdocs(["serve", "-f", str(project.config_file), "-a", f"127.0.0.1:{port}"])
-    sys.exit(status)
+    try:
+        run_preview(project, port, echo=click.echo)
+    except PreviewError as exc:
+        raise click.ClickException(str(exc)) from None
+    except OSError as exc:  # e.g. the port is taken
+        raise click.ClickException(f"--port {port}: cannot serve ({exc.strerror or exc}); "
+                                   "try another port") from None
 
 
 @main.command(context_settings=CONTEXT)

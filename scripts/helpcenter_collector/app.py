@@ -18,8 +18,6 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from helpcenter.events import MAX_BODY_BYTES, Catalog, EventError, parse_body, validate_event
-from helpcenter.manifest import ManifestError, load_manifest
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
@@ -27,6 +25,8 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from helpcenter.events import MAX_BODY_BYTES, Catalog, EventError, parse_body, validate_event
+from helpcenter.manifest import ManifestError, load_manifest
 from helpcenter_collector.ratelimit import RateLimiter
 from helpcenter_collector.store import EventStore
 

@@ -7,7 +7,6 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from helpcenter.manifest import ManifestError
-
 from helpcenter_collector.store import DEFAULT_DB_PATH, EventStore, StoreError
 
 

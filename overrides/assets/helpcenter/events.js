@@ -1,0 +1,162 @@
+/* Help center events: window.HelpCenterEvents.send({type, article, value, text, results}).
+   Adds the schema version, an idempotency key, the per-tab session id, locale, build and page
+   path (docs/events.md), keeps every event in a bounded localStorage queue until the collector
+   has acknowledged it, and retries on later page views. No cookies; nothing without an endpoint. */
+(function () {
+  "use strict";
+  if (window.HelpCenterEvents) return;
+
+  var config = window.HelpCenterEventsConfig || {};
+  var ENDPOINT = config.endpoint || "";
+  var BUILD = config.build || null;
+  var LIMIT = Math.max(1, Math.min(1000, config.queueLimit || 100));
+  var QUEUE_KEY = "helpcenter.events.queue.v1";
+  var SESSION_KEY = "helpcenter.events.session";
+  var BATCH = 20;                       /* events per request (the collector takes up to 50) */
+  var MAX_BYTES = 14 * 1024;            /* below the collector's 16 KB body limit */
+  var DELAYS = [2000, 10000, 30000, 60000];
+
+  function randomId(bytes) {
+    var data = new Uint8Array(bytes);
+    (window.crypto || window.msCrypto).getRandomValues(data);
+    var text = "";
+    for (var i = 0; i < data.length; i++) text += String.fromCharCode(data[i]);
+    return btoa(text).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+  }
+
+  var memory = { queue: "[]" };         /* fallback when storage is blocked */
+  function load(store, key) {
+    try { return window[store].getItem(key); } catch (e) { return memory[key] || null; }
+  }
+  function save(store, key, value) {
+    try { window[store].setItem(key, value); } catch (e) { memory[key] = value; }
+  }
+
+  var SESSION_RE = /^[A-Za-z0-9_-]{8,64}$/;
+  var session = load("sessionStorage", SESSION_KEY);
+  if (!session || !SESSION_RE.test(session)) {
+    session = randomId(16);
+    save("sessionStorage", SESSION_KEY, session);
+  }
+
+  function readQueue() {
+    try {
+      var list = JSON.parse(load("localStorage", QUEUE_KEY) || "[]");
+      return Array.isArray(list) ? list.filter(function (e) { return e && e.id; }) : [];
+    } catch (e) { return []; }
+  }
+  function writeQueue(list) {
+    if (list.length > LIMIT) list = list.slice(list.length - LIMIT);   /* bounded: drop oldest */
+    save("localStorage", QUEUE_KEY, JSON.stringify(list));
+  }
+  function removeFromQueue(ids) {
+    var gone = {};
+    ids.forEach(function (id) { gone[id] = true; });
+    writeQueue(readQueue().filter(function (e) { return !gone[e.id]; }));
+  }
+
+  function pageLocale() {
+    var el = document.querySelector("[data-hc-locale]") || document.documentElement;
+    return el.getAttribute("data-hc-locale") || el.getAttribute("lang") || "";
+  }
+
+  var sending = false;
+  var attempt = 0;
+  var timer = null;
+
+  function schedule() {
+    if (timer || !readQueue().length) return;
+    var delay = DELAYS[Math.min(attempt, DELAYS.length - 1)];
+    timer = window.setTimeout(function () { timer = null; flush(); }, delay);
+  }
+
+  /* Take the oldest events that fit in one request. */
+  function nextBatch(queue, size) {
+    var batch = [];
+    var bytes = 16;
+    for (var i = 0; i < queue.length && batch.length < size; i++) {
+      var length = JSON.stringify(queue[i]).length * 3;   /* worst case UTF-8 */
+      if (batch.length && bytes + length > MAX_BYTES) break;
+      batch.push(queue[i]);
+      bytes += length + 1;
+    }
+    return batch;
+  }
+
+  /* Outcome of one request: "done" (drop these events: stored, duplicates or refused for good)
+     or "retry" (keep them: offline, collector down, overloaded). */
+  function outcome(status) {
+    if (status >= 200 && status < 300) return "done";
+    if (status === 409 || status === 422 || status === 400 || status === 415) return "done";
+    if (status === 413) return "split";
+    return "retry";
+  }
+
+  function post(batch) {
+    return window.fetch(ENDPOINT, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ events: batch }),
+      keepalive: true,
+      credentials: "omit",
+      cache: "no-store",
+      referrerPolicy: "no-referrer"
+    }).then(function (response) { return response.status; }, function () { return 0; });
+  }
+
+  function flush(size) {
+    if (!ENDPOINT || sending) return Promise.resolve(false);
+    size = size || BATCH;
+    var batch = nextBatch(readQueue(), size);
+    if (!batch.length) return Promise.resolve(true);
+    sending = true;
+    return post(batch).then(function (status) {
+      sending = false;
+      var result = outcome(status);
+      if (result === "split" && batch.length > 1) return flush(Math.max(1, batch.length >> 1));
+      if (result === "retry") { attempt += 1; schedule(); return false; }
+      attempt = 0;
+      removeFromQueue(batch.map(function (e) { return e.id; }));
+      return readQueue().length ? flush(size) : true;
+    });
+  }
+
+  function send(fields) {
+    if (!ENDPOINT || !fields || !fields.type) return null;
+    var event = {
+      v: 1,
+      id: randomId(16),
+      type: String(fields.type),
+      session: SESSION_RE.test(fields.session || "") ? fields.session : session,
+      locale: fields.locale || pageLocale(),
+      article: fields.article || null,
+      url: window.location.pathname.slice(0, 300),
+      ts: new Date().toISOString()
+    };
+    if (BUILD) event.build = BUILD;
+    if (fields.value !== undefined && fields.value !== null) event.value = fields.value;
+    if (fields.text !== undefined && fields.text !== null) event.text = String(fields.text);
+    if (typeof fields.results === "number") event.results = fields.results;
+    var queue = readQueue();
+    queue.push(event);
+    writeQueue(queue);                  /* kept before sending: a closed tab loses nothing */
+    flush();
+    return event.id;
+  }
+
+  window.HelpCenterEvents = {
+    send: send,
+    flush: function () { return flush(); },
+    pending: function () { return readQueue().length; },
+    session: session,
+    enabled: Boolean(ENDPOINT)
+  };
+
+  if (ENDPOINT) {
+    window.addEventListener("online", function () { attempt = 0; flush(); });
+    document.addEventListener("visibilitychange", function () {
+      if (document.visibilityState === "hidden") flush();
+    });
+    if (readQueue().length) flush();    /* a later page view delivers what an earlier one kept */
+  }
+})();

@@ -1,0 +1,1 @@
+"""The `helpcenter-feedback` MkDocs plugin: the "Was this article helpful?" widget."""

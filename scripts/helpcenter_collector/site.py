@@ -1,0 +1,165 @@
+"""A built site and the collector on one origin: what `helpcenter serve` (and the browser tests)
+run, so the feedback widget's relative endpoint `/api/events` works with no configuration.
+
+Static files come from a folder that can be swapped after each rebuild (`SiteFolder`); HTML
+pages can get the live-reload script injected (`Reloader`).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from urllib.parse import unquote
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import (
+    FileResponse,
+    HTMLResponse,
+    JSONResponse,
+    RedirectResponse,
+    Response,
+)
+from starlette.routing import Route
+
+from helpcenter_collector.app import Collector, ManifestCatalog
+from helpcenter_collector.ratelimit import RateLimiter
+from helpcenter_collector.store import EventStore
+
+RELOAD_PATH = "/_helpcenter/livereload"
+RELOAD_SCRIPT = """/* helpcenter serve: reload the page when a rebuild finishes (long poll). */
+(function () {
+  "use strict";
+  var script = document.currentScript;
+  var build = Number(new URL(script.src).searchParams.get("v") || 0);
+  function wait(delay) { window.setTimeout(poll, delay); }
+  function poll() {
+    fetch("__PATH__?v=" + build, { cache: "no-store" }).then(function (response) {
+      return response.json();
+    }).then(function (data) {
+      if (data.build !== build) { window.location.reload(); } else { wait(0); }
+    }, function () { wait(1000); });
+  }
+  poll();
+})();
+""".replace("__PATH__", RELOAD_PATH)
+
+
+class SiteFolder:
+    """The folder currently served; replaced atomically when a rebuild finishes."""
+
+    def __init__(self, path: Path) -> None:
+        self._path = Path(path).resolve()
+
+    @property
+    def path(self) -> Path:
+        return self._path
+
+    def switch(self, path: Path) -> None:
+        self._path = Path(path).resolve()
+
+
+class Reloader:
+    """Counts finished builds; browsers long-poll until the count moves on."""
+
+    def __init__(self) -> None:
+        self.build = 0
+        self._waiters: list[tuple[asyncio.AbstractEventLoop, asyncio.Future]] = []
+        self._lock = threading.Lock()
+
+    def changed(self) -> None:
+        """Called from the builder thread after a successful rebuild."""
+        with self._lock:
+            self.build += 1
+            waiters, self._waiters = self._waiters, []
+        for loop, future in waiters:
+            loop.call_soon_threadsafe(_wake, future)
+
+    async def wait(self, seen: int, timeout: float = 25.0) -> int:
+        loop = asyncio.get_running_loop()
+        future = loop.create_future()
+        with self._lock:
+            if self.build != seen:
+                return self.build
+            self._waiters.append((loop, future))
+        try:
+            await asyncio.wait_for(future, timeout)
+        except TimeoutError:
+            pass
+        return self.build
+
+    def inject(self, html: str) -> str:
+        tag = f'<script src="{RELOAD_PATH}.js?v={self.build}" defer></script>'
+        index = html.rfind("</body>")
+        return html[:index] + tag + html[index:] if index >= 0 else html + tag
+
+
+def _wake(future: asyncio.Future) -> None:
+    if not future.done():
+        future.set_result(None)
+
+
+def resolve_file(root: Path, url_path: str) -> tuple[Path | None, bool]:
+    """(file to serve or None, whether the URL needs a trailing slash). Never leaves `root`."""
+    relative = unquote(url_path).lstrip("/")
+    if "\x00" in relative:
+        return None, False
+    candidate = (root / relative).resolve()
+    if candidate != root and not candidate.is_relative_to(root):
+        return None, False
+    if candidate.is_dir():
+        if url_path and not url_path.endswith("/"):
+            return None, True
+        candidate = candidate / "index.html"
+    return (candidate if candidate.is_file() else None), False
+
+
+def create_site_app(site: SiteFolder, store: EventStore, reloader: Reloader | None = None,
+                    rate_limit: int = 0, status: Callable[[], dict] | None = None) -> Starlette:
+    """Static site + collector (+ live reload) on one origin."""
+    collector = Collector(store, ManifestCatalog(lambda: site.path),
+                          limiter=RateLimiter(per_minute=rate_limit))
+
+    async def reload_wait(request: Request) -> Response:
+        if reloader is None:
+            return JSONResponse({"build": 0})
+        try:
+            seen = int(request.query_params.get("v", "0"))
+        except ValueError:
+            seen = -1
+        build = await reloader.wait(seen)
+        return JSONResponse({"build": build, **(status() if status else {})},
+                            headers={"Cache-Control": "no-store"})
+
+    async def reload_script(request: Request) -> Response:
+        return Response(RELOAD_SCRIPT, media_type="text/javascript",
+                        headers={"Cache-Control": "no-store"})
+
+    async def files(request: Request) -> Response:
+        if request.method not in ("GET", "HEAD"):
+            return Response("Method Not Allowed", status_code=405, headers={"Allow": "GET, HEAD"})
+        root = site.path
+        path, needs_slash = resolve_file(root, request.url.path)
+        if needs_slash:
+            return RedirectResponse(request.url.path + "/", status_code=301)
+        if path is None:
+            missing = root / "404.html"
+            if missing.is_file():
+                html = missing.read_text(encoding="utf-8")
+                return HTMLResponse(reloader.inject(html) if reloader else html, status_code=404)
+            return Response("Not Found", status_code=404, media_type="text/plain")
+        if reloader is not None and path.suffix == ".html":
+            html = reloader.inject(path.read_text(encoding="utf-8"))
+            return HTMLResponse(html, headers={"Cache-Control": "no-store"})
+        return FileResponse(path, headers={"Cache-Control": "no-cache"})
+
+    routes = collector.routes() + [
+        Route(RELOAD_PATH, reload_wait, methods=["GET"]),
+        Route(RELOAD_PATH + ".js", reload_script, methods=["GET"]),
+        Route("/{path:path}", files, methods=["GET", "HEAD", "POST", "PUT", "DELETE", "PATCH"]),
+    ]
+    app = Starlette(routes=routes, lifespan=collector.lifespan)
+    app.state.collector = collector
+    return app
