@@ -1,0 +1,247 @@
+"""`helpcenter demo-events`: realistic synthetic feedback for the demo content.
+
+So that a newcomer can run the report before any customer has clicked anything, and so the
+benchmark has millions of plausible rows. The story the data tells (and the report should find):
+
+- most articles help about four customers in five;
+- a few clearly fail (`billing/unexpected-charge`, `returns/refund-timing`,
+  `account/two-step-verification`), and `subscriptions/cancel-subscription` was bad and got
+  better during the last weeks;
+- `orders/delivery-times` is fine in English and Korean but clearly worse in Japanese (a
+  translation problem, not a content problem), and untranslated (fallback) pages do a bit worse;
+- customers search for things the help center does not cover, in each language and spelling;
+- some feedback still arrives for articles that were renamed or deleted;
+- comments in each language, one of them hostile HTML, some with contact details the collector
+  scrubbed.
+
+Only articles and locales from the manifest are used (plus the two removed ids on purpose).
+Event ids are derived from the seed, so running the same command twice stores nothing new.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import random
+from collections.abc import Callable, Iterator
+from itertools import accumulate
+
+from helpcenter.events import Catalog, EventError, clean_text, scrub, validate_event
+from helpcenter.manifest import Manifest
+from helpcenter_collector.store import COLUMNS, EventStore, iso_utc
+
+DAYS = 60
+BATCH = 50_000
+REMOVED_ARTICLES = ("billing/old-refund-policy", "orders/shipping-rates")
+
+LOCALE_SHARE = {"en": 0.5, "ko": 0.28, "ja": 0.22}
+BASE_HELPFUL = 0.84
+ARTICLE_HELPFUL = {"billing/unexpected-charge": 0.42, "returns/refund-timing": 0.55,
+                   "account/two-step-verification": 0.6}
+IMPROVED = ("subscriptions/cancel-subscription", 0.45, 0.8)  # before, after the fix
+TRANSLATION_GAP = ("orders/delivery-times", "ja", 0.38)
+FALLBACK_HELPFUL = 0.66
+POPULAR = ("account/reset-password", "orders/track-order", "returns/return-an-item",
+           "returns/refund-timing", "billing/unexpected-charge", "orders/delivery-times",
+           "subscriptions/cancel-subscription", "billing/payment-methods")
+CHANNELS = {"en": ("chat", "email", "whatsapp", "phone"),
+            "ko": ("kakaotalk", "phone-kr", "email-kr", "form-kr"),
+            "ja": ("line", "phone-jp", "email-jp", "form-jp")}
+
+NO_RESULT_QUERIES = {
+    "en": ["gift wrap", "Gift wrapping", "gift wrap!", "price match", "Price Match", "match price",
+           "student discount", "klarna", "Klarna", "afterpay", "warranty claim",
+           "claim warranty", "change delivery address", "ｇｉｆｔ ｗｒａｐ"],
+    "ko": ["선물 포장", "선물포장", "현금영수증", "현금 영수증", "해외 배송", "해외배송",
+           "적립금 사용", "적립금사용", "가격 비교"],
+    "ja": ["ギフト包装", "ギフト 包装", "ｷﾞﾌﾄ包装", "領収書 宛名", "領収書宛名", "海外発送",
+           "ポイント 使い方", "ポイント使い方", "のし"],
+}
+NO_CLICK_QUERIES = {"en": ["refund", "password", "track order", "cancel plus"],
+                    "ko": ["환불", "비밀번호", "배송 조회", "구독 해지"],
+                    "ja": ["返金", "パスワード", "配送状況", "解約"]}
+COMMENTS = {
+    "en": ["The refund still hasn't arrived after two weeks, the article doesn't say what to do.",
+           "Steps don't match the app anymore, there is no 'Security' tab.",
+           "I was charged twice and this page doesn't explain why.",
+           "Please email me at jane.doe@example.com, nobody answers the chat.",
+           "<script>alert('xss')</script> this page is useless",
+           "<img src=x onerror=alert(1)> can't find the cancel button",
+           "=HYPERLINK(\"http://evil.example\",\"click\") formula test",
+           "Too long, I just want to know when my money comes back."],
+    "ko": ["환불이 언제 들어오는지 정확히 안 나와 있어요.",
+           "앱 화면이랑 설명이 달라요. 메뉴 이름이 바뀐 것 같습니다.",
+           "010-1234-5678로 연락 주세요. 카카오톡 상담이 안 돼요.",
+           "결제가 두 번 됐는데 이 글로는 해결이 안 됩니다.",
+           "<b>굵게</b> 해지 버튼이 어디 있는지 모르겠어요."],
+    "ja": ["配送日の説明が分かりにくいです。翌日に届くと書いてあるのに届きません。",
+           "時間帯指定の方法がどこにも書いてありません。",
+           "返金がいつになるのか分かりません。",
+           "メールアドレス taro@example.jp に連絡してください。",
+           "英語のページが表示されて読めません。"],
+}
+
+
+class DemoGenerator:
+    """Yields stored rows (COLUMNS without seq) in arrival order."""
+
+    def __init__(self, manifest: Manifest, seed: int = 1, end: dt.datetime | None = None,
+                 days: int = DAYS) -> None:
+        self.manifest = manifest
+        self.seed = seed
+        self.random = random.Random(seed)
+        self.end = (end or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
+        self.days = days
+        self.start = self.end - dt.timedelta(days=days)
+        self.build = manifest.build_id if len(manifest.build_id) <= 64 else None
+        locales = [loc for loc in manifest.locales]
+        shares = [LOCALE_SHARE.get(loc, 0.1) for loc in locales]
+        self.locales, self.locale_cum = locales, list(accumulate(shares))
+        ids = sorted(manifest.articles)
+        weights = [6.0 if a in POPULAR else 1.0 + (sum(map(ord, a)) % 3) * 0.3 for a in ids]
+        self.articles, self.article_cum = ids, list(accumulate(weights))
+        self.comments = {loc: [scrub(clean_text(c)) for c in COMMENTS.get(loc, COMMENTS["en"])]
+                         for loc in locales}
+        self.fix_time = self.end - dt.timedelta(days=17)
+
+    def _pick(self, items: list[str], cumulative: list[float]) -> str:
+        x = self.random.random() * cumulative[-1]
+        return items[min(len(items) - 1, bisect.bisect_right(cumulative, x))]
+
+    def helpful_chance(self, article: str, locale: str, when: dt.datetime) -> float:
+        info = self.manifest.articles.get(article, {}).get("locales", {}).get(locale, {})
+        chance = ARTICLE_HELPFUL.get(article, BASE_HELPFUL)
+        if article == IMPROVED[0]:
+            chance = IMPROVED[2] if when >= self.fix_time else IMPROVED[1]
+        if (article, locale) == TRANSLATION_GAP[:2]:
+            chance = TRANSLATION_GAP[2]
+        elif info.get("fallback"):
+            chance = min(chance, FALLBACK_HELPFUL)
+        return chance
+
+    def rows(self, count: int) -> Iterator[tuple]:
+        """About `count` rows (exactly `count`: the last session is cut off)."""
+        rnd = self.random
+        sessions = max(1, int(count / 1.9))
+        span = (self.end - self.start).total_seconds()
+        made = 0
+        number = 0
+        while made < count:
+            when = self.start + dt.timedelta(seconds=span * min(0.999999, (number + rnd.random())
+                                                                / sessions))
+            for row in self.session(number, when):
+                yield row
+                made += 1
+                if made >= count:
+                    return
+            number += 1
+
+    def session(self, number: int, when: dt.datetime) -> list[tuple]:
+        rnd = self.random
+        locale = self._pick(self.locales, self.locale_cum)
+        session = f"demo{self.seed}s{number:010d}"
+        rows: list[tuple] = []
+        tick = [0]
+
+        def add(kind: str, article: str | None, value: str | None = None,
+                text: str | None = None, results: int | None = None) -> None:
+            tick[0] += 1
+            at = iso_utc(when + dt.timedelta(seconds=7 * tick[0]))
+            url = None
+            if article:
+                info = self.manifest.articles.get(article, {}).get("locales", {}).get(locale)
+                url = info["url"] if info else "/" + article + "/"
+            event_id = f"demo{self.seed}e{number:010d}n{tick[0]:02d}"
+            rows.append((event_id, kind, at, session, article, locale, self.build, url, value,
+                         text, results))
+
+        roll = rnd.random()
+        if roll < 0.12:
+            if rnd.random() < 0.6:
+                query = rnd.choice(NO_RESULT_QUERIES.get(locale, NO_RESULT_QUERIES["en"]))
+                add("search", None, "no_results", query, 0)
+            else:
+                query = rnd.choice(NO_CLICK_QUERIES.get(locale, NO_CLICK_QUERIES["en"]))
+                add("search", None, "no_click", query, rnd.randint(1, 8))
+            if rnd.random() < 0.5:
+                return rows
+        elif roll < 0.15:
+            add("contact_click", None, rnd.choice(CHANNELS.get(locale, ("email",))))
+            return rows
+        if roll > 0.997:
+            article = rnd.choice(REMOVED_ARTICLES)
+        else:
+            article = self._pick(self.articles, self.article_cum)
+            if locale not in self.manifest.articles[article]["locales"]:
+                locale = self.manifest.default_locale
+        helpful = rnd.random() < self.helpful_chance(article, locale, when)
+        if rnd.random() < 0.03:  # changed their mind: only the second vote counts
+            add("vote", article, "yes" if not helpful else "no")
+        add("vote", article, "yes" if helpful else "no")
+        channels = CHANNELS.get(locale, ("email",))
+        if helpful:
+            if rnd.random() < 0.3:
+                add("effort", article, str(rnd.choice((4, 5, 5, 3))))
+            if rnd.random() < 0.04:
+                add("contact_click", article, rnd.choice(channels))
+            return rows
+        picks = rnd.sample(("inaccurate", "unclear", "missing", "not_solved", "other"),
+                           k=rnd.choice((0, 1, 1, 1, 2)))
+        if article == TRANSLATION_GAP[0] and locale == TRANSLATION_GAP[1]:
+            picks = ["unclear"] + [p for p in picks if p != "unclear"][:1]
+        for reason in picks:
+            add("reason", article, reason)
+        if rnd.random() < 0.12:
+            add("comment", article, text=rnd.choice(self.comments[locale]))
+        if rnd.random() < 0.45:
+            add("effort", article, str(rnd.choice((1, 2, 2, 3))))
+        if rnd.random() < 0.35:
+            add("contact_click", article, rnd.choice(channels))
+        return rows
+
+
+def check_sample(rows: list[tuple], manifest: Manifest) -> None:
+    """Run generated rows through the collector's own validation (a bug here is ours)."""
+    catalog = Catalog.from_manifest(manifest)
+    for row in rows:
+        values = dict(zip(COLUMNS[1:], row, strict=True))
+        if values["article"] in REMOVED_ARTICLES:
+            continue
+        wire = {"v": 1, "id": values["event_id"], "type": values["type"],
+                "session": values["session"], "locale": values["locale"],
+                "article": values["article"], "build": values["build"], "url": values["url"],
+                "value": int(values["value"]) if values["type"] == "effort" else values["value"],
+                "text": values["text"], "results": values["results"]}
+        wire = {k: v for k, v in wire.items() if v is not None}
+        try:
+            validate_event(wire, catalog)
+        except EventError as exc:  # pragma: no cover - guards the generator itself
+            raise AssertionError(f"demo event {values['event_id']} is invalid: {exc}") from None
+
+
+def write_demo_events(db_url, manifest: Manifest, count: int, seed: int = 1,
+                      end: dt.datetime | None = None,
+                      advance: Callable[[int], None] | None = None) -> int:
+    """Generate `count` events into the store at `db_url`; return how many were new."""
+    generator = DemoGenerator(manifest, seed, end)
+    stored = 0
+    with EventStore.open(db_url) as store:
+        batch: list[dict] = []
+        checked = False
+        for row in generator.rows(count):
+            batch.append(dict(zip(COLUMNS[1:], row, strict=True)))
+            if len(batch) >= BATCH:
+                if not checked:
+                    check_sample([tuple(r.values()) for r in batch[:2000]], manifest)
+                    checked = True
+                stored += store.insert_many(batch)
+                if advance:
+                    advance(len(batch))
+                batch = []
+        if batch:
+            if not checked:
+                check_sample([tuple(r.values()) for r in batch[:2000]], manifest)
+            stored += store.insert_many(batch)
+            if advance:
+                advance(len(batch))
+    return stored

@@ -1,0 +1,236 @@
+"""report.md, articles.csv and report.json: the same findings for issues, spreadsheets and tools.
+
+Markdown is pasted into GitHub/GitLab issues, where text from customers must not become markup,
+links, @-mentions or issue references; `md` escapes it. CSV is opened in spreadsheets, where a
+cell starting with = + - @ would be run as a formula (CSV injection); `csv_cell` neutralizes it.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+
+from helpcenter_report.build import METRICS
+
+MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+SPARKS = "▁▂▃▄▅▆▇█"
+
+CSV_COLUMNS = ("rank", "id", "title", "category", "owner", "reviewed", "review_due",
+               "review_overdue", "votes", "yes", "no", "helpful_rate", "unhelpful_rate",
+               "unhelpful_low", "unhelpful_high", "likely_failed", "previous_votes",
+               "previous_helpful_rate", "contact_rate", "avg_effort", "effort_answers",
+               "comment_count", "top_reason", "locales", "url")
+
+
+def md(value: object) -> str:
+    """Text safe inside Markdown (one line): no markup, HTML, mentions or issue links."""
+    text = " ".join(str("" if value is None else value).split())
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = MD_SPECIAL.sub(r"\\\1", text)
+    # A zero-width space stops @mentions and #123 references from pinging people or issues.
+    return text.replace("@", "@\u200b").replace("\\#", "\\#\u200b")
+
+
+def pct(value: float | None, digits: int = 1) -> str:
+    return "–" if value is None else f"{value * 100:.{digits}f} %"
+
+
+def num(value: float | int | None, digits: int = 0) -> str:
+    return "–" if value is None else f"{value:,.{digits}f}"
+
+
+def metric_text(metric: dict, value: float | None) -> str:
+    if metric["unit"] == "rate":
+        return pct(value)
+    if metric["unit"] == "score":
+        return num(value, 2)
+    return num(value)
+
+
+def change_text(metric: dict) -> str:
+    delta = metric["change"]
+    if delta is None:
+        return "–"
+    if metric["unit"] == "rate":
+        return f"{delta * 100:+.1f} pp".replace("-", "−")
+    if metric["unit"] == "score":
+        return f"{delta:+.2f}".replace("-", "−")
+    return f"{delta:+,.0f}".replace("-", "−")
+
+
+def sparkline(values: list[float | None]) -> str:
+    return "".join(" " if v is None else SPARKS[min(len(SPARKS) - 1, int(v * len(SPARKS)))]
+                   for v in values)
+
+
+def review_md(row: dict) -> str:
+    if not row["reviewed"]:
+        return "no review date"
+    if row["review_overdue"]:
+        return f"{row['reviewed']} (**overdue** since {row['review_due']})"
+    return row["reviewed"]
+
+
+def render_markdown(report: dict) -> str:
+    """The report as Markdown, ready to paste into an issue or pull request."""
+    period, previous = report["period"], report["previous_period"]
+    by_id = {row["id"]: row for row in report["articles"]}
+    out = [f"# Help center report {period['since']} – {period['until']}", "",
+           f"{period['since']} to {period['until']} ({period['tz']}, {period['days']} days), "
+           f"compared with {previous['since']} to {previous['until']}. "
+           f"Source: `{md(report['source']['name'])}`. Generated {report['generated_at']}.", ""]
+    if report["empty"]:
+        out += [f"> **{md(report['message'])}**", ""]
+    if report["input"].get("malformed"):
+        out += [f"> {num(report['input']['malformed'])} malformed rows were skipped; see "
+                f"`{report['input']['quarantine_file']}`.", ""]
+
+    out += ["## Summary", "", "| Metric | This period | Previous period | Change |",
+            "|---|---:|---:|---:|"]
+    for key in METRICS:
+        m = report["summary"][key]
+        out.append(f"| {m['label']} | {metric_text(m, m['value'])} | "
+                   f"{metric_text(m, m['previous'])} | {change_text(m)} |")
+    out.append("")
+    out += [f"- **{report['summary'][key]['label']}**: {report['summary'][key]['definition']}"
+            for key in METRICS]
+    out.append("")
+
+    out += ["## Fix first", "", report["method"]["ranking"], ""]
+    ranked = [by_id[i] for i in report["fix_first"]]
+    if not ranked:
+        out += [f"No article has {report['method']['min_votes']} or more votes in this period.",
+                ""]
+    else:
+        out += ["| # | Article | Owner | Votes | Unhelpful | 95 % interval | Likely failed | "
+                "Contact after reading | Last review |",
+                "|---:|---|---|---:|---:|---:|---:|---:|---|"]
+        for row in ranked:
+            out.append(
+                f"| {row['rank']} | {md(row['title'])} (`{md(row['id'])}`) | "
+                f"{md(row['owner'] or '–')} | {num(row['votes'])} | {pct(row['unhelpful_rate'])} "
+                f"| {pct(row['unhelpful_low'])} – {pct(row['unhelpful_high'])} | "
+                f"{num(row['likely_failed'], 1)} | {pct(row['contact_rate'])} | "
+                f"{review_md(row)} |")
+        out.append("")
+        for row in ranked:
+            out += article_md(row)
+
+    out += ["## Translation gaps", "", report["method"]["translation_gaps"], ""]
+    if not report["translation_gaps"]:
+        out += ["No article does clearly worse in one language than in the others.", ""]
+    for gap in report["translation_gaps"]:
+        reasons = ", ".join(f"{r['label']} ({r['count']})" for r in gap["reasons"][:3]) or "–"
+        out += [f"- **{md(gap['title'])}** (`{md(gap['id'])}`) in **{md(gap['locale'])}**: "
+                f"{pct(gap['unhelpful_rate'])} unhelpful of {num(gap['votes'])} votes "
+                f"({pct(gap['unhelpful_low'])} – {pct(gap['unhelpful_high'])}) vs "
+                f"{pct(gap['others_unhelpful_rate'])} of {num(gap['others_votes'])} elsewhere. "
+                f"Owner: {md(gap['owner'] or '–')}. Likely cause: {md(gap['likely_cause'])}. "
+                f"Top reasons: {reasons}."]
+    out.append("")
+
+    out += ["## Content gaps", "",
+            "Most frequent searches that found nothing, per language (spellings grouped).", ""]
+    shown = [c for c in report["content_gaps"] if c["groups"]]
+    if not shown:
+        out += ["No zero-result searches in this period.", ""]
+    for entry in shown:
+        out += [f"### {md(entry['locale'])}: {num(entry['zero_result'])} zero-result searches "
+                f"of {num(entry['searches'])} recorded", "",
+                "| Search | Searches | Spellings seen |", "|---|---:|---|"]
+        out += [f"| {md(g['query'])} | {num(g['count'])} | "
+                f"{md(' · '.join(g['variants']))} |" for g in entry["groups"]]
+        out.append("")
+
+    trend = report["trends"]
+    out += ["## Trends", "", "Weekly helpfulness per category (weeks start on Monday; "
+            f"{len(trend['weeks'])} weeks over the previous and current period).", "",
+            "| Category | Weekly | First week | Last week |", "|---|---|---:|---:|"]
+    for category in trend["categories"]:
+        rates = [p["helpful_rate"] for p in category["points"]]
+        known = [r for r in rates if r is not None]
+        out.append(f"| {md(category['title'])} | `{sparkline(rates)}` | "
+                   f"{pct(known[0]) if known else '–'} | {pct(known[-1]) if known else '–'} |")
+    out.append("")
+
+    out += ["## Feedback on articles that no longer exist", ""]
+    if not report["unknown_articles"]:
+        out += ["None: every event belongs to a published article.", ""]
+    else:
+        out += ["| Article id | Events | Votes | Unhelpful | Last seen |", "|---|---:|---:|---:|---|"]
+        out += [f"| `{md(r['id'])}` | {num(r['events'])} | {num(r['votes'])} | "
+                f"{pct(r['unhelpful_rate'])} | {(r['last_seen'] or '')[:10]} |"
+                for r in report["unknown_articles"]]
+        out.append("")
+
+    info = report["input"]
+    out += ["## Data", "", f"- Usable events in the period: {num(info['events'])} "
+            f"(previous period {num(info['previous_events'])})"]
+    if info.get("duplicates"):
+        out.append(f"- Duplicate events ignored: {num(info['duplicates'])}")
+    if info.get("malformed"):
+        problems = ", ".join(f"{md(k)}: {v}" for k, v in info["problems"].items())
+        out.append(f"- Malformed rows skipped: {num(info['malformed'])} ({problems}); see "
+                   f"`{info['quarantine_file']}`")
+    out.append("")
+    return "\n".join(out)
+
+
+def article_md(row: dict) -> list[str]:
+    safe = row["link"] and not any(ch in row["link"] for ch in "<>\n")
+    link = f" [open the article](<{row['link']}>)" if safe else ""
+    lines = [f"### {row['rank']}. {md(row['title'])} (`{md(row['id'])}`)", "",
+             f"- Owner: **{md(row['owner'] or 'nobody')}**; last review: {review_md(row)};"
+             f"{link}",
+             f"- Helpful {pct(row['helpful_rate'])} of {num(row['votes'])} votes (previous "
+             f"period {pct(row['previous_helpful_rate'])} of {num(row['previous_votes'])}); "
+             f"contact after reading {pct(row['contact_rate'])}; average ease "
+             f"{num(row['avg_effort'], 2)}"]
+    locales = []
+    for loc in row["locales"]:
+        note = " (not translated)" if loc["fallback"] else ""
+        note += " (unpublished)" if not loc["in_manifest"] else ""
+        locales.append(f"{md(loc['locale'])}{note} {pct(loc['unhelpful_rate'], 0)} unhelpful "
+                       f"of {num(loc['votes'])}")
+    lines.append("- By language: " + ("; ".join(locales) or "–"))
+    reasons = ", ".join(f"{r['label']} {r['count']}" for r in row["reasons"])
+    lines.append(f"- Top reasons: {reasons or 'none given'}")
+    if row["comments"]:
+        lines.append("- Recent comments:")
+        lines += [f"  - ({md(c['locale'])}, {c['at'][:10]}) {md(c['text'])}"
+                  for c in row["comments"]]
+    lines.append("")
+    return lines
+
+
+def csv_cell(value: object) -> object:
+    """A cell that a spreadsheet will not run as a formula."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
+def render_csv(report: dict) -> str:
+    """articles.csv: one row per published article, ranked ones first."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for row in report["articles"]:
+        values = dict(row)
+        values["top_reason"] = row["reasons"][0]["reason"] if row["reasons"] else None
+        values["locales"] = " ".join(
+            f"{loc['locale']}:{loc['votes']}:{'' if loc['helpful_rate'] is None else loc['helpful_rate']}"
+            for loc in row["locales"])
+        writer.writerow([csv_cell(values.get(column)) for column in CSV_COLUMNS])
+    return buffer.getvalue()
+
+
+def render_json(report: dict) -> str:
+    return json.dumps(report, ensure_ascii=False, indent=1) + "\n"

@@ -1,0 +1,383 @@
+"""Where events come from: the collector's SQLite store, or exported JSON Lines / CSV files.
+
+Both end up as an SQLite table `events` with the stored columns (docs/events.md), so one set of
+queries (`aggregate`) serves both. Files are loaded into a temporary database; a line that is not
+an event at all (bad JSON, wrong CSV shape, oversized) goes to the quarantine file with its line
+number, and rows that are events but break the contract are caught later by `PROBLEM_SQL`, the
+same rule for files and stores.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import os
+import re
+import sqlite3
+import tempfile
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from helpcenter.events import REASONS, SEARCH_OUTCOMES, TYPES, VOTES
+from helpcenter_collector.store import COLUMNS, EventStore, StoreError, iso_utc, parse_db_url
+
+EVENT_TYPES = tuple(TYPES)
+ARTICLE_TYPES = tuple(name for name, kind in TYPES.items() if kind.article == "required")
+TEXT_TYPES = tuple(name for name, kind in TYPES.items() if kind.text_required)
+MAX_ID = 200
+MAX_LINE_BYTES = 64 * 1024
+BATCH = 20_000
+REQUIRED = ("event_id", "type", "received_at", "session", "locale")
+CANONICAL_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$")
+
+
+def _in(values: tuple[str, ...]) -> str:
+    return "(" + ", ".join(f"'{v}'" for v in values) + ")"
+
+
+_TEXT_LIMITS = "\n".join(
+    f"  WHEN type = '{name}' AND length(text) > {kind.text_limit} "
+    f"THEN 'text longer than {kind.text_limit} characters'"
+    for name, kind in TYPES.items() if kind.text_limit)
+
+#: Why a stored row cannot be used, or NULL when it can. One definition for stores and files.
+PROBLEM_SQL = f"""CASE
+  WHEN typeof(received_at) != 'text' OR received_at NOT GLOB
+       '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-6][0-9]*Z'
+    THEN 'received_at is not a UTC time like 2026-11-22T10:00:00.000Z'
+  WHEN coalesce(type, '') NOT IN {_in(EVENT_TYPES)} THEN 'unknown event type'
+  WHEN coalesce(session, '') = '' THEN 'no session'
+  WHEN coalesce(locale, '') = '' OR length(locale) > 35 THEN 'no usable locale'
+  WHEN coalesce(article, '') = '' AND type IN {_in(ARTICLE_TYPES)} THEN 'no article'
+  WHEN length(article) > {MAX_ID} THEN 'article id too long'
+  WHEN type = 'vote' AND coalesce(value, '') NOT IN {_in(VOTES)}
+    THEN 'vote value is not yes or no'
+  WHEN type = 'reason' AND coalesce(value, '') NOT IN {_in(REASONS)} THEN 'unknown reason'
+  WHEN type = 'effort' AND coalesce(value, '') NOT IN ('1', '2', '3', '4', '5')
+    THEN 'effort is not 1 to 5'
+  WHEN type = 'search' AND coalesce(value, '') NOT IN {_in(SEARCH_OUTCOMES)}
+    THEN 'unknown search outcome'
+  WHEN type IN {_in(TEXT_TYPES)} AND coalesce(text, '') = '' THEN 'no text'
+{_TEXT_LIMITS}
+  WHEN type = 'contact_click' AND (coalesce(value, '') = '' OR length(value) > 64)
+    THEN 'no contact channel'
+  WHEN results IS NOT NULL AND typeof(results) != 'integer' THEN 'results is not a whole number'
+END"""
+
+
+class SourceError(ValueError):
+    """The store or an event file cannot be read at all; the message names it."""
+
+
+class Quarantine:
+    """Rows that could not be used: counted by problem and written to a JSON Lines file.
+
+    The file is only created when there is something to put in it, so a clean run leaves no
+    stale quarantine behind (an old one in the same folder is removed).
+    """
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        self.problems: Counter[str] = Counter()
+        self._file: io.TextIOWrapper | None = None
+        if path is not None and path.exists():
+            path.unlink()
+
+    @property
+    def count(self) -> int:
+        return sum(self.problems.values())
+
+    def add(self, where: str, problem: str, row: dict | None = None,
+            raw: str | None = None) -> None:
+        self.problems[problem] += 1
+        if self.path is None:
+            return
+        if self._file is None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._file = self.path.open("w", encoding="utf-8")
+        record: dict = {"where": where, "problem": problem}
+        if row is not None:
+            record["row"] = row
+        if raw is not None:
+            record["raw"] = raw[:500]
+        self._file.write(json.dumps(record, ensure_ascii=False, default=str) + "\n")
+
+    def close(self) -> None:
+        if self._file is not None:
+            self._file.close()
+            self._file = None
+
+
+@dataclass
+class EventSource:
+    """An open `events` table plus what was learned while opening it."""
+
+    connection: sqlite3.Connection
+    kind: str  # "store" or "files"
+    description: str
+    duplicates: int = 0
+    lines: int = 0
+    _cleanup: list[Callable[[], None]] = field(default_factory=list)
+
+    def where(self, seq: int, src: int | None = None, line: int | None = None) -> str:
+        """Where a row came from, for the quarantine file."""
+        if self.kind == "store":
+            return f"{self.description} seq {seq}"
+        names = self.description.split("\n")
+        name = names[src] if src is not None and 0 <= src < len(names) else "?"
+        return f"{name}:{line}"
+
+    def close(self) -> None:
+        self.connection.close()
+        for step in self._cleanup:
+            step()
+
+
+def open_store(url: str | os.PathLike) -> EventSource:
+    """Open the collector's store read-only (the collector may keep writing meanwhile)."""
+    try:
+        EventStore.open(url, readonly=True).close()  # refuses unknown versions with a sentence
+        path = parse_db_url(url)
+        connection = sqlite3.connect(f"file:{path.resolve()}?mode=ro", uri=True,
+                                     check_same_thread=False)
+        connection.execute("PRAGMA busy_timeout = 30000")
+        connection.execute("SELECT 1 FROM events LIMIT 1").fetchall()
+    except StoreError as exc:
+        raise SourceError(str(exc)) from None
+    except sqlite3.DatabaseError as exc:
+        raise SourceError(f"{url}: not a readable event store ({exc})") from None
+    return EventSource(connection, "store", str(path))
+
+
+def _temporary_database() -> tuple[sqlite3.Connection, Callable[[], None]]:
+    folder = tempfile.TemporaryDirectory(prefix="helpcenter-report-")
+    connection = sqlite3.connect(Path(folder.name) / "events.sqlite3", check_same_thread=False)
+    connection.executescript("""
+        PRAGMA journal_mode = OFF;
+        PRAGMA synchronous = OFF;
+        CREATE TABLE events (
+            seq INTEGER PRIMARY KEY, event_id TEXT UNIQUE ON CONFLICT IGNORE, type TEXT,
+            received_at TEXT, session TEXT, article TEXT, locale TEXT, build TEXT, url TEXT,
+            value TEXT, text TEXT, results INTEGER, src INTEGER, line INTEGER);
+    """)
+    return connection, folder.cleanup
+
+
+def canonical_time(value: str) -> str:
+    """`received_at` in the store's format; other ISO 8601 spellings are converted to UTC.
+
+    A time without offset is taken as UTC (exports of the store are UTC). Unparseable text is
+    returned unchanged and quarantined by PROBLEM_SQL with a clear reason.
+    """
+    if CANONICAL_TIME.match(value):
+        return value
+    try:
+        moment = dt.datetime.fromisoformat(value.strip())
+    except ValueError:
+        return value
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.UTC)
+    return iso_utc(moment)
+
+
+def _cell(value: object, column: str) -> object:
+    """One column of a file row as it would be stored; ValueError explains a wrong type."""
+    if value is None:
+        return None
+    if column == "results":
+        if isinstance(value, bool) or not isinstance(value, int | str):
+            raise ValueError("results must be a whole number")
+        if isinstance(value, str):
+            if value.strip() == "":
+                return None
+            if not re.fullmatch(r"\s*\d{1,9}\s*", value):
+                raise ValueError("results must be a whole number")
+            return int(value)
+        return value
+    if column == "value" and isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    if not isinstance(value, str):
+        raise ValueError(f"{column} must be text")
+    if column == "received_at":
+        return canonical_time(value)
+    return value
+
+
+def _row(record: dict) -> tuple:
+    """Stored columns (without seq) from a JSON object or CSV row; ValueError if unusable."""
+    if "event_id" not in record and "id" in record:
+        record = {**record, "event_id": record["id"]}
+    missing = [name for name in REQUIRED if record.get(name) in (None, "")]
+    if missing:
+        raise ValueError(f"missing {', '.join(missing)}")
+    values = []
+    for column in COLUMNS[1:]:
+        value = record.get(column)
+        if value == "" and column not in REQUIRED:
+            value = None
+        values.append(_cell(value, column))
+    return tuple(values)
+
+
+def _lines(handle: io.BufferedReader) -> Iterator[tuple[int, bytes | None]]:
+    """(line number, bytes) with oversized lines replaced by None instead of being read whole."""
+    number = 0
+    while True:
+        chunk = handle.readline(MAX_LINE_BYTES + 1)
+        if not chunk:
+            return
+        number += 1
+        if len(chunk) > MAX_LINE_BYTES and not chunk.endswith(b"\n"):
+            while chunk and not chunk.endswith(b"\n"):  # skip the rest of the line
+                chunk = handle.readline(MAX_LINE_BYTES)
+            yield number, None
+            continue
+        yield number, chunk
+
+
+def _jsonl_rows(handle, name: str, quarantine: Quarantine) -> Iterator[tuple[int, tuple]]:
+    for number, chunk in _lines(handle):
+        where = f"{name}:{number}"
+        if chunk is None:
+            quarantine.add(where, f"line longer than {MAX_LINE_BYTES // 1024} KB")
+            continue
+        if not chunk.strip():
+            continue
+        try:
+            text = chunk.decode("utf-8")
+            record = json.loads(text)
+        except UnicodeDecodeError:
+            quarantine.add(where, "not UTF-8", raw=chunk.decode("utf-8", "replace"))
+            continue
+        except (json.JSONDecodeError, RecursionError):
+            quarantine.add(where, "not valid JSON", raw=text)
+            continue
+        if not isinstance(record, dict):
+            quarantine.add(where, "not a JSON object", raw=text)
+            continue
+        try:
+            yield number, _row(record)
+        except ValueError as exc:
+            quarantine.add(where, str(exc), raw=text)
+
+
+def _csv_rows(handle, name: str, quarantine: Quarantine) -> Iterator[tuple[int, tuple]]:
+    decoded: list[int] = []  # line numbers of the physical lines handed to csv
+
+    def text_lines() -> Iterator[str]:
+        for number, chunk in _lines(handle):
+            if chunk is None:
+                quarantine.add(f"{name}:{number}", f"line longer than {MAX_LINE_BYTES // 1024} KB")
+                continue
+            try:
+                line = chunk.decode("utf-8")
+            except UnicodeDecodeError:
+                quarantine.add(f"{name}:{number}", "not UTF-8",
+                               raw=chunk.decode("utf-8", "replace"))
+                continue
+            decoded.append(number)
+            yield line.replace("\0", "")
+
+    csv.field_size_limit(MAX_LINE_BYTES)
+    reader = csv.reader(text_lines())
+    try:
+        header = [cell.strip().lstrip("\ufeff") for cell in next(reader)]
+    except StopIteration:
+        return
+    except csv.Error as exc:
+        raise SourceError(f"{name}:1: not a CSV header ({exc})") from None
+    if "event_id" not in header and "id" in header:
+        header = ["event_id" if cell == "id" else cell for cell in header]
+    missing = [column for column in REQUIRED if column not in header]
+    if missing:
+        raise SourceError(f"{name}:1: the CSV header lacks {', '.join(missing)}; export the "
+                          f"store's columns ({', '.join(COLUMNS)})")
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            quarantine.add(f"{name}:{decoded[-1] if decoded else '?'}", f"bad CSV ({exc})")
+            continue
+        number = decoded[-1] if decoded else 0
+        if not cells or all(not cell.strip() for cell in cells):
+            continue
+        if len(cells) != len(header):
+            quarantine.add(f"{name}:{number}",
+                           f"{len(cells)} cells where the header has {len(header)}",
+                           raw=",".join(cells))
+            continue
+        try:
+            yield number, _row(dict(zip(header, cells, strict=True)))
+        except ValueError as exc:
+            quarantine.add(f"{name}:{number}", str(exc), raw=",".join(cells))
+
+
+def file_format(path: Path) -> str:
+    """'jsonl' or 'csv', from the extension or else from the first character."""
+    suffix = path.suffix.lower()
+    if suffix in (".jsonl", ".ndjson", ".json"):
+        return "jsonl"
+    if suffix == ".csv":
+        return "csv"
+    with path.open("rb") as handle:
+        start = handle.read(256).lstrip(b"\xef\xbb\xbf \t\r\n")
+    return "jsonl" if start.startswith(b"{") else "csv"
+
+
+def load_files(paths: list[Path], quarantine: Quarantine,
+               advance: Callable[[int], None] | None = None) -> EventSource:
+    """Load exported event files into a temporary store; unusable lines go to `quarantine`."""
+    for path in paths:
+        if not path.is_file():
+            raise SourceError(f"--events {path}: no such file")
+    connection, cleanup = _temporary_database()
+    insert = ("INSERT INTO events (event_id, type, received_at, session, article, locale, build,"
+              " url, value, text, results, src, line) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)")
+    total = kept = 0
+    try:
+        for index, path in enumerate(paths):
+            reader = _jsonl_rows if file_format(path) == "jsonl" else _csv_rows
+            with path.open("rb") as handle:
+                batch: list[tuple] = []
+                position = 0
+                for number, row in reader(handle, str(path), quarantine):
+                    batch.append((*row, index, number))
+                    if len(batch) >= BATCH:
+                        kept += _flush(connection, insert, batch)
+                        total += len(batch)
+                        batch = []
+                        if advance:
+                            now = handle.tell()
+                            advance(now - position)
+                            position = now
+                kept += _flush(connection, insert, batch)
+                total += len(batch)
+                if advance:
+                    advance(max(0, path.stat().st_size - position))
+    except OSError as exc:
+        connection.close()
+        cleanup()
+        raise SourceError(f"--events: cannot read ({exc.strerror or exc})") from None
+    except BaseException:
+        connection.close()
+        cleanup()
+        raise
+    source = EventSource(connection, "files", "\n".join(str(p) for p in paths),
+                         duplicates=total - kept, lines=total)
+    source._cleanup.append(cleanup)
+    return source
+
+
+def _flush(connection: sqlite3.Connection, sql: str, batch: list[tuple]) -> int:
+    if not batch:
+        return 0
+    before = connection.total_changes
+    with connection:
+        connection.executemany(sql, batch)
+    return connection.total_changes - before
