@@ -378,3 +378,29 @@ def parse_body(body: bytes) -> tuple[list[object], bool]:
     if isinstance(data, dict):
         return [data], False
     raise EventError("bad_shape", "the body must be one event object or {\"events\": [...]}", 400)
+
+
+# -- documentation -----------------------------------------------------------------------------
+
+
+def _type_name(kind) -> str:
+    kinds = kind if isinstance(kind, tuple) else (kind,)
+    names = {str: "string", int: "integer", type(None): "null"}
+    return " or ".join(names[k] for k in kinds)
+
+
+def field_table() -> str:
+    """The wire-format field table of docs/events.md, generated so the docs cannot drift."""
+    lines = ["| field | type | required | limits / meaning |", "|---|---|---|---|"]
+    for field in FIELDS:
+        lines.append(f"| `{field.name}` | {_type_name(field.kind)} | "
+                     f"{'yes' if field.required else 'no'} | {field.meaning} |")
+    return "\n".join(lines)
+
+
+def type_table() -> str:
+    """The per-type table of docs/events.md (article, value, text per event type)."""
+    lines = ["| type | `article` | `value` | `text` |", "|---|---|---|---|"]
+    for kind in TYPES.values():
+        lines.append(f"| `{kind.name}` | {kind.article} | {kind.value} | {kind.text} |")
+    return "\n".join(lines)

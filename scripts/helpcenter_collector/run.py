@@ -61,3 +61,47 @@ def serve_collector(db: str | Path, site_dir: Path, host: str, port: int,
                     lifespan="on", server_header=False)
     finally:
         store.close()
+
+
+class ThreadedServer:
+    """uvicorn in a background thread on loopback: for tests and embedding.
+
+    `port=0` picks a free port; `url` is known once `start()` returns.
+    """
+
+    def __init__(self, app, host: str = "127.0.0.1", port: int = 0) -> None:
+        import uvicorn
+
+        self.config = uvicorn.Config(app, host=host, port=port, log_level="warning",
+                                     access_log=False, lifespan="on")
+        self.server = uvicorn.Server(self.config)
+        self.thread = None
+        self.url = ""
+
+    def start(self, timeout: float = 10.0) -> ThreadedServer:
+        import threading
+        import time
+
+        self.thread = threading.Thread(target=self.server.run, daemon=True)
+        self.thread.start()
+        deadline = time.monotonic() + timeout
+        while not self.server.started:
+            if not self.thread.is_alive() or time.monotonic() > deadline:
+                raise CollectorError(f"the server did not start on {self.config.host}:"
+                                     f"{self.config.port}")
+            time.sleep(0.01)
+        host, port = self.server.servers[0].sockets[0].getsockname()[:2]
+        self.port = port
+        self.url = f"http://{host}:{port}"
+        return self
+
+    def stop(self) -> None:
+        self.server.should_exit = True
+        if self.thread is not None:
+            self.thread.join(timeout=10)
+
+    def __enter__(self) -> ThreadedServer:
+        return self.start()
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.stop()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
+
 from helpcenter_collector.store import (
     COLUMNS,
     DEFAULT_DB_URL,
