@@ -1,0 +1,171 @@
+"""The `helpcenter-contact` plugin: a contact page per locale and "Still need help?" on articles.
+
+It validates `content/contact.yml` once per build (errors stop the build with file:line
+messages), adds one generated page per locale at the content plugin's `contact_page` path
+(`/contact/`, `/ko/contact/`, ...) rendered with `overrides/contact.html`, and gives templates an
+`hc_contact` context: the channel cards of the page's locale, and on articles the first few with
+links that carry the article's context. The logic lives in `helpcenter.contact`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from helpcenter.contact import ContactBook, load_contact_file
+from helpcenter.contact.links import ArticleContext
+from helpcenter.contact.present import contact_cards
+from helpcenter.locales import UIStrings, load_ui_strings, page_url
+from helpcenter.mkdocs_plugins.contact.config import ContactConfig
+from helpcenter.mkdocs_plugins.glue import current_locale, is_top_level_build, project_from_config
+from helpcenter.problems import errors
+
+log = get_plugin_logger(__name__)
+
+TEMPLATE = "contact.html"
+SCRIPT = "assets/helpcenter/contact.js"
+STYLESHEET = "assets/helpcenter/contact.css"
+CONTENT_PLUGIN = "helpcenter-content"
+STATUS_PREFIX = "contact.status."
+
+
+class ContactPlugin(BasePlugin[ContactConfig]):
+    """Contact page per locale and the article block, generated from the contact data."""
+
+    def __init__(self) -> None:
+        self.book: ContactBook | None = None
+        self.strings: dict[str, UIStrings] = {}
+        self.locales: list = []
+        self.default_locale = "en"
+        self.page_path = "contact"
+        self.today = dt.date.today()
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if not self.config.enabled:
+            return config
+        if not 0 <= self.config.article_channels <= 10:
+            raise PluginError("mkdocs.yml: helpcenter-contact 'article_channels' must be 0-10")
+        content = config.plugins.get(CONTENT_PLUGIN)
+        if content is None:
+            raise PluginError("mkdocs.yml: helpcenter-contact needs the helpcenter-content plugin "
+                              "before it")
+        self.page_path = str(content.config.contact_page).strip("/") or "contact"
+        if STYLESHEET not in config.extra_css:
+            config.extra_css.append(STYLESHEET)
+        return config
+
+    def on_pre_build(self, config: MkDocsConfig) -> None:
+        if not self.config.enabled or not is_top_level_build(config):
+            return
+        project = project_from_config(config)
+        path = project.docs_dir / self.config.data_file
+        try:
+            shown = path.relative_to(project.root).as_posix()
+        except ValueError:
+            shown = str(path)
+        book, problems = load_contact_file(path, project.locale_codes, shown)
+        for problem in problems:
+            (log.error if problem.level == "error" else log.warning)(str(problem))
+        if errors(problems) or book is None:
+            raise PluginError(f"{len(errors(problems))} error(s) in {shown}; fix the lines named "
+                              "above")
+        self.book = book
+        self.locales = project.locales
+        self.default_locale = project.default_locale.code
+        self.today = dt.date.today() - dt.timedelta(days=2)  # any visitor's today is after this
+        try:
+            self.strings = {loc.code: load_ui_strings(project.docs_dir, loc.code,
+                                                      self.default_locale)
+                            for loc in project.locales}
+        except ValueError as exc:
+            raise PluginError(str(exc)) from None
+
+    # -- the generated page, one per locale build -------------------------------------------
+
+    def page_file(self, config: MkDocsConfig, code: str) -> File:
+        locale = next(loc for loc in self.locales if loc.code == code)
+        title = self.strings[code]["contact.title"].replace('"', "'")
+        source = f'---\ntitle: "{title}"\ntemplate: {TEMPLATE}\n---\n'
+        file = File.generated(config, f"{code}/{self.page_path}.md", content=source)
+        file.dest_uri = f"{page_url(locale, self.page_path)}index.html"
+        file.url = page_url(locale, self.page_path)
+        file.locale = code
+        file.localization = code
+        file.locale_alternate_of = code
+        file.norm_src_uri = f"{self.page_path}.md"
+        file.alternates = {}
+        return file
+
+    @event_priority(-200)  # after mkdocs-static-i18n (-100) has sorted the locale's files
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        if not self.config.enabled or self.book is None:
+            return files
+        code = current_locale(config)
+        page = self.page_file(config, code)
+        if files.get_file_from_path(page.src_uri) is not None or any(
+                f.dest_uri == page.dest_uri for f in files):
+            raise PluginError(f"{page.dest_uri} already exists in the content; helpcenter-contact "
+                              f"generates it: remove that page or change 'contact_page'")
+        page.alternates = {loc.code: (page if loc.code == code else self.page_file(config, loc.code))
+                           for loc in self.locales}
+        files.append(page)
+        return files
+
+    # -- template context --------------------------------------------------------------------
+
+    def is_contact_page(self, page: Page) -> bool:
+        return bool(getattr(page.file, "generated_by", None)) and \
+            getattr(page.file, "norm_src_uri", "") == f"{self.page_path}.md"
+
+    def on_page_context(self, context: dict, page: Page, config: MkDocsConfig, nav) -> dict:
+        if not self.config.enabled or self.book is None:
+            return context
+        code = current_locale(config)
+        strings = self.strings[code]
+        hc = context.get("hc") or {}
+        data = {
+            "locale": code,
+            "contact_url": page_url(next(x for x in self.locales if x.code == code),
+                                    self.page_path),
+            "strings_json": json.dumps({**strings.as_dict(STATUS_PREFIX),
+                                        "clock": strings.get("contact.clock", "24h")},
+                                       ensure_ascii=False),
+            "script": SCRIPT,
+        }
+        if self.is_contact_page(page):
+            data["kind"] = "page"
+            data["cards"] = contact_cards(self.book, code, self.default_locale, strings,
+                                          today=self.today)
+            data["regions"] = self.other_regions(code)
+            context["hc_contact"] = data
+        elif hc.get("kind") == "article" and hc.get("article") and self.config.article_channels:
+            article = hc["article"]
+            base = (config.site_url or "/").rstrip("/") + "/"
+            article_context = ArticleContext(article["id"], article["title"],
+                                             base + article["url"].lstrip("/"), code)
+            data["kind"] = "article"
+            data["article"] = article["id"]
+            data["cards"] = contact_cards(self.book, code, self.default_locale, strings,
+                                          article_context, self.today,
+                                          limit=self.config.article_channels)
+            context["hc_contact"] = data
+        return context
+
+    def other_regions(self, code: str) -> list[dict]:
+        """Links to the contact pages of regions shown in other locales, named in their language."""
+        assert self.book is not None
+        out = []
+        for region in self.book.regions.values():
+            if code in region.locales or not region.locales:
+                continue
+            target = next(loc for loc in self.locales if loc.code == region.locales[0])
+            out.append({"name": region.name(target.code, self.default_locale),
+                        "language": target.name, "lang": target.code,
+                        "url": page_url(target, self.page_path)})
+        return out
