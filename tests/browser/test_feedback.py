@@ -1,0 +1,235 @@
+"""The feedback widget in a real Chromium against the real collector on the same origin:
+No → reason → comment → rows in SQLite; endpoint down → queued → delivered once; keyboard only."""
+
+from __future__ import annotations
+
+import json
+import time
+
+import pytest
+
+from helpcenter_collector.run import ThreadedServer
+from helpcenter_collector.site import SiteFolder, create_site_app
+from helpcenter_collector.store import EventStore
+
+pytestmark = pytest.mark.browser
+
+ARTICLE = "returns/refund-timing"
+
+
+class SameOrigin:
+    """The demo site + collector on one loopback origin; can be stopped and started again."""
+
+    def __init__(self, site_dir, db_path) -> None:
+        self.site_dir = site_dir
+        self.store = EventStore.open(db_path)
+        self.server: ThreadedServer | None = None
+        self.port = 0
+
+    def start(self) -> str:
+        app = create_site_app(SiteFolder(self.site_dir), self.store)
+        self.server = ThreadedServer(app, port=self.port).start()
+        self.port = self.server.port
+        return self.server.url
+
+    def stop(self) -> None:
+        if self.server is not None:
+            self.server.stop()
+            self.server = None
+
+    def rows(self) -> list[dict]:
+        return list(self.store.iter_rows())
+
+
+@pytest.fixture
+def origin(demo_site, tmp_path):
+    served = SameOrigin(demo_site, tmp_path / "events.sqlite3")
+    served.url = served.start()
+    yield served
+    served.stop()
+    served.store.close()
+
+
+@pytest.fixture
+def context(browser):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="en-US")
+    yield context
+    context.close()
+
+
+def manifest(demo_site) -> dict:
+    return json.loads((demo_site / "helpcenter" / "manifest.json").read_text(encoding="utf-8"))
+
+
+def article_url(demo_site, article: str = ARTICLE, locale: str = "en") -> str:
+    return manifest(demo_site)["articles"][article]["locales"][locale]["url"]
+
+
+def wait_delivered(page, timeout: float = 10.0) -> None:
+    page.wait_for_function("window.HelpCenterEvents && window.HelpCenterEvents.pending() === 0",
+                           timeout=timeout * 1000)
+
+
+def wait_rows(origin: SameOrigin, count: int, timeout: float = 10.0) -> list[dict]:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        rows = origin.rows()
+        if len(rows) >= count:
+            return rows
+        time.sleep(0.05)
+    return origin.rows()
+
+
+def test_no_then_reasons_comment_and_effort_land_in_sqlite(context, origin, demo_site):
+    page = context.new_page()
+    page.goto(origin.url + article_url(demo_site))
+    widget = page.locator("[data-hc-feedback]")
+    widget.get_by_role("heading", name="Was this article helpful?").wait_for()
+    widget.get_by_role("button", name="No").click()
+    assert widget.get_by_role("button", name="No").get_attribute("aria-pressed") == "true"
+    page.get_by_role("checkbox", name="Information I need is missing").check()
+    page.get_by_role("checkbox", name="It didn't solve my problem").check()
+    comment = page.get_by_role("textbox", name="Tell us more (optional)")
+    text = "The refund window is not stated. Mail me: lee@example.com, 010-1234-5678"
+    comment.fill(text)
+    assert widget.locator("[data-hc-count]").inner_text() == f"{len(text)} of 1000 characters"
+    page.get_by_role("radio", name="2 – Hard").check()
+    widget.get_by_role("button", name="Send feedback").click()
+
+    status = widget.get_by_role("status")
+    assert "improve this article" in status.inner_text()
+    contact = widget.get_by_role("link", name="Contact support")
+    assert contact.is_visible()
+    assert page.request.get(contact.evaluate("a => a.href")).ok  # the contact page exists
+    wait_delivered(page)
+
+    rows = wait_rows(origin, 5)
+    build = manifest(demo_site)["build_id"]
+    assert [(r["type"], r["value"]) for r in rows] == [
+        ("vote", "no"), ("reason", "missing"), ("reason", "not_solved"), ("comment", None),
+        ("effort", "2")]
+    assert {(r["article"], r["locale"], r["build"], r["url"]) for r in rows} == {
+        (ARTICLE, "en", build, article_url(demo_site))}
+    assert len({r["session"] for r in rows}) == 1
+    assert rows[3]["text"] == "The refund window is not stated. Mail me: [email], [phone]"
+
+
+def test_vote_is_remembered_and_a_change_replaces_it(context, origin, demo_site):
+    page = context.new_page()
+    url = origin.url + article_url(demo_site, locale="ko")
+    page.goto(url)
+    page.get_by_role("button", name="예").click()
+    page.get_by_role("button", name="의견 보내기").click()
+    assert "감사합니다" in page.get_by_role("status").inner_text()
+    wait_delivered(page)
+
+    page.goto(url)  # a later visit shows the remembered vote; clicking it again is not a new vote
+    assert page.get_by_text("도움이 되었다고 답해 주셨습니다").is_visible()
+    assert page.get_by_role("button", name="예").get_attribute("aria-pressed") == "true"
+    page.get_by_role("button", name="예").click()
+    other = context.new_page()  # a new tab = a new session id; the change reuses the vote's
+    other.goto(url)
+    other.get_by_role("button", name="아니요").click()
+    wait_delivered(other)
+    wait_delivered(page)
+    votes = [r for r in wait_rows(origin, 2) if r["type"] == "vote"]
+    assert [v["value"] for v in votes] == ["yes", "no"]
+    assert votes[0]["session"] == votes[1]["session"] and votes[0]["locale"] == "ko"
+
+
+def test_endpoint_down_events_are_queued_and_delivered_once(context, origin, demo_site):
+    page = context.new_page()
+    page.goto(origin.url + article_url(demo_site))
+    page.locator("[data-hc-feedback]").wait_for()
+    origin.stop()  # the collector (and the site) go away while the page is open
+
+    page.get_by_role("button", name="No").click()
+    page.get_by_role("checkbox", name="It's hard to understand").check()
+    page.get_by_role("textbox", name="Tell us more (optional)").fill("Too many steps")
+    page.get_by_role("button", name="Send feedback").click()
+    assert "improve this article" in page.get_by_role("status").inner_text()
+    page.wait_for_timeout(500)
+    assert page.evaluate("window.HelpCenterEvents.pending()") == 3
+    stored = page.evaluate("JSON.parse(localStorage.getItem('helpcenter.events.queue.v1'))")
+    assert [e["type"] for e in stored] == ["vote", "reason", "comment"]
+    assert origin.rows() == []
+
+    origin.start()  # back on the same origin; a later page view sends the queue
+    later = context.new_page()
+    later.goto(origin.url + article_url(demo_site, "account/reset-password"))
+    wait_delivered(later)
+    wait_delivered(page, timeout=70)  # the first tab's own retry finds nothing left to send
+    later.reload()
+    later.wait_for_timeout(500)
+    rows = wait_rows(origin, 3)
+    assert sorted(r["event_id"] for r in rows) == sorted(e["id"] for e in stored)
+    assert [r["type"] for r in rows] == ["vote", "reason", "comment"]
+
+
+def test_keyboard_only_path(context, origin, demo_site):
+    page = context.new_page()
+    page.goto(origin.url + article_url(demo_site))
+    page.locator("[data-hc-feedback]").wait_for()
+
+    def focused() -> str:
+        return page.evaluate("""() => { const e = document.activeElement;
+            return (e.getAttribute('data-hc-vote') || e.name || e.id || e.tagName) + ':' +
+                   (e.value || ''); }""")
+
+    for _ in range(200):  # Tab through the page until the No button has focus
+        page.keyboard.press("Tab")
+        if focused().startswith("no:"):
+            break
+    assert focused().startswith("no:")
+    page.keyboard.press("Enter")
+    assert focused() == "reason:inaccurate"  # focus moved into the reasons
+    page.keyboard.press("Space")
+    page.keyboard.press("Tab")
+    assert focused() == "reason:unclear"
+    for _ in range(4):
+        page.keyboard.press("Tab")
+    assert focused().startswith("comment:")
+    page.keyboard.type("Keyboard only")
+    page.keyboard.press("Tab")
+    assert focused() == "effort:1"
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowRight")
+    assert focused() == "effort:3"
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")  # Send feedback
+    assert page.evaluate("document.activeElement.hasAttribute('data-hc-thanks')")
+    assert "improve this article" in page.get_by_role("status").inner_text()
+    wait_delivered(page)
+    rows = wait_rows(origin, 4)
+    assert [(r["type"], r["value"]) for r in rows] == [
+        ("vote", "no"), ("reason", "inaccurate"), ("comment", None), ("effort", "3")]
+
+
+def test_widget_fits_320_px_in_light_and_dark(browser, origin, demo_site):
+    for scheme in ("light", "dark"):
+        context = browser.new_context(viewport={"width": 320, "height": 640},
+                                      color_scheme=scheme)
+        try:
+            page = context.new_page()
+            page.goto(origin.url + article_url(demo_site, locale="ja"))
+            page.get_by_role("button", name="いいえ").click()
+            widget = page.locator("[data-hc-feedback]")
+            box = widget.bounding_box()
+            assert box["x"] >= 0 and box["x"] + box["width"] <= 320
+            assert page.evaluate("document.documentElement.scrollWidth <= 320")
+            colours = page.evaluate("""() => {
+                const w = getComputedStyle(document.querySelector('[data-hc-feedback]'));
+                const b = getComputedStyle(document.querySelector('[data-hc-vote=no]'));
+                return [w.backgroundColor, w.color, b.backgroundColor]; }""")
+            assert colours[0] != colours[1]
+            if scheme == "dark":
+                assert colours[0] != "rgb(255, 255, 255)"
+        finally:
+            context.close()
+
+
+def test_no_widget_on_home_and_category_pages(context, origin):
+    page = context.new_page()
+    for path in ("/", "/ko/", "/billing/"):
+        page.goto(origin.url + path)
+        assert page.locator("[data-hc-feedback]").count() == 0, path
