@@ -246,6 +246,50 @@ def collect(db: str | None, site_dir: str | None, host: str, port: int,
 
 
 @main.command(context_settings=CONTEXT)
+@click.argument("query")
+@click.option("--locale", "-l", required=True, help="Locale code whose index to search, e.g. ko.")
+@click.option("--json", "as_json", is_flag=True, help="Print the results as JSON.")
+@click.option("--limit", "-n", default=10, show_default=True, type=click.IntRange(1, 1000),
+              help="How many results to show.")
+@click.option("--site-dir", "-d", type=click.Path(file_okay=False), default=None,
+              help="The built site (default: site_dir from mkdocs.yml, usually site/).")
+@config_option
+def search(query: str, locale: str, as_json: bool, limit: int, site_dir: str | None,
+           config_file: str) -> None:
+    """Search the built site exactly as its search box does (same index, same ranking).
+
+    \b
+    Example:
+      helpcenter search "비밀번호 변경" --locale ko --limit 5
+      helpcenter search "refund card" --locale en --json
+    """
+    import json
+
+    from helpcenter.search.query import SearchError
+    from helpcenter.search.query import search as run_search
+
+    if site_dir is None:
+        site = open_project(config_file).site_dir if Path(config_file).is_file() else Path("site")
+    else:
+        site = Path(site_dir)
+    try:
+        results = run_search(site, locale, query, limit=limit)
+    except SearchError as exc:
+        raise click.ClickException(str(exc)) from None
+    if as_json:
+        click.echo(json.dumps({"query": query, "locale": locale,
+                               "results": [r.as_dict() for r in results]},
+                              ensure_ascii=False, indent=2))
+        return
+    if not results:
+        click.echo(f"No results for {query!r} in {locale}.")
+        return
+    for r in results:
+        marker = " (fallback)" if r.fallback else ""
+        click.echo(f"{r.rank:>2}. {r.title}{marker}  [{r.category}]  {r.url}  score {r.score:.4f}")
+
+
+@main.command(context_settings=CONTEXT)
 @click.option("--db", default=None, metavar="URL",
               help="Event store to read, e.g. sqlite:///var/lib/helpcenter/events.sqlite3 "
                    "(default: .helpcenter/events.sqlite3 next to mkdocs.yml, as serve writes).")

@@ -1,0 +1,310 @@
+/* Help center search box: a box in the header of every page, and the big box on the home page.
+ * Nothing is downloaded until the visitor focuses a search box or types: then a worker fetches
+ * this locale's index only (helpcenter/search/<locale>.json) and answers as they type.
+ * Accessible combobox (arrow keys, Enter, Escape, live result count), localized strings from the
+ * page's JSON data block (#hc-search-config), results built with textContent (never innerHTML).
+ * Sends `search` events (no_results / no_click) through window.HelpCenterEvents, normalized,
+ * scrubbed of e-mail addresses and phone numbers, at most 100 characters, never under Do Not Track.
+ */
+(function () {
+  "use strict";
+  if (window.HelpCenterSearch) { return; }
+  window.HelpCenterSearch = {};
+  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", start); } else { start(); }
+
+  function start() {
+  var dataBlock = document.getElementById("hc-search-config");
+  if (!dataBlock) { return; }
+  var cfg;
+  try { cfg = JSON.parse(dataBlock.textContent); } catch (e) { return; }
+  var strings = cfg.strings || {};
+  var LIMIT = 8, DEBOUNCE = 60, SETTLE = 1500;
+
+  function t(key, values) {
+    var text = strings["search." + key] || key;
+    Object.keys(values || {}).forEach(function (name) { text = text.split("{" + name + "}").join(values[name]); });
+    return text;
+  }
+  function abs(url) { return new URL(url, window.location.href).href; }
+  function el(tag, attrs, text) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
+    if (text !== undefined) { node.textContent = text; }
+    return node;
+  }
+
+  /* ---- the worker, created on first use ------------------------------------------------- */
+  var worker = null, ready = false, failed = false, nextId = 1, waiting = {};
+  function ensureWorker() {
+    if (worker || failed) { return; }
+    try {
+      worker = new Worker(abs(cfg.worker));
+    } catch (e) { failed = true; return; }
+    worker.onmessage = function (event) {
+      var msg = event.data || {};
+      if (msg.type === "ready") { ready = true; }
+      else if (msg.type === "error") { failed = true; boxes.forEach(function (b) { b.showError(); }); }
+      else if (msg.type === "results" && waiting[msg.id]) { var cb = waiting[msg.id]; delete waiting[msg.id]; cb(msg); }
+    };
+    worker.postMessage({ type: "init", url: abs(cfg.index), lang: cfg.locale });
+  }
+  function ask(q, callback) {
+    ensureWorker();
+    if (!worker) { callback(null); return; }
+    var id = nextId++;
+    waiting[id] = callback;
+    worker.postMessage({ type: "query", id: id, q: q, limit: LIMIT });
+  }
+
+  /* ---- events ---------------------------------------------------------------------------- */
+  var EMAIL = /[^\s@]+@[^\s@]+\.[^\s@]+/g;
+  var PHONE = /\+?\(?\d(?:[\s().\-\u2010-\u2015\u2212]{0,2}\d){6,}\)?/g;
+  function normalizeQuery(q) {
+    var text = String(q || "").normalize("NFKC").toLowerCase().replace(/\s+/g, " ").trim();
+    text = text.replace(EMAIL, "[email]").replace(PHONE, "[phone]");
+    return Array.from(text).slice(0, 100).join("").trim();
+  }
+  var sent = {};
+  function sendSearch(outcome, query, results) {
+    if (!cfg.events || navigator.doNotTrack === "1") { return; }
+    var text = normalizeQuery(query);
+    if (!text || sent[outcome + "\u0000" + text]) { return; }
+    sent[outcome + "\u0000" + text] = true;
+    if (window.HelpCenterEvents && typeof window.HelpCenterEvents.send === "function") {
+      window.HelpCenterEvents.send({ type: "search", value: outcome, text: text, results: results, locale: cfg.locale });
+    }
+  }
+
+  /* ---- one search box (header or home) --------------------------------------------------- */
+  var boxes = [], counter = 0;
+
+  function SearchBox(form, input) {
+    var self = this, n = ++counter;
+    this.form = form; this.input = input; this.results = []; this.active = -1;
+    this.query = ""; this.settled = null; this.timer = null; this.settleTimer = null;
+    this.panel = el("div", { "class": "hc-search-panel", hidden: "" });
+    this.status = el("p", { "class": "hc-search-status", role: "status", "aria-live": "polite" });
+    this.list = el("ul", { "class": "hc-search-results", role: "listbox", id: "hc-search-list-" + n, "aria-label": t("label") });
+    this.hint = el("p", { "class": "hc-visually-hidden", id: "hc-search-hint-" + n }, t("hint"));
+    this.panel.appendChild(this.status);
+    this.panel.appendChild(this.list);
+    form.appendChild(this.hint);
+    form.appendChild(this.panel);
+    /* A native search field (role searchbox) that owns a listbox: aria-controls and
+       aria-activedescendant announce the highlighted result, the status line the count. */
+    input.setAttribute("aria-autocomplete", "list");
+    input.setAttribute("aria-controls", this.list.id);
+    input.setAttribute("aria-describedby", this.hint.id);
+    input.setAttribute("autocomplete", "off");
+    input.setAttribute("maxlength", "200");
+
+    input.addEventListener("focus", function () { ensureWorker(); if (self.query) { self.open(); } });
+    input.addEventListener("input", function () { ensureWorker(); self.schedule(); });
+    input.addEventListener("keydown", function (e) { ensureWorker(); self.key(e); });
+    form.addEventListener("submit", function (e) { e.preventDefault(); self.go(self.active >= 0 ? self.active : 0); });
+    form.addEventListener("focusout", function (e) {
+      if (!form.contains(e.relatedTarget)) { self.close(true); }
+    });
+    this.list.addEventListener("mousedown", function (e) { e.preventDefault(); });
+    this.list.addEventListener("click", function (e) {
+      var a = e.target.closest ? e.target.closest("a") : null;
+      if (a) { self.clicked = true; }
+    });
+  }
+
+  SearchBox.prototype.schedule = function () {
+    var self = this;
+    clearTimeout(this.timer);
+    this.timer = setTimeout(function () { self.run(); }, ready ? DEBOUNCE : 0);
+  };
+
+  SearchBox.prototype.run = function () {
+    var self = this, q = this.input.value;
+    if (!q.trim()) { this.query = ""; this.results = []; this.render(null); return; }
+    if (failed) { this.showError(); return; }
+    if (!ready) { this.status.textContent = t("loading"); this.open(); }
+    ask(q, function (msg) {
+      if (!msg || msg.q !== self.input.value) { return; }   /* a newer query is on its way */
+      self.query = q; self.results = msg.results; self.total = msg.total;
+      self.render(msg);
+      self.settle();
+    });
+  };
+
+  SearchBox.prototype.settle = function () {
+    var self = this;
+    this.noteNoClick();
+    clearTimeout(this.settleTimer);
+    this.settleTimer = setTimeout(function () {
+      self.settled = { query: self.query, results: self.results.length, clicked: false };
+      if (!self.results.length) { sendSearch("no_results", self.query, 0); }
+    }, SETTLE);
+  };
+
+  SearchBox.prototype.noteNoClick = function () {
+    var s = this.settled;
+    if (s && s.results && !s.clicked && !this.clicked && normalizeQuery(s.query) !== normalizeQuery(this.query)) {
+      sendSearch("no_click", s.query, s.results);
+    }
+    if (s && normalizeQuery(s.query) !== normalizeQuery(this.query)) { this.settled = null; this.clicked = false; }
+  };
+
+  SearchBox.prototype.leave = function () {
+    var s = this.settled;
+    if (s && s.results && !this.clicked) { sendSearch("no_click", s.query, s.results); }
+    this.settled = null;
+  };
+
+  SearchBox.prototype.render = function (msg) {
+    var self = this;
+    this.list.textContent = "";
+    this.active = -1;
+    this.input.removeAttribute("aria-activedescendant");
+    this.panel.classList.remove("hc-search-panel--empty");
+    if (!msg) { this.status.textContent = ""; this.close(false); return; }
+    if (!msg.results.length) {
+      this.status.textContent = "";
+      var empty = el("div", { "class": "hc-search-empty" });
+      empty.appendChild(el("p", { "class": "hc-search-empty__title" }, t("no_results", { query: msg.q.trim().slice(0, 80) })));
+      empty.appendChild(el("p", {}, t("no_results_hint")));
+      if (cfg.contact) {
+        var contact = el("a", { "class": "md-button hc-search-empty__contact", href: abs(cfg.contact) }, t("contact"));
+        empty.appendChild(contact);
+      }
+      this.status.appendChild(empty);
+      this.panel.classList.add("hc-search-panel--empty");
+      this.open();
+      return;
+    }
+    this.status.textContent = msg.total === 1 ? t("results_one") : t("results_other", { count: msg.total });
+    msg.results.forEach(function (r, i) {
+      var li = el("li", { role: "option", id: self.list.id + "-" + i, "class": "hc-search-result", "aria-selected": "false" });
+      var a = el("a", { href: abs(cfg.root + r.url), tabindex: "-1", "class": "hc-search-result__link" });
+      var title = el("span", { "class": "hc-search-result__title" });
+      if (r.fallback) { title.setAttribute("lang", "en"); }
+      mark(title, r.title, r.titleSpans);
+      var meta = el("span", { "class": "hc-search-result__category" }, r.category);
+      if (r.fallback) { meta.appendChild(el("span", { "class": "hc-search-result__fallback" }, " · " + t("fallback"))); }
+      var snip = el("span", { "class": "hc-search-result__snippet" });
+      if (r.fallback) { snip.setAttribute("lang", "en"); }
+      mark(snip, r.snippet.text, r.snippet.spans);
+      a.appendChild(title); a.appendChild(meta); a.appendChild(snip);
+      li.appendChild(a);
+      li.addEventListener("mousemove", function () { self.select(i, false); });
+      self.list.appendChild(li);
+    });
+    this.open();
+  };
+
+  function mark(node, text, spans) {
+    var pos = 0;
+    (spans || []).forEach(function (s) {
+      if (s[0] > pos) { node.appendChild(document.createTextNode(text.slice(pos, s[0]))); }
+      node.appendChild(el("mark", {}, text.slice(s[0], s[1])));
+      pos = s[1];
+    });
+    if (pos < text.length) { node.appendChild(document.createTextNode(text.slice(pos))); }
+  }
+
+  SearchBox.prototype.select = function (i, scroll) {
+    var items = this.list.children;
+    if (!items.length) { return; }
+    if (this.active >= 0 && items[this.active]) { items[this.active].setAttribute("aria-selected", "false"); }
+    this.active = (i + items.length) % items.length;
+    var item = items[this.active];
+    item.setAttribute("aria-selected", "true");
+    this.input.setAttribute("aria-activedescendant", item.id);
+    if (scroll !== false && item.scrollIntoView) { item.scrollIntoView({ block: "nearest" }); }
+  };
+
+  SearchBox.prototype.go = function (i) {
+    var items = this.list.children;
+    if (!items[i]) { return; }
+    this.clicked = true;
+    window.location.href = items[i].querySelector("a").href;
+  };
+
+  SearchBox.prototype.key = function (e) {
+    if (e.key === "ArrowDown") { e.preventDefault(); this.open(); this.select(this.active + 1); }
+    else if (e.key === "ArrowUp") { e.preventDefault(); this.open(); this.select(this.active - 1); }
+    else if (e.key === "Escape") {
+      if (!this.panel.hidden) { e.preventDefault(); this.close(true); }
+      else if (this.input.value) { e.preventDefault(); this.input.value = ""; this.render(null); }
+    }
+  };
+
+  SearchBox.prototype.open = function () {
+    if (!this.query && !this.status.textContent) { return; }
+    this.panel.hidden = false;
+  };
+
+  SearchBox.prototype.close = function (leaving) {
+    this.panel.hidden = true;
+    this.input.removeAttribute("aria-activedescendant");
+    if (leaving) { this.leave(); }
+  };
+
+  SearchBox.prototype.showError = function () {
+    this.list.textContent = "";
+    this.status.textContent = t("error");
+    this.panel.hidden = false;
+  };
+
+  /* ---- the header box, added to Material's header ---------------------------------------- */
+  function headerBox() {
+    var header = document.querySelector(".md-header__inner");
+    if (!header) { return null; }
+    var wrap = el("div", { "class": "hc-hsearch" });
+    var toggle = el("button", { type: "button", "class": "md-header__button hc-hsearch__toggle", "aria-expanded": "false", "aria-label": t("open") });
+    toggle.appendChild(searchIcon());
+    var form = el("form", { "class": "hc-hsearch__form", role: "search", action: abs(cfg.home) });
+    var id = "hc-header-search";
+    form.appendChild(el("label", { "for": id, "class": "hc-visually-hidden" }, t("label")));
+    var input = el("input", { id: id, type: "search", name: "q", "class": "hc-hsearch__input", placeholder: t("placeholder"), spellcheck: "false" });
+    form.appendChild(input);
+    wrap.appendChild(toggle);
+    wrap.appendChild(form);
+    var anchor = header.querySelector(".md-header__option") || header.querySelector(".md-header__source");
+    header.insertBefore(wrap, anchor);
+    toggle.addEventListener("click", function () {
+      var open = wrap.classList.toggle("hc-hsearch--open");
+      toggle.setAttribute("aria-expanded", open ? "true" : "false");
+      if (open) { input.focus(); }
+    });
+    input.addEventListener("keydown", function (e) {
+      if (e.key === "Escape" && !input.value && wrap.classList.contains("hc-hsearch--open")) {
+        wrap.classList.remove("hc-hsearch--open"); toggle.setAttribute("aria-expanded", "false"); toggle.focus();
+      }
+    });
+    return new SearchBox(form, input);
+  }
+
+  function searchIcon() {
+    var ns = "http://www.w3.org/2000/svg";
+    var svg = document.createElementNS(ns, "svg");
+    svg.setAttribute("viewBox", "0 0 24 24"); svg.setAttribute("aria-hidden", "true"); svg.setAttribute("focusable", "false");
+    var path = document.createElementNS(ns, "path");
+    path.setAttribute("d", "M9.5 3A6.5 6.5 0 0 1 16 9.5c0 1.61-.59 3.09-1.56 4.23l.27.27h.79l5 5-1.5 1.5-5-5v-.79l-.27-.27A6.52 6.52 0 0 1 9.5 16 6.5 6.5 0 0 1 3 9.5 6.5 6.5 0 0 1 9.5 3m0 2C7 5 5 7 5 9.5S7 14 9.5 14 14 12 14 9.5 12 5 9.5 5z");
+    svg.appendChild(path);
+    return svg;
+  }
+
+  function init() {
+    var box = headerBox();
+    if (box) { boxes.push(box); }
+    Array.prototype.forEach.call(document.querySelectorAll("[data-hc-search-form]"), function (form) {
+      var input = form.querySelector("[data-hc-search-input]");
+      if (input) { boxes.push(new SearchBox(form, input)); }
+    });
+    window.addEventListener("pagehide", function () { boxes.forEach(function (b) { b.noteNoClick(); b.leave(); }); });
+    /* A query passed in the URL (?q=..., e.g. from the home form without JavaScript) runs at once. */
+    var params = new URLSearchParams(window.location.search);
+    var q = params.get("q");
+    var target = boxes[boxes.length - 1];
+    if (q && target) { target.input.value = q.slice(0, 200); ensureWorker(); target.run(); target.input.focus(); }
+  }
+
+  window.HelpCenterSearch = { normalizeQuery: normalizeQuery, boxes: boxes };
+  init();
+  }
+})();

@@ -1,0 +1,136 @@
+/* Help center search: tokenization per script. The same rules as
+ * plugins/helpcenter/search/tokenize.py (read its docstring); the shared fixture
+ * tests/helpcenter/search/tokenize_fixture.json proves both give the same terms.
+ * Needs lunr (for its stemmer and stop words) loaded first. Works in a worker, a page and node. */
+(function (root, factory) {
+  var api = factory(root.lunr || (typeof require === "function" ? require("../vendor/lunr-2.3.9/lunr.min.js") : null));
+  if (typeof module === "object" && module.exports) { module.exports = api; }
+  root.HelpCenterTokenize = api;
+})(typeof self !== "undefined" ? self : this, function (lunr) {
+  "use strict";
+
+  var MAX_WORD = 64;
+  var STEMMED = { en: true };
+  var CJK_RANGES = [
+    [0x1100, 0x11FF], [0x3005, 0x3006], [0x3041, 0x309F], [0x30A0, 0x30FA], [0x30FC, 0x30FF],
+    [0x3131, 0x318E], [0x31F0, 0x31FF], [0x3400, 0x4DBF], [0x4E00, 0x9FFF], [0xA960, 0xA97F],
+    [0xAC00, 0xD7A3], [0xD7B0, 0xD7FF], [0xF900, 0xFAFF], [0x20000, 0x3134F]
+  ];
+  var OTHER = 0, WORD = 1, CJK = 2;
+  var LETTER = /^[\p{L}\p{M}\p{N}]$/u;
+  var APOSTROPHES = "'\u2019";
+  var PREFIX_MIN = 3, FUZZY_MIN = 5, PREFIX_BOOST = 0.5, FUZZY_BOOST = 0.2;
+
+  function charClass(ch) {
+    var code = ch.codePointAt(0);
+    for (var i = 0; i < CJK_RANGES.length; i++) {
+      if (code >= CJK_RANGES[i][0] && code <= CJK_RANGES[i][1]) { return CJK; }
+    }
+    return LETTER.test(ch) ? WORD : OTHER;
+  }
+
+  function normalize(text) {
+    return String(text).normalize("NFKC").toLowerCase();
+  }
+
+  /* [{kind, text}] runs of normalized text; characters are code points, not UTF-16 units. */
+  function runs(text) {
+    var chars = Array.from(normalize(text));
+    var found = [], current = [], kind = OTHER;
+    for (var i = 0; i < chars.length; i++) {
+      var ch = chars[i], cls = charClass(ch);
+      if (cls === OTHER && APOSTROPHES.indexOf(ch) >= 0 && kind === WORD && i + 1 < chars.length &&
+          charClass(chars[i + 1]) === WORD) {
+        continue;
+      }
+      if (cls !== kind) {
+        if (current.length) { found.push({ kind: kind, text: current.join("") }); }
+        current = [];
+        kind = cls;
+      }
+      if (cls !== OTHER) { current.push(ch); }
+    }
+    if (current.length && kind !== OTHER) { found.push({ kind: kind, text: current.join("") }); }
+    return found;
+  }
+
+  function bigrams(run) {
+    var chars = Array.from(run);
+    if (chars.length < 2) { return [run]; }
+    var out = [];
+    for (var i = 0; i < chars.length - 1; i++) { out.push(chars[i] + chars[i + 1]); }
+    return out;
+  }
+
+  function isStemmed(lang) {
+    return STEMMED[String(lang).split(/[-_]/)[0].toLowerCase()] === true;
+  }
+
+  function stem(word) {
+    return lunr.stemmer(new lunr.Token(word)).toString();
+  }
+
+  function isStopWord(word) {
+    return lunr.stopWordFilter(new lunr.Token(word)) === undefined;
+  }
+
+  function truncate(word, n) {
+    var chars = Array.from(word);
+    return chars.length > n ? chars.slice(0, n).join("") : word;
+  }
+
+  function wordTerm(word, lang) {
+    word = truncate(word, MAX_WORD);
+    if (!isStemmed(lang)) { return word; }
+    if (isStopWord(word)) { return null; }
+    return stem(word);
+  }
+
+  function tokenize(text, lang) {
+    var terms = [];
+    runs(text || "").forEach(function (run) {
+      if (run.kind === CJK) {
+        Array.prototype.push.apply(terms, bigrams(run.text));
+      } else {
+        var term = wordTerm(run.text, lang);
+        if (term) { terms.push(term); }
+      }
+    });
+    return terms;
+  }
+
+  function queryClauses(text, lang) {
+    var clauses = [], seen = Object.create(null);
+    function add(term, boost, wildcard, edit) {
+      var key = term + "\u0000" + (wildcard ? 1 : 0) + "\u0000" + (edit || 0);
+      if (!term || seen[key]) { return; }
+      seen[key] = true;
+      var clause = { term: term, boost: boost, usePipeline: false, wildcard: wildcard ? 2 : 0 };
+      if (edit) { clause.editDistance = edit; }
+      clauses.push(clause);
+    }
+    runs(truncate(String(text || ""), 1000)).forEach(function (run) {
+      if (run.kind === CJK) {
+        if (Array.from(run.text).length === 1) {
+          add(run.text, 1, true);
+        } else {
+          bigrams(run.text).forEach(function (gram) { add(gram, 1); });
+        }
+        return;
+      }
+      var word = truncate(run.text, MAX_WORD);
+      var term = wordTerm(word, lang);
+      if (term === null) { return; }
+      add(term, 1);
+      var length = Array.from(word).length;
+      if (length >= PREFIX_MIN) { add(word, PREFIX_BOOST, true); }
+      if (length >= FUZZY_MIN && !/^[0-9]+$/.test(word)) { add(term, FUZZY_BOOST, false, 1); }
+    });
+    return clauses.slice(0, 40);
+  }
+
+  return {
+    runs: runs, bigrams: bigrams, tokenize: tokenize, queryClauses: queryClauses,
+    normalize: normalize, charClass: charClass, stem: stem, CJK: CJK, WORD: WORD
+  };
+});

@@ -1,0 +1,141 @@
+/* Help center search worker: loads ONE locale's index (helpcenter/search/<locale>.json, built by
+ * lunr.py) when the page first asks, and answers queries with lunr.js 2.3.9's own scoring.
+ * Messages in:  {type: "init", url, lang}  then  {type: "query", id, q, limit}
+ * Messages out: {type: "ready", docs} | {type: "results", id, q, total, results} | {type: "error"}
+ * Ranking = plugins/helpcenter/search/query.py: same clauses (tokenize.js), lunr's score, ties
+ * broken by score rounded to 1e-6 and then site order. */
+/* global importScripts, lunr, HelpCenterTokenize */
+"use strict";
+
+importScripts("../vendor/lunr-2.3.9/lunr.min.js", "tokenize.js");
+
+var state = { index: null, docs: null, lang: "en", loading: null, pending: [] };
+
+function load(url, lang) {
+  if (state.loading) { return state.loading; }
+  state.lang = lang || "en";
+  state.loading = fetch(url, { credentials: "same-origin" }).then(function (response) {
+    if (!response.ok) { throw new Error("HTTP " + response.status); }
+    return response.json();
+  }).then(function (data) {
+    state.docs = data.docs;
+    state.lang = data.lang || state.lang;
+    state.index = lunr.Index.load(data.index);
+    return state;
+  });
+  return state.loading;
+}
+
+function rankKey(score) { return Math.floor(score * 1e6 + 0.5); }
+
+function runQuery(text) {
+  var clauses = HelpCenterTokenize.queryClauses(String(text || "").slice(0, 1000), state.lang);
+  if (!clauses.length) { return []; }
+  var matches = state.index.query(function (query) {
+    clauses.forEach(function (clause) { query.clause(clause); });
+  });
+  var ranked = matches.map(function (m) { return { ref: parseInt(m.ref, 10), score: m.score }; });
+  ranked.sort(function (a, b) {
+    var ka = rankKey(a.score), kb = rankKey(b.score);
+    return ka !== kb ? kb - ka : a.ref - b.ref;
+  });
+  return ranked;
+}
+
+/* Spans of `text` (code unit offsets) whose normalized run matches a query term: a word run whose
+ * term or prefix matches, or any CJK bigram/character of the query. */
+function highlights(text, clauses, lang) {
+  var spans = [];
+  var exact = Object.create(null), prefixes = [];
+  clauses.forEach(function (c) {
+    if (c.editDistance) { return; }
+    if (c.wildcard) { prefixes.push(c.term.replace(/\*$/, "")); } else { exact[c.term] = true; }
+  });
+  var re = /[\p{L}\p{M}\p{N}]+/gu, m;
+  while ((m = re.exec(text)) !== null) {
+    var chunk = m[0], start = m.index;
+    var chars = Array.from(chunk), offsets = [], pos = start;
+    for (var i = 0; i < chars.length; i++) { offsets.push(pos); pos += chars[i].length; }
+    offsets.push(pos);
+    var cls = HelpCenterTokenize.charClass(chars[0]);
+    if (cls === HelpCenterTokenize.CJK) {
+      for (var j = 0; j < chars.length; j++) {
+        var gram = HelpCenterTokenize.normalize(chars[j] + (chars[j + 1] || ""));
+        if (j + 1 < chars.length && exact[gram]) { spans.push([offsets[j], offsets[j + 2]]); }
+        else if (prefixes.indexOf(HelpCenterTokenize.normalize(chars[j])) >= 0) {
+          spans.push([offsets[j], offsets[j + 1]]);
+        }
+      }
+    } else {
+      var terms = HelpCenterTokenize.tokenize(chunk, lang);
+      var word = HelpCenterTokenize.normalize(chunk);
+      var hit = terms.some(function (t) { return exact[t]; }) ||
+        prefixes.some(function (p) { return p.length >= 3 && word.indexOf(p) === 0; });
+      if (hit) { spans.push([start, start + chunk.length]); }
+    }
+  }
+  spans.sort(function (a, b) { return a[0] - b[0]; });
+  var merged = [];
+  spans.forEach(function (s) {
+    var last = merged[merged.length - 1];
+    if (last && s[0] <= last[1]) { last[1] = Math.max(last[1], s[1]); } else { merged.push(s.slice()); }
+  });
+  return merged;
+}
+
+/* A window of about `size` characters around the first highlighted span of the best text. */
+function snippet(doc, clauses, size) {
+  var candidates = [doc[4] || "", doc[5] || ""];
+  var best = null;
+  for (var i = 0; i < candidates.length; i++) {
+    var text = candidates[i];
+    if (!text) { continue; }
+    var spans = highlights(text, clauses, state.lang);
+    if (spans.length && (!best || spans.length > best.spans.length)) { best = { text: text, spans: spans }; }
+  }
+  if (!best) { return { text: doc[4] || String(doc[5] || "").slice(0, size), spans: [] }; }
+  var text = best.text, first = best.spans[0][0];
+  var start = Math.max(0, first - Math.floor(size / 3));
+  if (start > 0) {
+    var space = text.lastIndexOf(" ", first);
+    if (space > start - 20 && space < first) { start = space + 1; }
+  }
+  var end = Math.min(text.length, start + size);
+  var shown = (start > 0 ? "…" : "") + text.slice(start, end) + (end < text.length ? "…" : "");
+  var shift = start > 0 ? 1 : 0;
+  var spans = best.spans.filter(function (s) { return s[0] >= start && s[1] <= end; })
+    .map(function (s) { return [s[0] - start + shift, s[1] - start + shift]; });
+  return { text: shown, spans: spans };
+}
+
+function titleSpans(title, clauses) { return highlights(title, clauses, state.lang); }
+
+function answer(message) {
+  var ranked = runQuery(message.q);
+  var limit = Math.max(1, Math.min(50, message.limit || 10));
+  var clauses = HelpCenterTokenize.queryClauses(String(message.q || "").slice(0, 1000), state.lang);
+  var results = ranked.slice(0, limit).map(function (r, n) {
+    var doc = state.docs[r.ref];
+    return {
+      rank: n + 1, id: doc[0], title: doc[1], category: doc[2], url: doc[3],
+      score: Math.round(r.score * 1e6) / 1e6, fallback: !!doc[6],
+      titleSpans: titleSpans(doc[1], clauses), snippet: snippet(doc, clauses, 160)
+    };
+  });
+  self.postMessage({ type: "results", id: message.id, q: message.q, total: ranked.length, results: results });
+}
+
+self.onmessage = function (event) {
+  var message = event.data || {};
+  if (message.type === "init") {
+    load(message.url, message.lang).then(function () {
+      self.postMessage({ type: "ready", docs: state.docs.length });
+    }, function (error) {
+      state.loading = null;
+      self.postMessage({ type: "error", message: String(error && error.message || error) });
+    });
+  } else if (message.type === "query") {
+    if (!state.loading) { return; }
+    state.loading.then(function () { answer(message); }, function () {});
+  }
+};

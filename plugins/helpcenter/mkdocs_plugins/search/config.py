@@ -1,0 +1,12 @@
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+
+
+class SearchConfig(base.Config):
+    """Options of the `helpcenter-search` plugin."""
+
+    enabled = c.Type(bool, default=True)
+    # Characters of each article's plain text kept for result snippets (0: description only).
+    snippet_chars = c.Type(int, default=400)
+    # Send `search` events (zero results, no click) through window.HelpCenterEvents.
+    events = c.Type(bool, default=True)

@@ -1,0 +1,135 @@
+"""The `helpcenter-search` plugin: per-locale search indexes and the search box on every page.
+
+Once per build it writes `site/helpcenter/search/<locale>.json` for every locale (see
+`helpcenter.search.index`); on every page it loads the search script and hands it, in a JSON
+data block (not an executed script, so a strict CSP holds), the page's locale, where that locale's
+index and the worker are, the contact page and the interface strings. Material's own `search`
+plugin must stay disabled: it would build one index for all locales in the browser.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
+
+from helpcenter.locales import load_ui_strings
+from helpcenter.manifest import MANIFEST_PATH
+from helpcenter.mkdocs_plugins.glue import current_locale, is_top_level_build, project_from_config
+from helpcenter.mkdocs_plugins.search.config import SearchConfig
+from helpcenter.search.index import SEARCH_DIR, write_search_indexes
+
+log = get_plugin_logger(__name__)
+
+SCRIPT = "assets/helpcenter/search/search.js"
+STYLESHEET = "assets/helpcenter/search/search.css"
+WORKER = "assets/helpcenter/search/worker.js"
+STRING_PREFIX = "search."
+
+
+class SearchPlugin(BasePlugin[SearchConfig]):
+    """Writes one lunr index per locale and wires the search box into every page."""
+
+    def __init__(self) -> None:
+        self.strings: dict[str, dict[str, str]] = {}
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if not self.config.enabled:
+            return config
+        if "search" in config.plugins or "material/search" in config.plugins:
+            raise PluginError("mkdocs.yml: remove the 'search' plugin; helpcenter-search replaces "
+                              "it with one index per locale")
+        if not 0 <= self.config.snippet_chars <= 20000:
+            raise PluginError("mkdocs.yml: helpcenter-search 'snippet_chars' must be 0-20000")
+        if SCRIPT not in [str(s) for s in config.extra_javascript]:
+            config.extra_javascript.append(SCRIPT)
+        if STYLESHEET not in config.extra_css:
+            config.extra_css.append(STYLESHEET)
+        return config
+
+    def on_pre_build(self, config: MkDocsConfig) -> None:
+        if not self.config.enabled or not is_top_level_build(config):
+            return
+        project = project_from_config(config)
+        try:
+            self.strings = {
+                loc.code: load_ui_strings(project.docs_dir, loc.code,
+                                          project.default_locale.code).as_dict(STRING_PREFIX)
+                for loc in project.locales}
+        except ValueError as exc:
+            raise PluginError(str(exc)) from None
+
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        if not self.config.enabled or "</body>" not in output:
+            return output
+        locale = current_locale(config)
+        data = self.page_data(page, config, locale)
+        block = ('<script type="application/json" id="hc-search-config">'
+                 + json.dumps(data, ensure_ascii=False).replace("</", "<\\/") + "</script>")
+        head, _, tail = output.rpartition("</body>")
+        return f"{head}{block}</body>{tail}"
+
+    def page_data(self, page: Page, config: MkDocsConfig, locale: str) -> dict:
+        """Everything search.js needs, with URLs relative to the page (the site may live anywhere)."""
+        root = self._root_from(page, config, locale)
+        contact = self._contact_page(config)
+        prefix = "" if locale == self._default_locale(config) else f"{locale}/"
+        return {
+            "locale": locale,
+            "root": root,
+            "index": f"{root}{SEARCH_DIR}/{locale}.json",
+            "worker": f"{root}{WORKER}",
+            "home": f"{root}{prefix}",
+            "contact": f"{root}{prefix}{contact.strip('/')}/" if contact else "",
+            "events": bool(self.config.events),
+            "strings": self.strings.get(locale, {}),
+        }
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        if not self.config.enabled or not is_top_level_build(config):
+            return
+        content = config.plugins.get("helpcenter-content")
+        center = getattr(content, "center", None)
+        if center is None:
+            log.warning("helpcenter-search needs helpcenter-content before it in mkdocs.yml; "
+                        "no search index was written")
+            return
+        build_id = ""
+        manifest = Path(config.site_dir) / MANIFEST_PATH
+        if manifest.is_file():
+            try:
+                build_id = str(json.loads(manifest.read_text(encoding="utf-8")).get("build_id", ""))
+            except (ValueError, AttributeError):
+                build_id = ""
+        sizes = write_search_indexes(center, config.site_dir, build_id=build_id,
+                                     snippet_chars=self.config.snippet_chars)
+        log.info("Search indexes: " + ", ".join(f"{k} {v // 1024} KB" for k, v in sizes.items()))
+
+    # -- helpers -----------------------------------------------------------------------------
+
+    @staticmethod
+    def _default_locale(config: MkDocsConfig) -> str:
+        plugin = config.plugins.get("i18n")
+        return getattr(plugin, "default_language", "") or "en"
+
+    @staticmethod
+    def _contact_page(config: MkDocsConfig) -> str:
+        content = config.plugins.get("helpcenter-content")
+        options = getattr(content, "config", None)
+        return str(getattr(options, "contact_page", "support") or "")
+
+    def _root_from(self, page: Page, config: MkDocsConfig, locale: str) -> str:
+        """Relative URL from this page to the site root ('../../'), whatever the locale build."""
+        url = page.url or ""
+        relative = get_relative_url(".", url) if url else "."
+        relative = "" if relative == "." else relative.rstrip("/") + "/"
+        prefix = "" if locale == self._default_locale(config) else f"{locale}/"
+        if prefix and not url.startswith(prefix):
+            relative += "../"  # nested locale build: page URLs are relative to site/<locale>/
+        return relative
+

@@ -1,0 +1,197 @@
+"""One search index per locale, built with lunr.py and loaded by lunr.js 2.3.9 in the browser.
+
+Each locale gets `site/helpcenter/search/<locale>.json`: the documents to display (title,
+category, URL, description, plain text for snippets) and a serialized lunr index over
+pre-tokenized fields (see `tokenize.py`), so the browser only downloads its own locale's index
+and never has to tokenize articles. Articles missing in a locale are indexed with the default
+locale's text under the locale's own URL, exactly as they are shown there.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gzip
+import html
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from lunr.builder import Builder
+
+from helpcenter.content import ArticleView, HelpCenter
+from helpcenter.search.tokenize import tokenize
+
+FORMAT_VERSION = 1
+SEARCH_DIR = "helpcenter/search"
+
+# Field name → lunr boost. A word in the title says far more about an article than one in the body.
+FIELDS: dict[str, float] = {
+    "title": 10,
+    "tags": 6,
+    "headings": 4,
+    "description": 3,
+    "body": 1,
+}
+SNIPPET_CHARS = 1200
+
+
+@dataclass(frozen=True)
+class SearchDocument:
+    """What is indexed and shown for one article in one locale."""
+
+    id: str
+    title: str
+    category: str
+    url: str
+    description: str
+    headings: list[str]
+    tags: list[str]
+    body: str
+    fallback: bool
+    lang: str
+
+
+# -- Markdown to plain text --------------------------------------------------------------------
+
+_FENCE = re.compile(r"^(```|~~~)")
+_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*(\{[^}]*\})?\s*$")
+_ADMONITION = re.compile(r"^\s*(?:!!!|\?\?\?\+?)\s*[\w-]+(?:\s+[\w-]+)*\s*(?:\"([^\"]*)\")?\s*$")
+_TAB = re.compile(r"^\s*===\+?\s*\"([^\"]*)\"\s*$")
+_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_REF_LINK = re.compile(r"!?\[([^\]]*)\]\[[^\]]*\]")
+_TAG = re.compile(r"<[^>]+>")
+_ATTR_LIST = re.compile(r"\{:?\s*[#.][^}]*\}")
+_EMPHASIS = re.compile(r"(\*\*|__|\*|_|~~|`)(?=\S)(.+?)(?<=\S)\1")
+_LIST_MARK = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
+_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
+_SPACES = re.compile(r"\s+")
+
+
+def _inline(text: str) -> str:
+    text = _LINK.sub(r"\1", text)
+    text = _REF_LINK.sub(r"\1", text)
+    text = _ATTR_LIST.sub("", text)
+    text = _TAG.sub(" ", text)
+    text = _EMPHASIS.sub(r"\2", text)
+    text = _EMPHASIS.sub(r"\2", text)
+    return html.unescape(text)
+
+
+def markdown_text(markdown: str) -> tuple[list[str], str]:
+    """(section headings, body as plain text) of an article's Markdown, without markup."""
+    headings: list[str] = []
+    lines: list[str] = []
+    in_fence = False
+    for raw in markdown.splitlines():
+        if _FENCE.match(raw.strip()):
+            in_fence = not in_fence
+            continue
+        if in_fence:
+            lines.append(raw.strip())
+            continue
+        heading = _HEADING.match(raw)
+        if heading:
+            headings.append(_inline(heading.group(2)).strip())
+            continue
+        admonition = _ADMONITION.match(raw)
+        if admonition:
+            if admonition.group(1):
+                lines.append(_inline(admonition.group(1)).strip() + ".")
+            continue
+        tab = _TAB.match(raw)
+        if tab:
+            lines.append(_inline(tab.group(1)))
+            continue
+        if _TABLE_RULE.match(raw) or raw.strip().startswith("[") and "]:" in raw:
+            continue
+        line = _LIST_MARK.sub("", raw).strip()
+        line = line.lstrip(">").strip()
+        if "|" in line:
+            line = " · ".join(cell.strip() for cell in line.strip("|").split("|") if cell.strip())
+        lines.append(_inline(line))
+    body = _SPACES.sub(" ", " ".join(part for part in lines if part)).strip()
+    return [h for h in headings if h], body
+
+
+# -- building ----------------------------------------------------------------------------------
+
+def search_documents(center: HelpCenter, locale: str) -> list[SearchDocument]:
+    """Every article shown in `locale` (its own or the fallback), in the site's order."""
+    documents = []
+    for view in center.articles_for(locale):
+        documents.append(_document(center, locale, view))
+    return documents
+
+
+def _document(center: HelpCenter, locale: str, view: ArticleView) -> SearchDocument:
+    article = view.article
+    category = center.resolve_category(locale, article.category)
+    headings, body = markdown_text(article.body)
+    return SearchDocument(
+        id=article.id, title=article.title,
+        category=category.category.title if category else article.category,
+        url=view.url, description=article.description, headings=headings, tags=article.tags,
+        body=body, fallback=view.fallback, lang=article.locale)
+
+
+def build_index(documents: list[SearchDocument], lang: str) -> dict:
+    """A lunr.py index over pre-tokenized fields, serialized for `lunr.Index.load`."""
+    builder = Builder()
+    builder.ref("ref")
+    for name, boost in FIELDS.items():
+        builder.field(name, boost=boost)
+    for ref, doc in enumerate(documents):
+        builder.add({
+            "ref": str(ref),
+            "title": tokenize(doc.title, lang),
+            "tags": [term for tag in doc.tags for term in tokenize(tag, lang)],
+            "headings": tokenize(" \n ".join(doc.headings), lang),
+            "description": tokenize(doc.description, lang),
+            "body": tokenize(doc.body, lang),
+        })
+    return builder.build().serialize()
+
+
+def search_payload(center: HelpCenter, locale: str, build_id: str = "",
+                   snippet_chars: int = SNIPPET_CHARS) -> dict:
+    """The whole per-locale search file: display data for each document plus the lunr index.
+
+    Documents are lists [id, title, category, url, description, text, fallback] so that a
+    5,000-article index does not repeat key names 5,000 times.
+    """
+    documents = search_documents(center, locale)
+    return {
+        "version": FORMAT_VERSION,
+        "locale": locale,
+        "lang": locale,
+        "build": build_id,
+        "fields": list(FIELDS),
+        "docs": [[d.id, d.title, d.category, d.url, d.description,
+                  d.body[:snippet_chars], 1 if d.fallback else 0] for d in documents],
+        "index": build_index(documents, locale),
+    }
+
+
+def index_path(site_dir: str | Path, locale: str) -> Path:
+    return Path(site_dir) / SEARCH_DIR / f"{locale}.json"
+
+
+def write_search_indexes(center: HelpCenter, site_dir: str | Path, build_id: str = "",
+                         snippet_chars: int = SNIPPET_CHARS) -> dict[str, int]:
+    """Write every locale's search file; return their sizes in bytes."""
+    if not build_id:
+        build_id = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+    sizes = {}
+    for loc in center.locales:
+        payload = search_payload(center, loc.code, build_id, snippet_chars)
+        data = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        path = index_path(site_dir, loc.code)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+        sizes[loc.code] = len(data)
+    return sizes
+
+
+def gzip_size(data: bytes) -> int:
+    return len(gzip.compress(data, compresslevel=9))

@@ -1,0 +1,104 @@
+"""Run a query against a built locale index exactly as the browser does.
+
+Same file (`site/helpcenter/search/<locale>.json`), same clauses (`tokenize.query_clauses`, the
+port of tokenize.js) and the same scoring: lunr.py's `Index.query` is a line-by-line port of
+lunr.js 2.3.9's. The order is made deterministic the same way in both places: by score rounded
+to 1e-6 (so that the last bit of a floating-point sum cannot flip two equal articles), then by
+the article's position in the site.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from lunr.index import Index
+from lunr.query import Clause, Query
+
+from helpcenter.search.index import FORMAT_VERSION, index_path
+from helpcenter.search.tokenize import query_clauses
+
+MAX_QUERY = 1000
+
+
+class SearchError(ValueError):
+    """The index is missing or unreadable; the message says which file and what to do."""
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    """One ranked article."""
+
+    rank: int
+    id: str
+    title: str
+    category: str
+    url: str
+    description: str
+    score: float
+    fallback: bool
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass
+class LocaleIndex:
+    """A loaded search file: display data plus the lunr index."""
+
+    locale: str
+    lang: str
+    docs: list[list]
+    index: Index
+
+
+def load_locale_index(site_dir: str | Path, locale: str) -> LocaleIndex:
+    path = index_path(site_dir, locale)
+    if not path.is_file():
+        raise SearchError(f"{path}: no search index for locale '{locale}'; build the site first "
+                          "(helpcenter build) or pass --site-dir")
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if data.get("version") != FORMAT_VERSION:
+            raise SearchError(f"{path}: search index format {data.get('version')!r} is not "
+                              f"{FORMAT_VERSION}; rebuild the site")
+        index = Index.load(data["index"])
+        return LocaleIndex(locale, data.get("lang", locale), data["docs"], index)
+    except SearchError:
+        raise
+    except (ValueError, KeyError, TypeError, AttributeError):
+        raise SearchError(f"{path}: not a valid search index; rebuild the site") from None
+
+
+def rank_key(score: float, ref: int) -> tuple[int, int]:
+    """Sort key shared with worker.js: higher score first (to 1e-6), then site order."""
+    return (-math.floor(score * 1e6 + 0.5), ref)
+
+
+def run_query(loaded: LocaleIndex, text: str) -> list[tuple[int, float]]:
+    """[(document position, score)] best first, for a query as typed."""
+    clauses = query_clauses((text or "")[:MAX_QUERY], loaded.lang)
+    if not clauses:
+        return []
+    query = Query(loaded.index.fields)
+    for spec in clauses:
+        query.clause(Clause(term=spec["term"], boost=spec["boost"], use_pipeline=False,
+                            wildcard=spec["wildcard"], edit_distance=spec.get("editDistance", 0)))
+    matches = loaded.index.query(query)
+    ranked = sorted(((int(m["ref"]), m["score"]) for m in matches),
+                    key=lambda item: rank_key(item[1], item[0]))
+    return ranked
+
+
+def search(site_dir: str | Path, locale: str, text: str, limit: int = 10) -> list[SearchResult]:
+    """The ranked articles for `text` in `locale`, as the site's search box shows them."""
+    loaded = load_locale_index(site_dir, locale)
+    results = []
+    for rank, (ref, score) in enumerate(run_query(loaded, text)[:max(0, limit)], start=1):
+        doc = loaded.docs[ref]
+        results.append(SearchResult(rank=rank, id=doc[0], title=doc[1], category=doc[2],
+                                    url=doc[3], description=doc[4], score=round(score, 6),
+                                    fallback=bool(doc[6])))
+    return results

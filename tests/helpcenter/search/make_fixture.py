@@ -1,0 +1,105 @@
+"""Regenerate tokenize_fixture.json from the Python tokenizer (the JS must then agree).
+
+    .venv/bin/python tests/helpcenter/search/make_fixture.py
+
+Review the diff before committing: the fixture is the contract both implementations keep.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from helpcenter.search.tokenize import query_clauses, stem, tokenize
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parents[2]
+
+TEXTS = [
+    ("en", "How do I reset my Passwords?"),
+    ("en", "Refunds, refunding and refunded: always away, day by day"),
+    ("en", "iPhone 결제 and パスワードを変更"),
+    ("en", "Don't can't won’t customer's"),
+    ("en", "ＡＢＣ１２３ full-width ｶﾀｶﾅ half-width"),
+    ("en", "Order LM-12345678, e-mail support@lumora.example"),
+    ("en", "café naïve Übergröße STRASSE"),
+    ("en", "the a an and of to"),
+    ("en", ""),
+    ("en", "   \t\n  "),
+    ("en", "a" * 100),
+    ("en", "yellow yes yearly y"),
+    ("en", "constructor __proto__ hasOwnProperty toString"),
+    ("ko", "비밀번호를 잊어버렸어요"),
+    ("ko", "비밀번호를잊어버렸어요"),
+    ("ko", "iPhone결제 카카오페이 옷"),
+    ("ko", "2단계 인증 코드가 안 와요!!"),
+    ("ko", "ㅂㅣㅁㅣㄹ 자모"),
+    ("ja", "パスワードを変更したい"),
+    ("ja", "パスワード　を　変更"),
+    ("ja", "PayPayで支払う・コンビニ払い（３日以内）"),
+    ("ja", "々〆ヽヾ 時々"),
+    ("ja", "𠮷野家 𩸽"),
+    ("ja", "①②③ ㈱ ㌔"),
+    ("zh", "如何重置密码"),
+    ("fr", "Réinitialiser le mot de passe"),
+    ("en", "emoji 😀 test ✓ ©"),
+    ("en", "Ǆemo İstanbul ΣΊΣΥΦΟΣ"),
+    ("en", "<script>alert(1)</script> ' OR 1=1 --"),
+    ("en", "pas*word~1 +must -not title:reset"),
+]
+
+QUERIES = [
+    ("en", "pasword resett"),
+    ("en", "how do I reset my password"),
+    ("en", "refun"),
+    ("en", "passw"),
+    ("en", "12345678 lm"),
+    ("en", "iPhone 결제"),
+    ("en", "the"),
+    ("en", "Ab"),
+    ("ko", "비밀번호를잊어버렸어요"),
+    ("ko", "옷"),
+    ("ko", "번호"),
+    ("ko", "iPhone결제"),
+    ("ja", "パスワードを変更"),
+    ("ja", "返金はいつ"),
+    ("ja", "ア"),
+    ("ja", "PayPay"),
+    ("en", "x" * 3000),
+    ("en", " ".join(f"word{i}" for i in range(100))),
+    ("en", ""),
+]
+
+
+def main() -> None:
+    words = sorted(set(re.findall(r"[a-z]+", " ".join(
+        p.read_text(encoding="utf-8").lower() for p in (REPO / "content" / "en").rglob("*.md")))))
+    words += ["y", "ye", "yes", "yellow", "sky", "skies", "happy", "happiness", "relational",
+              "conditional", "rational", "valenci", "hesitanci", "digitizer", "conformabli",
+              "radicalli", "differentli", "vileli", "analogousli", "vietnamization",
+              "predication", "operator", "feudalism", "decisiveness", "hopefulness",
+              "callousness", "formaliti", "sensitiviti", "sensibiliti", "triplicate",
+              "formative", "formalize", "electriciti", "electrical", "goodness", "revival",
+              "allowance", "inference", "airliner", "gyroscopic", "adjustable", "defensible",
+              "irritant", "replacement", "adjustment", "dependent", "adoption", "homologou",
+              "communism", "activate", "angulariti", "homologous", "effective", "bowdlerize",
+              "probate", "cease", "controll", "roll", "agreed", "feed", "plastered", "bled",
+              "motoring", "sing", "conflated", "troubled", "sized", "hopping", "tanned",
+              "falling", "hissing", "fizzed", "failing", "filing", "caresses", "ponies", "ties",
+              "caress", "cats", "generalizations", "oscillators"]
+    fixture = {
+        "about": "Shared by test_tokenize.py (Python) and check_tokenize.js (node and Chromium). "
+                 "Regenerate with make_fixture.py and review the diff.",
+        "tokenize": [{"lang": lang, "text": text, "terms": tokenize(text, lang)}
+                     for lang, text in TEXTS],
+        "queries": [{"lang": lang, "text": text, "clauses": query_clauses(text, lang)}
+                    for lang, text in QUERIES],
+        "stems": {w: stem(w) for w in sorted(set(words))},
+    }
+    (HERE / "tokenize_fixture.json").write_text(
+        json.dumps(fixture, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

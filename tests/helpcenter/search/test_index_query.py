@@ -1,0 +1,135 @@
+"""Per-locale indexes and `helpcenter search`: right documents, right locale, clear errors."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from helpcenter.search.index import FIELDS, index_path, markdown_text, search_payload
+from helpcenter.search.query import SearchError, load_locale_index, run_query, search
+from tests.conftest import helpcenter
+
+
+def test_one_index_per_locale_with_only_that_locale_s_urls(search_site):
+    for locale in ("en", "ko", "ja"):
+        data = json.loads(index_path(search_site, locale).read_text(encoding="utf-8"))
+        assert data["locale"] == locale and data["version"] == 1
+        assert data["fields"] == list(FIELDS)
+        urls = [doc[3] for doc in data["docs"]]
+        prefix = "" if locale == "en" else f"{locale}/"
+        assert all(url.startswith(prefix) for url in urls)
+        if locale == "en":
+            assert not any(url.startswith(("ko/", "ja/")) for url in urls)
+        assert len(data["docs"]) == 26
+
+
+def test_index_is_loadable_by_lunr_and_lists_fields_with_boosts(search_site):
+    loaded = load_locale_index(search_site, "ko")
+    assert loaded.index.fields == list(FIELDS)
+    assert FIELDS["title"] > FIELDS["description"] > FIELDS["body"]
+
+
+def test_fallback_articles_are_indexed_under_the_locale_s_url(demo_center):
+    payload = search_payload(demo_center, "ja")
+    docs = {doc[0]: doc for doc in payload["docs"]}
+    assert docs["account/change-email"][3] == "ja/account/change-email/"
+    assert docs["account/change-email"][6] == 1
+    assert docs["account/reset-password"][6] == 0
+
+
+def test_markdown_is_reduced_to_headings_and_plain_text():
+    headings, body = markdown_text(
+        "Intro with [a link](x.md) and **bold**.\n\n## First step\n\n1. Tap *Save*.\n\n"
+        '!!! warning "Watch out"\n    Body of note.\n\n| A | B |\n|---|---|\n| 1 | 2 |\n'
+        "<div>raw &amp; html</div>\n```\ncode\n```\n")
+    assert headings == ["First step"]
+    assert "a link" in body and "(x.md)" not in body and "**" not in body
+    assert "Watch out." in body and "Body of note." in body
+    assert "1 · 2" in body and "---" not in body
+    assert "<div>" not in body and "raw & html" in body
+
+
+def test_korean_query_without_spaces_finds_the_article(search_site):
+    results = search(search_site, "ko", "비밀번호를잊어버렸어요", limit=3)
+    assert results[0].id == "account/reset-password"
+    assert results[0].url == "ko/account/reset-password/"
+
+
+def test_partial_korean_word_matches_inside_a_compound(search_site):
+    ids = [r.id for r in search(search_site, "ko", "번호", limit=10)]
+    assert "account/reset-password" in ids   # 번호 inside 비밀번호
+
+
+def test_japanese_query_without_spaces_finds_the_article(search_site):
+    assert search(search_site, "ja", "パスワードを変更", limit=3)[0].id == "account/reset-password"
+
+
+def test_english_typo_and_plural_and_prefix(search_site):
+    assert search(search_site, "en", "pasword", limit=1)[0].id == "account/reset-password"
+    assert search(search_site, "en", "passwords", limit=1)[0].id == "account/reset-password"
+    assert search(search_site, "en", "passw", limit=1)[0].id == "account/reset-password"
+
+
+def test_results_never_come_from_another_locale(search_site):
+    for locale in ("ko", "ja"):
+        for r in search(search_site, locale, "password refund 비밀번호 パスワード", limit=50):
+            assert r.url.startswith(f"{locale}/")
+
+
+def test_ranking_is_deterministic_and_ordered(search_site):
+    loaded = load_locale_index(search_site, "en")
+    first = run_query(loaded, "order")
+    assert first == run_query(loaded, "order")
+    keys = [(-round(score, 6), ref) for ref, score in first]
+    assert keys == sorted(keys)
+
+
+@pytest.mark.parametrize("query", ["", "   ", "the of and", "!!!???", "*~^:+-", "\x00",
+                                   "a" * 100_000, "😀" * 500])
+def test_empty_stop_word_and_hostile_queries_return_nothing_or_something_quickly(search_site,
+                                                                                   query):
+    results = search(search_site, "en", query, limit=5)
+    assert len(results) <= 5
+
+
+def test_missing_and_corrupt_indexes_give_one_sentence(tmp_path, search_site):
+    with pytest.raises(SearchError, match="no search index for locale 'fr'"):
+        search(search_site, "fr", "x")
+    bad = tmp_path / "helpcenter" / "search"
+    bad.mkdir(parents=True)
+    (bad / "en.json").write_text("{not json", encoding="utf-8")
+    with pytest.raises(SearchError, match="not a valid search index"):
+        search(tmp_path, "en", "x")
+    (bad / "en.json").write_text(json.dumps({"version": 99}), encoding="utf-8")
+    with pytest.raises(SearchError, match="rebuild the site"):
+        search(tmp_path, "en", "x")
+    (bad / "en.json").write_text(json.dumps({"version": 1, "docs": [], "index": {"x": 1}}),
+                                 encoding="utf-8")
+    with pytest.raises(SearchError, match="not a valid search index"):
+        search(tmp_path, "en", "x")
+
+
+def test_cli_prints_ranked_results_and_json(search_site):
+    text = helpcenter("search", "비밀번호를잊어버렸어요", "--locale", "ko", "--site-dir",
+                      str(search_site), "--limit", "2")
+    assert text.returncode == 0, text.stderr
+    lines = text.stdout.strip().splitlines()
+    assert len(lines) == 2 and lines[0].lstrip().startswith("1. 비밀번호 재설정하기")
+    out = helpcenter("search", "refund", "-l", "en", "-d", str(search_site), "--json", "-n", "3")
+    data = json.loads(out.stdout)
+    assert data["locale"] == "en" and len(data["results"]) == 3
+    assert {"rank", "id", "title", "category", "url", "score", "fallback"} <= set(data["results"][0])
+
+
+def test_cli_errors_are_one_sentence_without_traceback(search_site, tmp_path):
+    missing = helpcenter("search", "x", "--locale", "fr", "--site-dir", str(search_site))
+    assert missing.returncode == 1
+    assert "no search index for locale 'fr'" in missing.stderr
+    assert "Traceback" not in missing.stderr
+    nothing = helpcenter("search", "zzzqqq", "--locale", "en", "--site-dir", str(search_site))
+    assert nothing.returncode == 0 and "No results" in nothing.stdout
+    bad_limit = helpcenter("search", "x", "--locale", "en", "--limit", "0")
+    assert bad_limit.returncode == 2 and "Traceback" not in bad_limit.stderr
+    no_locale = helpcenter("search", "x")
+    assert no_locale.returncode == 2 and "--locale" in no_locale.stderr

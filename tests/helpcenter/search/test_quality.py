@@ -1,0 +1,37 @@
+"""Search quality over the demo content: success@5 >= 0.9 in every locale.
+
+The queries in quality.yml were written the way customers type before any tuning; see its header.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from helpcenter.search.query import load_locale_index, run_query
+
+QUALITY = yaml.safe_load((Path(__file__).parent / "quality.yml").read_text(encoding="utf-8"))
+TARGET = 0.9
+
+
+def test_quality_set_is_big_enough_and_points_at_real_articles(demo_center):
+    known = set(demo_center.article_ids())
+    for locale, cases in QUALITY.items():
+        assert len(cases) >= 30, locale
+        for case in cases:
+            assert set(case["expect"]) <= known, case
+
+
+@pytest.mark.parametrize("locale", ["en", "ko", "ja"])
+def test_success_at_5(search_site, locale):
+    loaded = load_locale_index(search_site, locale)
+    misses = []
+    for case in QUALITY[locale]:
+        top = [loaded.docs[ref][0] for ref, _ in run_query(loaded, case["q"])[:5]]
+        if not set(case["expect"]) & set(top):
+            misses.append(f"{case['q']!r}: expected {case['expect']}, got {top}")
+    rate = 1 - len(misses) / len(QUALITY[locale])
+    print(f"{locale}: success@5 = {rate:.3f} ({len(misses)} misses)")
+    assert rate >= TARGET, f"{locale} success@5 {rate:.3f} < {TARGET}:\n" + "\n".join(misses)

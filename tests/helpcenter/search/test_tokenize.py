@@ -1,0 +1,111 @@
+"""Tokenization per script, and proof that Python and JavaScript tokenize identically."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from helpcenter.search.tokenize import bigrams, query_clauses, runs, stem, tokenize
+
+HERE = Path(__file__).resolve().parent
+FIXTURE = json.loads((HERE / "tokenize_fixture.json").read_text(encoding="utf-8"))
+NODE = shutil.which("node") or "/usr/bin/node"
+
+
+def test_english_words_are_lowercased_stemmed_and_stop_words_dropped():
+    assert tokenize("How do I reset my Passwords?", "en") == ["reset", "password"]
+    assert tokenize("refunds refunding refunded", "en") == ["refund"] * 3
+
+
+def test_korean_is_cut_into_overlapping_bigrams_with_or_without_spaces():
+    assert tokenize("비밀번호", "ko") == ["비밀", "밀번", "번호"]
+    spaced = tokenize("비밀번호를 잊어버렸어요", "ko")
+    unspaced = tokenize("비밀번호를잊어버렸어요", "ko")
+    assert set(spaced) <= set(unspaced)
+    assert "번호" in tokenize("번호", "ko")   # a part of a compound is a term of its own
+
+
+def test_japanese_without_spaces_shares_terms_with_the_article_text():
+    query = set(tokenize("パスワードを変更", "ja"))
+    article = set(tokenize("パスワードを変更するには、設定を開きます。", "ja"))
+    assert {"パス", "スワ", "ワー", "ード", "変更"} <= query & article
+
+
+def test_one_character_cjk_runs_are_unigrams():
+    assert tokenize("옷 と 服", "ja") == ["옷", "と", "服"]
+    assert bigrams("a") == ["a"]
+
+
+def test_mixed_script_text_splits_at_the_script_boundary():
+    assert tokenize("iPhone결제", "ko") == ["iphone", "결제"]
+    assert tokenize("iPhone 결제", "en") == ["iphon", "결제"]
+
+
+def test_full_width_and_half_width_forms_are_normalized():
+    assert tokenize("ＡＢＣ１２３ ｶﾀｶﾅ", "ja") == ["abc123", "カタ", "タカ", "カナ"]
+
+
+def test_apostrophes_inside_words_do_not_split_them():
+    assert tokenize("don't won’t", "ko") == ["dont", "wont"]
+
+
+def test_stemming_only_for_english():
+    assert tokenize("passwords", "en") == ["password"]
+    assert tokenize("passwords", "ko") == ["passwords"]
+    assert tokenize("the", "ja") == ["the"]
+
+
+def test_lunr_js_stemmer_is_ported_not_lunr_py_s():
+    # lunr.py's Porter variant gives "alwai"; lunr.js 2.3.9 (and so the browser) gives "alway".
+    assert stem("always") == "alway"
+    assert stem("day") == "day"
+
+
+def test_hostile_input_is_bounded():
+    huge = "a" * 1_000_000
+    assert tokenize(huge, "en") == ["a" * 64]
+    assert len(query_clauses("word " * 10_000, "en")) <= 40
+    assert tokenize("<script>alert(1)</script>", "en") == ["script", "alert", "1", "script"]
+    assert tokenize("\x00\ud800\U0010ffff", "en") == []
+    assert tokenize(None, "en") == []  # type: ignore[arg-type]
+
+
+def test_emoji_and_punctuation_are_separators():
+    assert [r.text for r in runs("emoji 😀 test ✓!")] == ["emoji", "test"]
+
+
+def test_query_clauses_add_prefix_and_typo_matching_for_words():
+    clauses = query_clauses("pasword", "en")
+    assert {"term": "pasword", "boost": 1, "usePipeline": False, "wildcard": 0} in clauses
+    assert any(c["wildcard"] == 2 for c in clauses)
+    assert any(c.get("editDistance") == 1 for c in clauses)
+    assert query_clauses("옷", "ko") == [{"term": "옷", "boost": 1, "usePipeline": False,
+                                          "wildcard": 2}]
+    assert query_clauses("the a of", "en") == []
+
+
+@pytest.mark.parametrize("case", FIXTURE["tokenize"], ids=lambda c: f"{c['lang']}:{c['text'][:20]}")
+def test_python_matches_the_shared_fixture(case):
+    assert tokenize(case["text"], case["lang"]) == case["terms"]
+
+
+@pytest.mark.parametrize("case", FIXTURE["queries"], ids=lambda c: f"{c['lang']}:{c['text'][:20]}")
+def test_python_queries_match_the_shared_fixture(case):
+    assert query_clauses(case["text"], case["lang"]) == case["clauses"]
+
+
+def test_python_stems_match_the_shared_fixture():
+    mismatches = {w: (s, stem(w)) for w, s in FIXTURE["stems"].items() if stem(w) != s}
+    assert not mismatches
+    assert len(FIXTURE["stems"]) > 500
+
+
+def test_javascript_tokenizer_matches_the_shared_fixture_in_node():
+    result = subprocess.run([NODE, str(HERE / "check_tokenize.js")], capture_output=True,
+                            text=True, timeout=120)
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
+    assert " 0 failed" in result.stdout
