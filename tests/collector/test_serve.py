@@ -1,0 +1,110 @@
+"""`helpcenter serve`: live preview and the collector on one origin, in a real subprocess."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+
+from helpcenter_collector.site import resolve_file
+from helpcenter_collector.store import DEFAULT_DB_PATH, EventStore
+from tests.collector.support import dumps
+from tests.collector.test_durability import free_port
+
+REPO = Path(__file__).resolve().parents[2]
+ARTICLE = "account/reset-password"
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    root = tmp_path / "project"
+    root.mkdir()
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copytree(REPO / "overrides", root / "overrides")
+    shutil.copytree(REPO / "content", root / "content")
+    return root
+
+
+def wait_for(url: str, process: subprocess.Popen, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise AssertionError(process.stdout.read())
+        try:
+            if httpx.get(url, timeout=2).status_code == 200:
+                return
+        except httpx.TransportError:
+            pass
+        time.sleep(0.1)
+    raise AssertionError(f"{url} did not answer")
+
+
+def test_serve_previews_live_and_collects_on_the_same_origin(project):
+    port = free_port()
+    process = subprocess.Popen([sys.executable, "-m", "helpcenter.cli", "serve", "--port",
+                                str(port)], cwd=project, stdout=subprocess.PIPE,
+                               stderr=subprocess.STDOUT, text=True)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_for(f"{base}/api/health", process)
+        page = httpx.get(f"{base}/{ARTICLE}/").text
+        assert "data-hc-feedback" in page and "/_helpcenter/livereload.js?v=0" in page
+        config = httpx.get(f"{base}/assets/helpcenter/events-config.js").text
+        assert '"endpoint": "/api/events"' in config
+
+        event = {"v": 1, "id": "serve-test-event-0001", "type": "vote", "session": "serve-tab-1",
+                 "locale": "ko", "article": ARTICLE, "value": "no", "url": f"/ko/{ARTICLE}/"}
+        assert httpx.post(f"{base}/api/events", content=dumps(event),
+                          headers={"Content-Type": "application/json",
+                                   "Origin": base}).status_code == 200
+        with EventStore.open(project / DEFAULT_DB_PATH, readonly=True) as store:
+            assert [r["event_id"] for r in store.iter_rows()] == [event["id"]]
+
+        answer: dict = {}
+        poll = threading.Thread(target=lambda: answer.update(httpx.get(
+            f"{base}/_helpcenter/livereload?v=0", timeout=60).json()))
+        poll.start()
+        time.sleep(0.5)
+        source = project / "content" / "en" / f"{ARTICLE}.md"
+        source.write_text(source.read_text(encoding="utf-8") + "\n\nLive reload marker 4711.\n",
+                          encoding="utf-8")
+        poll.join(timeout=60)
+        assert answer.get("build") == 1  # the waiting browser is told to reload
+        assert "Live reload marker 4711" in httpx.get(f"{base}/{ARTICLE}/").text
+
+        # A broken file: the build fails, the previous build stays online.
+        broken = project / "content" / "en" / "account" / "broken.md"
+        broken.write_text("---\ntitle: [unclosed\n---\nBody\n", encoding="utf-8")
+        deadline = time.monotonic() + 30
+        status = {}
+        while time.monotonic() < deadline and "error" not in status:
+            # v=-1 never matches, so the answer (with the build status) comes at once
+            status = httpx.get(f"{base}/_helpcenter/livereload?v=-1", timeout=5).json()
+            time.sleep(0.3)
+        assert "error" in status
+        assert httpx.get(f"{base}/{ARTICLE}/").status_code == 200
+        assert httpx.get(f"{base}/api/health").status_code == 200
+    finally:
+        process.terminate()
+        output = process.communicate(timeout=20)[0]
+    assert "Traceback" not in output, output
+    assert "Build failed" in output
+
+
+def test_static_paths_never_leave_the_site(tmp_path):
+    site = tmp_path / "site"
+    (site / "docs").mkdir(parents=True)
+    (site / "docs" / "index.html").write_text("x")
+    (tmp_path / "secret.txt").write_text("secret")
+    root = site.resolve()
+    assert resolve_file(root, "/docs/") == (root / "docs" / "index.html", False)
+    assert resolve_file(root, "/docs") == (None, True)
+    for hostile in ("/../secret.txt", "/%2e%2e/secret.txt", "/docs/../../secret.txt",
+                    "/docs/%00.html", "//etc/passwd"):
+        assert resolve_file(root, hostile)[0] is None, hostile
