@@ -285,7 +285,9 @@ def _csv_rows(handle, name: str, quarantine: Quarantine) -> Iterator[tuple[int, 
     csv.field_size_limit(MAX_LINE_BYTES)
     reader = csv.reader(text_lines())
     try:
-        header = [cell.strip().lstrip("\ufeff") for cell in next(reader)]
+        header: list[str] = []
+        while not any(cell.strip() for cell in header):  # skip blank lines before the header
+            header = [cell.strip().lstrip("\ufeff") for cell in next(reader)]
     except StopIteration:
         return
     except csv.Error as exc:

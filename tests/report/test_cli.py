@@ -1,0 +1,124 @@
+"""`helpcenter report` and `helpcenter demo-events` from the command line."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from helpcenter.cli import main
+from tests.conftest import helpcenter
+
+
+@pytest.fixture
+def runner(tmp_path, monkeypatch) -> CliRunner:
+    monkeypatch.chdir(tmp_path)  # no mkdocs.yml here: defaults are relative to this folder
+    return CliRunner()
+
+
+def test_report_writes_all_files_to_the_default_folder(runner, tmp_path, hand_store, site_dir):
+    result = runner.invoke(main, ["report", "--db", hand_store, "--site-dir", str(site_dir),
+                                  "--since", "2026-11-01", "--until", "2026-11-30"])
+    assert result.exit_code == 0, result.output
+    out = tmp_path / "reports" / "2026-11-01_2026-11-30"
+    assert sorted(p.name for p in out.iterdir()) == [
+        "articles.csv", "index.html", "report.json", "report.md", "sortable.js"]
+    assert "3 ranked articles, 1 translation gaps" in result.output
+    report = json.loads((out / "report.json").read_text())
+    assert report["fix_first"][0] == "billing/refunds"
+    # Links point from the report folder to the built page.
+    refunds = next(a for a in report["articles"] if a["id"] == "billing/refunds")
+    assert refunds["link"] == "../../site/billing/refunds/index.html"
+
+
+def test_report_reads_exported_files(runner, tmp_path, site_dir):
+    from tests.report.conftest import hand_events
+
+    path = tmp_path / "export.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in hand_events().rows) + "\n{broken\n")
+    result = runner.invoke(main, ["report", "--events", str(path), "--site-dir", str(site_dir),
+                                  "--since", "2026-11-01", "--until", "2026-11-30",
+                                  "--out", "nov"])
+    assert result.exit_code == 0, result.output
+    assert "1 malformed rows skipped" in result.output
+    assert (tmp_path / "nov" / "quarantine.jsonl").is_file()
+
+
+@pytest.mark.parametrize("args, words", [
+    (["--db", "sqlite:///a.sqlite3", "--events", "x.jsonl"], "--db and --events exclude"),
+    (["--since", "last week"], "--since 'last week': expected a date"),
+    (["--tz", "Nowhere/City"], "--tz 'Nowhere/City': unknown time zone"),
+    (["--db", "postgresql://x/y"], "unsupported store 'postgresql'"),
+    (["--db", "sqlite:///missing.sqlite3"], "no event store here"),
+    (["--site-dir", "no-site"], "no manifest; run 'helpcenter build' first"),
+])
+def test_user_mistakes_are_one_sentence_without_traceback(runner, site_dir, args, words):
+    if "--site-dir" not in args:
+        args = [*args, "--site-dir", str(site_dir)]
+    result = runner.invoke(main, ["report", *args])
+    assert result.exit_code == 1, result.output
+    assert words in result.output
+    assert "Traceback" not in result.output
+
+
+def test_out_folder_that_cannot_be_written(runner, tmp_path, hand_store, site_dir):
+    blocker = tmp_path / "file"
+    blocker.write_text("x")
+    result = runner.invoke(main, ["report", "--db", hand_store, "--site-dir", str(site_dir),
+                                  "--out", str(blocker / "sub")])
+    assert result.exit_code == 1 and "cannot write there" in result.output
+
+
+def test_help_explains_with_an_example(runner):
+    for command in ("report", "demo-events"):
+        result = runner.invoke(main, [command, "--help"])
+        assert result.exit_code == 0 and "Example" in result.output
+
+
+def test_demo_events_refuses_silly_counts(runner, site_dir):
+    result = runner.invoke(main, ["demo-events", "--count", "0", "--site-dir", str(site_dir)])
+    assert result.exit_code == 1 and "--count 0" in result.output
+
+
+@pytest.fixture(scope="module")
+def demo_report(demo_site, tmp_path_factory) -> dict:
+    """The report over 20 000 demo events for the real demo content (the real CLI)."""
+    folder = tmp_path_factory.mktemp("demo-report")
+    db = f"sqlite:///{folder / 'events.sqlite3'}"
+    made = helpcenter("demo-events", "--count", "20000", "--seed", "7", "--db", db,
+                      "--site-dir", str(demo_site))
+    assert made.returncode == 0, made.stderr
+    assert "Stored 20000 demo events" in made.stdout
+    again = helpcenter("demo-events", "--count", "20000", "--seed", "7", "--db", db,
+                       "--site-dir", str(demo_site))
+    assert "Stored 0 demo events" in again.stdout  # same seed: nothing stored twice
+    result = helpcenter("report", "--db", db, "--site-dir", str(demo_site),
+                        "--out", str(folder / "out"))
+    assert result.returncode == 0, result.stderr
+    return json.loads((folder / "out" / "report.json").read_text(encoding="utf-8"))
+
+
+def test_demo_events_tell_the_intended_story(demo_report):
+    assert demo_report["input"]["malformed"] == 0
+    top = demo_report["fix_first"][:4]
+    assert {"billing/unexpected-charge", "returns/refund-timing"} <= set(top)
+    gaps = [(g["id"], g["locale"]) for g in demo_report["translation_gaps"]]
+    assert ("orders/delivery-times", "ja") in gaps
+    locales = {entry["locale"] for entry in demo_report["content_gaps"] if entry["groups"]}
+    assert locales == {"en", "ko", "ja"}
+    assert {row["id"] for row in demo_report["unknown_articles"]} == {
+        "billing/old-refund-policy", "orders/shipping-rates"}
+    comments = [c for a in demo_report["articles"] for c in a["comments"]]
+    assert {c["locale"] for c in comments} == {"en", "ko", "ja"}
+    texts = " ".join(c["text"] for c in comments)
+    assert "@example.com" not in texts  # scrubbed the way the collector scrubs
+    assert demo_report["summary"]["contact_rate"]["value"] > 0
+    assert {c["channel"] for c in demo_report["contact_channels"]} >= {"kakaotalk", "line"}
+
+
+def test_demo_cancel_subscription_improves_over_the_weeks(demo_report):
+    subscriptions = next(c for c in demo_report["trends"]["categories"]
+                         if c["id"] == "subscriptions")
+    rates = [p["helpful_rate"] for p in subscriptions["points"] if p["votes"] >= 20]
+    assert rates[-1] > rates[0]
