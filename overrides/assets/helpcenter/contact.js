@@ -214,6 +214,7 @@
       var events = window.HelpCenterEvents;
       if (events && typeof events.send === 'function') {
         events.send({ type: 'contact_click', article: articleOf(block),
+                      locale: block.getAttribute('data-locale') || undefined,
                       value: link.getAttribute('data-hc-channel') });
       }
     });
