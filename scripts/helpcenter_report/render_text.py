@@ -35,7 +35,7 @@ def md(value: object) -> str:
 
 
 def pct(value: float | None, digits: int = 1) -> str:
-    return "–" if value is None else f"{value * 100:.{digits}f} %"
+    return "–" if value is None else f"{value * 100:.{digits}f}\u00a0%"
 
 
 def num(value: float | int | None, digits: int = 0) -> str:
