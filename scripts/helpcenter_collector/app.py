@@ -239,6 +239,8 @@ class Collector:
             return _error(503, "no_manifest", str(exc))
         return JSONResponse({"ok": True, "schema": 1, "build": build,
                              "uptime_s": round(time.time() - self.started),
+                             "commits": self.committer.groups,
+                             "stored": self.committer.committed,
                              "rejected": self.committer.rejections()},
                             headers={"Cache-Control": "no-store"})
 
