@@ -80,7 +80,10 @@ class LinkChecker:
 
     def file_exists(self, path: Path) -> bool:
         if path not in self.exists_cache:
-            self.exists_cache[path] = path.is_file()
+            try:
+                self.exists_cache[path] = path.is_file()
+            except (OSError, ValueError):  # a name too long for the file system, a NUL byte
+                self.exists_cache[path] = False
         return self.exists_cache[path]
 
     def relative(self, from_rel: str, to_rel: str) -> str:

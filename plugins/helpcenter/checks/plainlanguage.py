@@ -26,6 +26,9 @@ WORD_SENTENCE_END = re.compile(r"(?<=[.!?])[\"')\]\u201d\u2019]*\s+(?=[\"'(\[\u2
 CHAR_SENTENCE_END = re.compile(r"(?<=[\u3002\uff01\uff1f])[\u300d\u300f\uff09)\"']*\s*"
                                r"|(?<=[.!?])[\"')\]\u201d\u2019]*\s+")
 EXCERPT_LENGTH = 40
+# Abbreviations that end with a full stop but not a sentence ("e.g. Settings").
+ABBREVIATIONS = re.compile(r"(?:^|\s)(?:e\.g|i\.e|etc|vs|approx|incl|no|nr|mr|mrs|ms|dr|st|"
+                           r"z\.b|d\.h|bzw|p\.ex)\.$", re.IGNORECASE)
 
 
 def measure(text: str, unit: str) -> int:
@@ -37,6 +40,8 @@ def sentences(text: str, unit: str) -> list[tuple[int, str]]:
     pattern = WORD_SENTENCE_END if unit == "words" else CHAR_SENTENCE_END
     result, start = [], 0
     for match in pattern.finditer(text):
+        if ABBREVIATIONS.search(text[max(start, match.start() - 8):match.start()]):
+            continue
         result.append((start, text[start:match.start()]))
         start = match.end()
     if start < len(text):

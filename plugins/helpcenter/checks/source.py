@@ -22,30 +22,34 @@ SLUGIFY = slugify(case="lower")
 SEPARATOR = "-"
 
 FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})")
-COMMENT = re.compile(r"<!--.*?-->", re.S)
+# Every pattern below is bounded or anchored so that hostile input (thousands of unclosed
+# brackets, tags or comments) is scanned in linear time; tests/helpcenter/checks/test_source.py
+# holds the cases.
+MAX_TARGET = 2000
 # Inline code spans, never across a blank line.
-CODE_SPAN = re.compile(r"(?<!`)(?P<ticks>`+)(?!`)(?:(?!\n[ \t]*\n).)+?(?<!`)(?P=ticks)(?!`)", re.S)
+CODE_SPAN = re.compile(r"(?<!`)(?P<ticks>`+)(?!`)(?:(?!\n[ \t]*\n)[^`]){1,2000}?(?P=ticks)(?!`)")
 # Python-Markdown needs no space after the hashes; containers (admonitions, lists) indent by 4.
 ATX = re.compile(r"^(?:    |\t)*(?P<hashes>#{1,6})(?P<text>.*?)#*[ \t]*$")
 SETEXT = re.compile(r"^[ \t]{0,3}(?:=+|-+)[ \t]*$")
 ATTR_LIST = re.compile(r"[ \t]*\{:?[ \t]*(?P<attrs>[^{}]*)\}[ \t]*$")
 ATTR_ID = re.compile(r"(?:^|\s)#(?P<id>[^\s}]+)")
 ANY_ATTR_ID = re.compile(r"\{:?[^{}\n]*?(?:^|\s|\{:?)#(?P<id>[\w\-:.]+)[^{}\n]*\}")
-HTML_ID = re.compile(r"<[a-zA-Z][^>]*?\sid=[\"'](?P<id>[^\"']+)[\"']")
+HTML_ID = re.compile(r"<[a-zA-Z][^<>]{0,500}?\sid=[\"'](?P<id>[^\"'<>]{1,200})[\"']")
 FOOTNOTE_DEF = re.compile(r"^\[\^(?P<label>[^\]]+)\]:", re.M)
 # [text](target "title") and ![alt](target); one level of nested brackets in the text.
 INLINE_LINK = re.compile(
-    r"(?P<image>!?)\[(?P<text>(?:[^\[\]\\]|\\.|\[(?:[^\[\]\\]|\\.)*\])*)\]"
-    r"\(\s*(?:<(?P<angle>[^>\n]*)>|(?P<target>[^\s()]*(?:\([^\s()]*\)[^\s()]*)*))"
-    r"(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?\s*\)"
+    r"(?P<image>!?)\[(?P<text>(?:[^\[\]\\]|\\.|\[(?:[^\[\]\\]|\\.){0,500}\]){0,1000})\]"
+    r"\(\s*(?:<(?P<angle>[^<>\n]{0,2000})>"
+    r"|(?P<target>[^\s()<>\[\]]{0,2000}(?:\([^\s()]{0,200}\)[^\s()<>\[\]]{0,200})?))"
+    r"(?:\s+(?:\"[^\"\n]{0,500}\"|'[^'\n]{0,500}'|\([^()\n]{0,500}\)))?\s*\)"
 )
 REFERENCE_DEF = re.compile(r"^[ \t]{0,3}\[(?P<label>[^\]^][^\]]*)\]:[ \t]*<?(?P<target>[^\s>]+)>?",
                            re.M)
-HTML_LINK = re.compile(r"<a\s[^>]*?href=[\"'](?P<target>[^\"']*)[\"']", re.I)
-HTML_IMG = re.compile(r"<img\s(?P<attrs>[^>]*)>", re.I)
+HTML_LINK = re.compile(r"<a\s[^<>]{0,500}?href=[\"'](?P<target>[^\"'<>]{0,2000})[\"']", re.I)
+HTML_IMG = re.compile(r"<img\s(?P<attrs>[^<>]{0,2000})>", re.I)
 HTML_ATTR = re.compile(r"(?P<name>[a-zA-Z-]+)\s*=\s*(?:\"(?P<dq>[^\"]*)\"|'(?P<sq>[^']*)')")
-EMPHASIS = re.compile(r"(\*{1,3}|(?<!\w)_{1,3})(?=\S)(?P<inner>.+?)(?<=\S)\1")
-MARKUP_LINK = re.compile(r"!?\[(?P<text>[^\]]*)\]\([^)]*\)")
+EMPHASIS = re.compile(r"(\*{1,3}|(?<!\w)_{1,3})(?=\S)(?P<inner>[^*_]{1,300}?)(?<=\S)\1")
+MARKUP_LINK = re.compile(r"!?\[(?P<text>[^\[\]]{0,500})\]\([^()\n]{0,2000}\)")
 
 
 @dataclass(frozen=True)
@@ -87,6 +91,21 @@ def _blank(match: re.Match) -> str:
     return re.sub(r"[^\n]", " ", match.group(0))
 
 
+def mask_comments(text: str) -> str:
+    """Blank out HTML comments; an unclosed comment runs to the end, as in HTML (linear time)."""
+    parts, position = [], 0
+    while True:
+        start = text.find("<!--", position)
+        if start < 0:
+            parts.append(text[position:])
+            return "".join(parts)
+        end = text.find("-->", start + 4)
+        end = len(text) if end < 0 else end + 3
+        parts.append(text[position:start])
+        parts.append(re.sub(r"[^\n]", " ", text[start:end]))
+        position = end
+
+
 def mask_code(text: str) -> tuple[str, set[int]]:
     """Replace fenced code, inline code and HTML comments with spaces, keeping offsets."""
     lines = text.split("\n")
@@ -105,8 +124,7 @@ def mask_code(text: str) -> tuple[str, set[int]]:
             if stripped.startswith(fence[0] * len(fence)) and not stripped.strip(fence[0]):
                 fence = None
             lines[index] = " " * len(line)
-    masked = "\n".join(lines)
-    masked = COMMENT.sub(_blank, masked)
+    masked = mask_comments("\n".join(lines))
     masked = CODE_SPAN.sub(_blank, masked)
     return masked, code_lines
 
@@ -247,11 +265,10 @@ def prose_blocks(source: MarkdownSource) -> list[list[tuple[int, str]]]:
 
 def plain_text(markdown: str) -> str:
     """Visible text of inline Markdown: link and image text kept, markup and attributes removed."""
-    text = re.sub(r"!\[([^\]]*)\]\([^)]*\)", r"\1", markdown)
-    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
-    text = re.sub(r"\[([^\]]*)\]\[[^\]]*\]", r"\1", text)
-    text = re.sub(r"\{:?[^{}]*\}", "", text)
-    text = re.sub(r"<[^>]+>", "", text)
+    text = MARKUP_LINK.sub(lambda m: m.group("text"), markdown)
+    text = re.sub(r"\[([^\[\]]{0,500})\]\[[^\[\]]{0,200}\]", r"\1", text)
+    text = re.sub(r"\{:?[^{}]{0,500}\}", "", text)
+    text = re.sub(r"<[^<>]{1,500}>", "", text)
     text = re.sub(r"[*_~]{1,3}(?=\S)|(?<=\S)[*_~]{1,3}", "", text)
     text = re.sub(r":[a-z0-9_+-]+:", "", text)  # emoji shortcodes
     return re.sub(r"\s+", " ", text).strip()

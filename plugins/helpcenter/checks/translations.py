@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from helpcenter.checks.context import CheckContext
+from helpcenter.checks.source import mask_comments
 from helpcenter.content import Article, HelpCenter, load_help_center
 from helpcenter.frontmatter import FrontMatterError, parse_front_matter
 from helpcenter.problems import Problem
@@ -48,7 +49,6 @@ MISSING = "missing"  # no translation: the locale shows the default locale's art
 UNAVAILABLE = "unavailable"  # no translation and no default-locale article to fall back to
 STATUSES = (SOURCE, TRANSLATED, OUTDATED, UNMARKED, MISSING, UNAVAILABLE)
 
-_COMMENT = re.compile(r"<!--.*?-->", re.S)
 _TYPOGRAPHY = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'",
                              "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u00ab": '"',
                              "\u00bb": '"', "\u2010": "-", "\u2011": "-", "\u2012": "-",
@@ -63,8 +63,9 @@ _LINE_MARKUP = [
     re.compile(r"^\*\[[^\]]*\]:"),  # abbreviations
 ]
 _RULE = re.compile(r"^(?:[=\-*_]\s*){3,}$|^[|:\- ]*-[|:\- ]*$")
-_ATTR_LIST = re.compile(r"\{:?[^{}\n]*\}")
-_LINK_TAIL = re.compile(r"\]\(\s*<?([^)\s>#]*)(?:#[^)\s>]*)?>?(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)")
+_ATTR_LIST = re.compile(r"\{:?[^{}\n]{0,500}\}")
+_LINK_TAIL = re.compile(r"\]\(\s*<?([^()\s<>#]{0,2000})(?:#[^()\s<>]{0,500})?>?"
+                        r"(?:\s+(?:\"[^\"\n]{0,500}\"|'[^'\n]{0,500}'))?\s*\)")
 _FORMATTING = re.compile(r"[*_~`|]+")
 _SPACE_BEFORE_PUNCT = re.compile(r"\s+([.,;:!?)\]}。、，．！？」』）])")
 
@@ -72,7 +73,7 @@ _SPACE_BEFORE_PUNCT = re.compile(r"\s+([.,;:!?)\]}。、，．！？」』）])"
 def normalize_text(text: str) -> str:
     """Text with every cosmetic difference removed (see the module docstring for the rule)."""
     text = unicodedata.normalize("NFKC", text).translate(_TYPOGRAPHY)
-    text = _COMMENT.sub(" ", text)
+    text = mask_comments(text)
     kept = []
     for line in text.split("\n"):
         line = line.strip()
