@@ -38,11 +38,17 @@
     };
   }
 
-  /* UTC offset (ms) of `zone` at instant `ms`. */
+  /* UTC offset (ms) of `zone` at instant `ms`. Zones change offset on whole minutes, so one
+     answer per zone and minute is cached. */
+  var offsets = {};
   function offsetAt(ms, zone) {
-    var t = Math.floor(ms / 1000) * 1000;
-    var p = wall(t, zone);
-    return Date.UTC(p.y, p.m - 1, p.d, p.h, p.mi, p.s) - t;
+    var t = Math.floor(ms / 60000) * 60000;
+    var key = zone + '@' + t;
+    if (offsets[key] === undefined) {
+      var p = wall(t, zone);
+      offsets[key] = Date.UTC(p.y, p.m - 1, p.d, p.h, p.mi, p.s) - t;
+    }
+    return offsets[key];
   }
 
   /* The instant of `minutes` after midnight of y-m-d (minutes may pass 24:00) in `zone`. */
@@ -50,6 +56,7 @@
     var local = Date.UTC(y, m - 1, d, 0, minutes);
     var before = offsetAt(local - 1.5 * DAY, zone);
     var after = offsetAt(local + 1.5 * DAY, zone);
+    if (before === after && offsetAt(local - before, zone) === before) return local - before;
     var valid = [before, after].filter(function (o) { return offsetAt(local - o, zone) === o; })
       .map(function (o) { return local - o; });
     if (!valid.length) return local - before;           /* skipped hour: offset before */
