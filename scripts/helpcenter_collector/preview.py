@@ -19,6 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from helpcenter.project import Project
+from helpcenter_collector.run import CollectorError, check_port
 from helpcenter_collector.site import Reloader, SiteFolder, create_site_app
 from helpcenter_collector.store import DEFAULT_DB_PATH, EventStore, StoreError
 
@@ -145,6 +146,10 @@ def run_preview(project: Project, port: int, echo: Callable[[str], None] = print
     """Build once, then serve the preview + collector until Ctrl-C."""
     import uvicorn
 
+    try:
+        check_port(host, port)
+    except CollectorError as exc:
+        raise PreviewError(str(exc)) from None
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     db_path = project.root / DEFAULT_DB_PATH
     try:

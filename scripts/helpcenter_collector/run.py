@@ -34,6 +34,21 @@ def check_origins(origins: Sequence[str]) -> list[str]:
     return checked
 
 
+def check_port(host: str, port: int) -> None:
+    """Fail early, with a sentence, when the address cannot be bound (before any work is done)."""
+    import socket
+
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind((host, port))
+        except OSError as exc:
+            reason = "already in use" if exc.errno == 98 else (exc.strerror or str(exc))
+            raise CollectorError(f"--port {port}: cannot listen on {host}:{port} ({reason}); "
+                                 "choose another --port or --host") from None
+
+
 def serve_collector(db: str | Path, site_dir: Path, host: str, port: int,
                     allow_origins: Sequence[str], rate_limit: int,
                     echo=print) -> None:
@@ -43,6 +58,7 @@ def serve_collector(db: str | Path, site_dir: Path, host: str, port: int,
     from helpcenter_collector.app import create_app
 
     origins = check_origins(allow_origins)
+    check_port(host, port)
     try:
         store = EventStore.open(db)
     except StoreError as exc:

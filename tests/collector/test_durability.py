@@ -128,3 +128,14 @@ def test_collect_help_has_an_example(tmp_path):
     result = run_cli("collect", "--help", cwd=tmp_path)
     assert result.returncode == 0
     assert "Example:" in result.stdout and "--allow-origin" in result.stdout
+
+
+def test_collect_says_when_the_port_is_taken(site_dir, tmp_path):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = run_cli("collect", "--db", f"sqlite:///{tmp_path / 'e.db'}", "--site-dir",
+                         str(site_dir), "--port", str(port), cwd=tmp_path)
+    assert result.returncode == 1
+    assert f"--port {port}: cannot listen" in result.stderr and "Traceback" not in result.stderr

@@ -108,3 +108,25 @@ def test_static_paths_never_leave_the_site(tmp_path):
     for hostile in ("/../secret.txt", "/%2e%2e/secret.txt", "/docs/../../secret.txt",
                     "/docs/%00.html", "//etc/passwd"):
         assert resolve_file(root, hostile)[0] is None, hostile
+
+
+def test_preview_endpoints_shrug_off_bad_input(site_dir, tmp_path):
+    from helpcenter_collector.run import ThreadedServer
+    from helpcenter_collector.site import Reloader, SiteFolder, create_site_app
+
+    (site_dir / "index.html").write_text("<html><body><p>home</p></body></html>")
+    (site_dir / "404.html").write_text("<html><body>not here</body></html>")
+    reloader = Reloader()
+    with EventStore.open(tmp_path / "e.db") as store, \
+            ThreadedServer(create_site_app(SiteFolder(site_dir), store, reloader)) as server:
+        home = httpx.get(f"{server.url}/")
+        assert home.status_code == 200 and "/_helpcenter/livereload.js?v=0" in home.text
+        for query in ("v=abc", "v=" + "9" * 5000, "v=-5", "v=%00"):
+            answer = httpx.get(f"{server.url}/_helpcenter/livereload?{query}", timeout=5)
+            assert answer.status_code == 200 and answer.json()["build"] == 0
+        missing = httpx.get(f"{server.url}/nope/../../../etc/passwd")
+        assert missing.status_code == 404 and "not here" in missing.text
+        assert httpx.post(f"{server.url}/index.html", content=b"x").status_code == 405
+        assert httpx.get(f"{server.url}/%00").status_code == 404
+        reloader.changed()
+        assert "livereload.js?v=1" in httpx.get(f"{server.url}/").text
