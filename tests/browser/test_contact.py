@@ -286,3 +286,29 @@ def test_the_demo_build_has_one_contact_page_per_locale(demo_site):
         assert "assets/helpcenter/contact.js" in html
     assert not (demo_site / "contact.yml").exists()
     assert dt.date.today().year >= 2026
+
+
+@pytest.mark.parametrize("path", ["/contact/", "/ko/contact/", "/ja/account/reset-password/"])
+def test_contact_cards_fit_320_px_and_are_reachable_by_keyboard(browser, site_server, path):
+    context = browser.new_context(viewport={"width": 320, "height": 640}, locale="en-US",
+                                  timezone_id="UTC")
+    page = context.new_page()
+    try:
+        page.goto(site_server + path)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 320
+        widths = page.locator("[data-hc-contact] [data-hc-channel-card]").evaluate_all(
+            "cards => cards.map(c => c.getBoundingClientRect().right)")
+        assert widths and max(widths) <= 320
+        first = page.locator("[data-hc-contact] a[data-hc-channel]").first
+        first.focus()
+        assert page.evaluate("document.activeElement.dataset.hcChannel") == \
+            first.get_attribute("data-hc-channel")
+        outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+        assert outline != "none"
+        # every action link names its channel for screen readers
+        described = page.locator("[data-hc-contact] a[data-hc-channel]").evaluate_all(
+            "links => links.map(a => document.getElementById("
+            "a.getAttribute('aria-describedby')).textContent.trim())")
+        assert all(described)
+    finally:
+        context.close()
