@@ -1,0 +1,253 @@
+"""Search in a real Chromium: lazy per-locale index, results UI, keyboard, no-results state,
+`search` events, and the same ranking as `helpcenter search` (CLI ↔ browser parity)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+
+from helpcenter.search.query import load_locale_index, run_query
+
+pytestmark = pytest.mark.browser
+
+HERE = Path(__file__).resolve().parent
+SEARCH_TESTS = HERE.parent / "helpcenter" / "search"
+QUALITY = yaml.safe_load((SEARCH_TESTS / "quality.yml").read_text(encoding="utf-8"))
+FIXTURE = json.loads((SEARCH_TESTS / "tokenize_fixture.json").read_text(encoding="utf-8"))
+EXTRA_QUERIES = ["password", "refund card", "order", "pas", "결제", "배송", "옷", "返金", "ア",
+                 "iPhone 결제", "Lumora Plus", "LM-12345678", "zzzz", "paypay", "line"]
+
+
+@pytest.fixture
+def desktop(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="en-US")
+    yield context
+    context.close()
+
+
+def capture_events(page) -> list[dict]:
+    """Fulfil the collector endpoint in the page and return the events it would have received."""
+    events: list[dict] = []
+
+    def handle(route):
+        body = json.loads(route.request.post_data or "{}")
+        batch = body.get("events", [body])
+        events.extend(batch)
+        route.fulfill(status=200, content_type="application/json",
+                      body=json.dumps({"accepted": [e.get("id") for e in batch],
+                                       "ids": [e.get("id") for e in batch], "stored": len(batch)}))
+
+    page.route("**/api/events", handle)
+    return events
+
+
+def index_requests(page) -> list[str]:
+    seen: list[str] = []
+
+    def note(request) -> None:
+        if "/helpcenter/search/" in request.url and request.url.endswith(".json"):
+            seen.append(request.url)
+
+    page.on("request", note)
+    return seen
+
+
+def test_index_is_fetched_lazily_and_only_for_the_page_s_locale(desktop, site_server):
+    page = desktop.new_page()
+    seen = index_requests(page)
+    page.goto(site_server + "/ja/orders/track-order/")
+    page.wait_for_load_state("networkidle")
+    assert seen == []                                  # nothing on page load
+    page.get_by_role("searchbox", name="記事を検索").focus()
+    page.wait_for_function("() => true")
+    page.wait_for_timeout(500)
+    assert [u.rsplit("/", 1)[-1] for u in seen] == ["ja.json"]
+
+
+def test_home_box_shows_highlighted_results_from_its_own_locale(desktop, site_server):
+    page = desktop.new_page()
+    page.goto(site_server + "/ko/")
+    box = page.get_by_role("searchbox", name="고객센터 검색")
+    box.fill("비밀번호를잊어버렸어요")
+    first = page.locator(".hc-search-form .hc-search-result").first
+    first.wait_for()
+    assert first.locator(".hc-search-result__title").inner_text() == "비밀번호 재설정하기"
+    assert first.locator(".hc-search-result__category").inner_text() == "계정 및 보안"
+    assert first.locator(".hc-search-result__snippet mark").count() >= 1
+    assert "비밀번호" in first.locator(".hc-search-result__snippet mark").first.inner_text()
+    hrefs = page.locator(".hc-search-form .hc-search-result a").evaluate_all(
+        "links => links.map(a => a.getAttribute('href'))")
+    assert hrefs and all("/ko/" in h for h in hrefs)
+    assert page.get_by_role("status").filter(has_text="검색 결과").count() == 1
+
+
+def test_keyboard_chooses_and_opens_a_result(desktop, site_server):
+    page = desktop.new_page()
+    page.goto(site_server + "/")
+    box = page.get_by_role("searchbox", name="Search the help center")
+    box.focus()
+    page.keyboard.type("refund")
+    page.locator(".hc-search-form .hc-search-result").first.wait_for()
+    page.wait_for_timeout(400)        # let the answer to the last keystroke arrive
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")
+    second = page.locator(".hc-search-form .hc-search-result").nth(1)
+    assert second.get_attribute("aria-selected") == "true"
+    assert box.get_attribute("aria-activedescendant") == second.get_attribute("id")
+    target = second.locator("a").get_attribute("href")
+    page.keyboard.press("Enter")
+    page.wait_for_url(target)
+    page.go_back()
+    box = page.get_by_role("searchbox", name="Search the help center")
+    box.fill("refund")
+    page.locator(".hc-search-form .hc-search-result").first.wait_for()
+    page.keyboard.press("Escape")
+    assert page.locator(".hc-search-form .hc-search-panel").is_hidden()
+
+
+def test_header_box_on_a_phone_opens_from_the_icon(phone, site_server):
+    page = phone.new_page()
+    page.goto(site_server + "/ja/billing/payment-methods/")
+    page.get_by_role("button", name="検索").click()
+    box = page.get_by_role("searchbox", name="記事を検索")
+    assert box.is_visible()
+    box.fill("返金はいつ")
+    result = page.locator(".hc-hsearch .hc-search-result").first
+    result.wait_for()
+    bounds = result.bounding_box()
+    assert bounds["x"] >= 0 and bounds["x"] + bounds["width"] <= 360
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+
+def test_no_results_is_localized_offers_contact_and_sends_one_scrubbed_event(desktop,
+                                                                             site_server):
+    page = desktop.new_page()
+    events = capture_events(page)
+    page.goto(site_server + "/ko/")
+    box = page.get_by_role("searchbox", name="고객센터 검색")
+    box.fill("qqqzzz  QX@qqzz.qq 0777 7777 7777")
+    empty = page.locator(".hc-search-form .hc-search-empty")
+    empty.wait_for()
+    assert "검색 결과가 없습니다" in empty.inner_text()
+    contact = empty.get_by_role("link", name="고객센터 문의하기")
+    assert contact.get_attribute("href").endswith("/ko/contact/")
+    page.wait_for_timeout(2200)
+    page.wait_for_function("() => !window.HelpCenterEvents || window.HelpCenterEvents.pending() === 0")
+    searches = [e for e in events if e["type"] == "search"]
+    assert len(searches) == 1, events
+    event = searches[0]
+    assert event["value"] == "no_results" and event["results"] == 0 and event["locale"] == "ko"
+    assert event["text"] == "qqqzzz [email] [phone]"
+    assert len(event["text"]) <= 100
+
+
+def test_search_without_a_click_is_reported_when_the_visitor_leaves_the_box(desktop,
+                                                                            site_server):
+    page = desktop.new_page()
+    events = capture_events(page)
+    page.goto(site_server + "/")
+    box = page.get_by_role("searchbox", name="Search the help center")
+    box.fill("  Delivery   TIMES ")
+    page.locator(".hc-search-form .hc-search-result").first.wait_for()
+    page.wait_for_timeout(1800)
+    page.locator("h1").first.click()                 # focus leaves the search
+    page.wait_for_timeout(500)
+    page.wait_for_function("() => window.HelpCenterEvents.pending() === 0")
+    searches = [e for e in events if e["type"] == "search"]
+    assert [(e["value"], e["text"]) for e in searches] == [("no_click", "delivery times")]
+    assert searches[0]["results"] >= 1
+
+
+def test_no_search_events_under_do_not_track(browser, site_server):
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    context.add_init_script("Object.defineProperty(Navigator.prototype, 'doNotTrack', "
+                            "{get: () => '1'})")
+    try:
+        page = context.new_page()
+        events = capture_events(page)
+        page.goto(site_server + "/")
+        box = page.get_by_role("searchbox", name="Search the help center")
+        box.fill("qqqzzz xyzzy")
+        page.locator(".hc-search-form .hc-search-empty").wait_for()
+        page.wait_for_timeout(2200)
+        page.locator("h1").first.click()
+        page.wait_for_timeout(300)
+        assert [e for e in events if e["type"] == "search"] == []
+    finally:
+        context.close()
+
+
+def test_results_are_escaped_not_interpreted(desktop, site_server):
+    page = desktop.new_page()
+    page.goto(site_server + "/")
+    box = page.get_by_role("searchbox", name="Search the help center")
+    box.fill('<img src=qqq onerror="zzzqq">')
+    empty = page.locator(".hc-search-form .hc-search-empty")
+    empty.wait_for()
+    assert '<img src=qqq onerror="zzzqq">' in empty.inner_text()
+    assert page.locator(".hc-search-form img").count() == 0
+
+
+def browser_rankings(page, locale: str, queries: list[str]) -> list[list[tuple[str, float]]]:
+    """Run queries through the site's own worker (worker.js + lunr.js + tokenize.js)."""
+    return page.evaluate(
+        """async ([locale, queries]) => {
+            const cfg = JSON.parse(document.getElementById('hc-search-config').textContent);
+            const worker = new Worker(new URL(cfg.worker, location.href));
+            const ask = (msg) => new Promise((resolve) => {
+                worker.onmessage = (e) => { if (e.data.type !== 'ready') resolve(e.data); };
+                worker.postMessage(msg);
+            });
+            worker.postMessage({type: 'init', url: new URL(cfg.index, location.href).href,
+                                lang: locale});
+            const out = [];
+            for (let i = 0; i < queries.length; i++) {
+                const msg = await ask({type: 'query', id: i + 1, q: queries[i], limit: 50});
+                out.push(msg.results.map(r => [r.id, r.score]));
+            }
+            worker.terminate();
+            return out;
+        }""", [locale, queries])
+
+
+@pytest.mark.parametrize("locale,home", [("en", "/"), ("ko", "/ko/"), ("ja", "/ja/")])
+def test_cli_and_browser_rank_identically(desktop, site_server, demo_site, locale, home):
+    queries = [case["q"] for case in QUALITY[locale]] + EXTRA_QUERIES
+    assert len(queries) >= 30
+    page = desktop.new_page()
+    page.goto(site_server + home)
+    in_browser = browser_rankings(page, locale, queries)
+    loaded = load_locale_index(demo_site, locale)
+    for query, browser_ranked in zip(queries, in_browser, strict=True):
+        cli_ranked = [(loaded.docs[ref][0], round(score, 6))
+                      for ref, score in run_query(loaded, query)[:50]]
+        assert [r[0] for r in browser_ranked] == [r[0] for r in cli_ranked], query
+        assert [r[1] for r in browser_ranked] == pytest.approx([r[1] for r in cli_ranked],
+                                                               abs=2e-6), query
+
+
+def test_javascript_tokenizer_matches_the_shared_fixture_in_chromium(desktop, site_server):
+    page = desktop.new_page()
+    page.goto(site_server + "/")
+    page.add_script_tag(url=site_server + "/assets/helpcenter/vendor/lunr-2.3.9/lunr.min.js")
+    page.add_script_tag(url=site_server + "/assets/helpcenter/search/tokenize.js")
+    result = page.evaluate(
+        """(fx) => {
+            const T = window.HelpCenterTokenize, bad = [];
+            for (const c of fx.tokenize) {
+                const got = T.tokenize(c.text, c.lang);
+                if (JSON.stringify(got) !== JSON.stringify(c.terms)) bad.push(['tokenize', c.text, got]);
+            }
+            for (const c of fx.queries) {
+                const got = T.queryClauses(c.text, c.lang);
+                if (JSON.stringify(got) !== JSON.stringify(c.clauses)) bad.push(['query', c.text, got]);
+            }
+            for (const [w, s] of Object.entries(fx.stems)) {
+                if (T.stem(w) !== s) bad.push(['stem', w, T.stem(w)]);
+            }
+            return bad;
+        }""", FIXTURE)
+    assert result == []
