@@ -85,10 +85,14 @@ def phone(browser):
 
 @pytest.fixture
 def project_tree(tmp_path):
-    """A writable copy of mkdocs.yml + overrides with an empty content folder, for fixture trees."""
+    """A writable copy of mkdocs.yml, overrides and content data files without any article."""
     root = tmp_path / "project"
-    root.mkdir()
+    (root / "content").mkdir(parents=True)
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
     shutil.copytree(REPO / "overrides", root / "overrides")
-    shutil.copytree(REPO / "content" / "_ui", root / "content" / "_ui")
+    for entry in (REPO / "content").iterdir():  # interface strings and data files, no articles
+        if entry.is_dir() and entry.name.startswith("_"):
+            shutil.copytree(entry, root / "content" / entry.name)
+        elif entry.is_file():
+            shutil.copy(entry, root / "content" / entry.name)
     return root
