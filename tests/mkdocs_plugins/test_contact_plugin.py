@@ -59,6 +59,7 @@ def test_a_bad_time_zone_fails_the_build_and_check_with_the_same_sentence(tree, 
 
 def test_a_missing_contact_file_is_one_clear_error(tree, tmp_path):
     (tree.root / "content" / "contact.yml").unlink(missing_ok=True)
+    (tree.root / "content" / "contact.yml").unlink(missing_ok=True)
     build = helpcenter("build", "--site-dir", str(tmp_path / "site"), cwd=tree.root)
     assert build.returncode != 0
     assert ("content/contact.yml: error: the contact file does not exist (create it (see the "

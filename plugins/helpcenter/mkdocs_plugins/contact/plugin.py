@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 
+import yaml
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
@@ -90,8 +91,9 @@ class ContactPlugin(BasePlugin[ContactConfig]):
 
     def page_file(self, config: MkDocsConfig, code: str) -> File:
         locale = next(loc for loc in self.locales if loc.code == code)
-        title = self.strings[code]["contact.title"].replace('"', "'")
-        source = f'---\ntitle: "{title}"\ntemplate: {TEMPLATE}\n---\n'
+        meta = {"title": self.strings[code]["contact.title"],
+                "description": self.strings[code]["contact.intro"], "template": TEMPLATE}
+        source = f"---\n{yaml.safe_dump(meta, allow_unicode=True)}---\n"
         file = File.generated(config, f"{code}/{self.page_path}.md", content=source)
         file.dest_uri = f"{page_url(locale, self.page_path)}index.html"
         file.url = page_url(locale, self.page_path)
