@@ -106,3 +106,20 @@ def test_the_demo_contact_page_has_a_language_switcher_to_each_contact_page(demo
     assert "<title>고객센터 문의 - 루모라 고객센터</title>" in html
     # everything from the data file is escaped in attributes and text
     assert "<script>alert" not in html
+
+
+def test_text_from_the_data_file_is_escaped_everywhere(tree, tmp_path):
+    hostile = "<img src=x onerror=alert(1)> 'quoted'"
+    text = CONTACT.replace("label: {en: Live chat}", f'label: {{en: "{hostile}"}}')
+    text = text.replace("label: {en: E-mail}", 'label: {en: E-mail}\n    description: '
+                        '{en: "</li></ul><script>alert(2)</script>"}')
+    tree.write("contact.yml", text)
+    site = tmp_path / "site"
+    build = helpcenter("build", "--site-dir", str(site), cwd=tree.root)
+    assert build.returncode == 0, build.stderr
+    for page in (site / "contact" / "index.html", site / "billing" / "refunds" / "index.html"):
+        html = page.read_text(encoding="utf-8")
+        assert "<img src=x" not in html and "<script>alert(2)" not in html
+    html = (site / "contact" / "index.html").read_text(encoding="utf-8")
+    assert "&lt;img src=x onerror=alert(1)&gt; &#39;quoted&#39;" in html
+    assert "&lt;/li&gt;&lt;/ul&gt;&lt;script&gt;alert(2)&lt;/script&gt;" in html
