@@ -312,3 +312,19 @@ def test_contact_cards_fit_320_px_and_are_reachable_by_keyboard(browser, site_se
         assert all(described)
     finally:
         context.close()
+
+
+def test_the_status_follows_the_clock_while_the_page_stays_open(browser, site_server):
+    context = browser.new_context(timezone_id="America/New_York", locale="en-US")
+    page = context.new_page()
+    try:
+        page.clock.install(time="2026-11-23T22:58:30Z")  # Monday 17:58:30 in New York
+        page.goto(site_server + "/contact/")
+        status = page.locator("[data-hc-channel-card=chat] [data-hc-status]")
+        page.wait_for_function("!document.querySelector('[data-hc-channel-card=chat] "
+                               "[data-hc-status]').hidden")
+        assert normalize(status.inner_text()) == "Open now · closes at 6:00 PM"
+        page.clock.run_for(2 * 60 * 1000)
+        assert normalize(status.inner_text()) == "Closed · opens tomorrow at 9:00 AM"
+    finally:
+        context.close()
