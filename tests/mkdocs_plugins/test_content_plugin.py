@@ -125,3 +125,19 @@ def test_manifest_documentation_names_every_field(demo_site):
     fields = set(raw) | set(article) | set(next(iter(article["locales"].values())))
     missing = sorted(f for f in fields if f"`{f}`" not in doc and f'"{f}"' not in doc)
     assert missing == []
+
+
+def test_titles_and_descriptions_are_escaped(project_tree, tmp_path):
+    tree = Tree(project_tree).minimal()
+    tree.write("en/billing/refunds.md", '---\ntitle: "Refunds <img src=x onerror=alert(1)>"\n'
+               'description: "Fees & <script>alert(2)</script>"\n---\n\nText\n')
+    site = tmp_path / "site"
+    result = helpcenter("build", "--site-dir", str(site), "-f", str(project_tree / "mkdocs.yml"),
+                        cwd=project_tree)
+    assert result.returncode == 0, result.stderr
+    for path in ("billing/refunds", "billing", ""):
+        html = page(site, path)
+        assert "<img src=x" not in html and "<script>alert(2)" not in html, path
+    article = page(site, "billing/refunds")
+    assert "<h1>Refunds &lt;img src=x onerror=alert(1)&gt;</h1>" in article
+    assert "Fees &amp; &lt;script&gt;alert(2)&lt;/script&gt;" in page(site, "billing")

@@ -8,6 +8,7 @@ state, interface strings) and writes the manifest. The logic lives in `helpcente
 
 from __future__ import annotations
 
+from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
@@ -67,6 +68,10 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         kind, _ = page_kind(getattr(page.file, "norm_src_uri", page.file.src_uri))
         if kind in TEMPLATES and "template" not in page.meta:
             page.meta["template"] = TEMPLATES[kind]
+        # Material prints these without escaping (<title>, header, meta description).
+        for key in ("title", "description"):
+            if isinstance(page.meta.get(key), str):
+                page.meta[key] = escape(page.meta[key])
         return markdown
 
     def on_page_context(self, context: dict, page: Page, config: MkDocsConfig, nav) -> dict:
