@@ -73,8 +73,10 @@ def serve_collector(db: str | Path, site_dir: Path, host: str, port: int,
     echo(f"Collecting events on http://{host}:{port}/api/events into {store.path} "
          f"(manifest build {catalog.build_id}, {len(catalog.articles)} articles)")
     try:
+        # Beyond 1000 open connections uvicorn answers 503, which browsers retry later.
         uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False,
-                    lifespan="on", server_header=False)
+                    lifespan="on", server_header=False, limit_concurrency=1000,
+                    timeout_keep_alive=5)
     finally:
         store.close()
 
