@@ -39,34 +39,54 @@ def _in(values: tuple[str, ...]) -> str:
     return "(" + ", ".join(f"'{v}'" for v in values) + ")"
 
 
-_TEXT_LIMITS = "\n".join(
-    f"  WHEN type = '{name}' AND length(text) > {kind.text_limit} "
-    f"THEN 'text longer than {kind.text_limit} characters'"
-    for name, kind in TYPES.items() if kind.text_limit)
+_VALUE_RULES = {
+    "vote": (VOTES, "vote value is not yes or no"),
+    "reason": (REASONS, "unknown reason"),
+    "effort": (("1", "2", "3", "4", "5"), "effort is not 1 to 5"),
+    "search": (SEARCH_OUTCOMES, "unknown search outcome"),
+}
+
+
+def _rules_for(name: str) -> list[tuple[str, str]]:
+    """(SQL condition, problem) pairs for rows of one event type, in the order checked."""
+    kind = TYPES[name]
+    rules = []
+    if kind.article == "required":
+        rules.append(("coalesce(article, '') = ''", "no article"))
+    rules.append((f"length(article) > {MAX_ID}", "article id too long"))
+    if name in _VALUE_RULES:
+        allowed, problem = _VALUE_RULES[name]
+        rules.append((f"coalesce(value, '') NOT IN {_in(allowed)}", problem))
+    elif name == "contact_click":
+        rules.append(("coalesce(value, '') = '' OR length(value) > 64", "no contact channel"))
+    if kind.text_required:
+        rules.append(("coalesce(text, '') = ''", "no text"))
+    if kind.text_limit:
+        rules.append((f"length(text) > {kind.text_limit}",
+                      f"text longer than {kind.text_limit} characters"))
+    if kind.results:
+        rules.append(("results IS NOT NULL AND typeof(results) != 'integer'",
+                      "results is not a whole number"))
+    return rules
+
+
+def _problem_sql() -> str:
+    """One CASE: common checks, then only the checks of the row's own type (cheap per row)."""
+    lines = ["CASE",
+             "  WHEN coalesce(received_at, '') NOT GLOB",
+             "       '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-6][0-9]*Z'",
+             "    THEN 'received_at is not a UTC time like 2026-11-22T10:00:00.000Z'",
+             "  WHEN coalesce(session, '') = '' THEN 'no session'",
+             "  WHEN coalesce(locale, '') = '' OR length(locale) > 35 THEN 'no usable locale'"]
+    for name in EVENT_TYPES:
+        inner = " ".join(f"WHEN {cond} THEN '{problem}'" for cond, problem in _rules_for(name))
+        lines.append(f"  WHEN type = '{name}' THEN CASE {inner} END")
+    lines += ["  ELSE 'unknown event type'", "END"]
+    return "\n".join(lines)
+
 
 #: Why a stored row cannot be used, or NULL when it can. One definition for stores and files.
-PROBLEM_SQL = f"""CASE
-  WHEN typeof(received_at) != 'text' OR received_at NOT GLOB
-       '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-6][0-9]*Z'
-    THEN 'received_at is not a UTC time like 2026-11-22T10:00:00.000Z'
-  WHEN coalesce(type, '') NOT IN {_in(EVENT_TYPES)} THEN 'unknown event type'
-  WHEN coalesce(session, '') = '' THEN 'no session'
-  WHEN coalesce(locale, '') = '' OR length(locale) > 35 THEN 'no usable locale'
-  WHEN coalesce(article, '') = '' AND type IN {_in(ARTICLE_TYPES)} THEN 'no article'
-  WHEN length(article) > {MAX_ID} THEN 'article id too long'
-  WHEN type = 'vote' AND coalesce(value, '') NOT IN {_in(VOTES)}
-    THEN 'vote value is not yes or no'
-  WHEN type = 'reason' AND coalesce(value, '') NOT IN {_in(REASONS)} THEN 'unknown reason'
-  WHEN type = 'effort' AND coalesce(value, '') NOT IN ('1', '2', '3', '4', '5')
-    THEN 'effort is not 1 to 5'
-  WHEN type = 'search' AND coalesce(value, '') NOT IN {_in(SEARCH_OUTCOMES)}
-    THEN 'unknown search outcome'
-  WHEN type IN {_in(TEXT_TYPES)} AND coalesce(text, '') = '' THEN 'no text'
-{_TEXT_LIMITS}
-  WHEN type = 'contact_click' AND (coalesce(value, '') = '' OR length(value) > 64)
-    THEN 'no contact channel'
-  WHEN results IS NOT NULL AND typeof(results) != 'integer' THEN 'results is not a whole number'
-END"""
+PROBLEM_SQL = _problem_sql()
 
 
 class SourceError(ValueError):
@@ -119,9 +139,21 @@ class EventSource:
     connection: sqlite3.Connection
     kind: str  # "store" or "files"
     description: str
+    path: Path | None = None
     duplicates: int = 0
     lines: int = 0
     _cleanup: list[Callable[[], None]] = field(default_factory=list)
+    _extra: list[sqlite3.Connection] = field(default_factory=list)
+
+    def connect(self) -> sqlite3.Connection:
+        """Another read-only connection to the same table, for a query on a second core."""
+        if self.path is None:
+            return self.connection
+        connection = sqlite3.connect(f"file:{self.path.resolve()}?mode=ro", uri=True,
+                                     check_same_thread=False)
+        connection.execute("PRAGMA busy_timeout = 30000")
+        self._extra.append(connection)
+        return connection
 
     def where(self, seq: int, src: int | None = None, line: int | None = None) -> str:
         """Where a row came from, for the quarantine file."""
@@ -132,7 +164,8 @@ class EventSource:
         return f"{name}:{line}"
 
     def close(self) -> None:
-        self.connection.close()
+        for connection in [self.connection, *self._extra]:
+            connection.close()
         for step in self._cleanup:
             step()
 
@@ -150,12 +183,13 @@ def open_store(url: str | os.PathLike) -> EventSource:
         raise SourceError(str(exc)) from None
     except sqlite3.DatabaseError as exc:
         raise SourceError(f"{url}: not a readable event store ({exc})") from None
-    return EventSource(connection, "store", str(path))
+    return EventSource(connection, "store", str(path), path=path)
 
 
-def _temporary_database() -> tuple[sqlite3.Connection, Callable[[], None]]:
+def _temporary_database() -> tuple[sqlite3.Connection, Path, Callable[[], None]]:
     folder = tempfile.TemporaryDirectory(prefix="helpcenter-report-")
-    connection = sqlite3.connect(Path(folder.name) / "events.sqlite3", check_same_thread=False)
+    path = Path(folder.name) / "events.sqlite3"
+    connection = sqlite3.connect(path, check_same_thread=False)
     connection.executescript("""
         PRAGMA journal_mode = OFF;
         PRAGMA synchronous = OFF;
@@ -164,7 +198,7 @@ def _temporary_database() -> tuple[sqlite3.Connection, Callable[[], None]]:
             received_at TEXT, session TEXT, article TEXT, locale TEXT, build TEXT, url TEXT,
             value TEXT, text TEXT, results INTEGER, src INTEGER, line INTEGER);
     """)
-    return connection, folder.cleanup
+    return connection, path, folder.cleanup
 
 
 def canonical_time(value: str) -> str:
@@ -338,7 +372,7 @@ def load_files(paths: list[Path], quarantine: Quarantine,
     for path in paths:
         if not path.is_file():
             raise SourceError(f"--events {path}: no such file")
-    connection, cleanup = _temporary_database()
+    connection, database, cleanup = _temporary_database()
     insert = ("INSERT INTO events (event_id, type, received_at, session, article, locale, build,"
               " url, value, text, results, src, line) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)")
     total = kept = 0
@@ -370,7 +404,7 @@ def load_files(paths: list[Path], quarantine: Quarantine,
         connection.close()
         cleanup()
         raise
-    source = EventSource(connection, "files", "\n".join(str(p) for p in paths),
+    source = EventSource(connection, "files", "\n".join(str(p) for p in paths), path=database,
                          duplicates=total - kept, lines=total)
     source._cleanup.append(cleanup)
     return source

@@ -250,3 +250,20 @@ def test_hostile_text_is_escaped_in_markdown_and_neutralized_in_csv(tmp_path, ha
     assert "&lt;script&gt;" in markdown
     assert "@support" not in markdown and "@here" not in markdown  # no pings when pasted
     assert "@\u200bsupport" in markdown
+
+
+def test_a_row_whose_time_cannot_be_read_is_found_outside_any_period(manifest, tmp_path):
+    ev = Events()
+    ev.votes("billing/refunds", "en", 1, 0, "2026-11-03")
+    url = ev.write(tmp_path / "events.sqlite3")
+    db = sqlite3.connect(tmp_path / "events.sqlite3")
+    with db:
+        db.execute("INSERT INTO events (event_id, type, received_at, session, article, locale, "
+                   "value) VALUES ('t1', 'vote', 'next friday', 's1', 'billing/refunds', 'en', "
+                   "'no')")
+    db.close()
+    report = run(manifest, tmp_path / "out", db_url=url)
+    assert report["input"]["malformed"] == 1
+    assert report["summary"]["votes"]["value"] == 1
+    line = json.loads((tmp_path / "out" / "quarantine.jsonl").read_text())
+    assert line["row"]["received_at"] == "next friday"
