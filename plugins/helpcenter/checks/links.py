@@ -68,12 +68,31 @@ class LinkChecker:
         self.pages = collect_pages(ctx)
         self.default = ctx.center.default_locale
         self.exists_cache: dict[Path, bool] = {}
+        self.by_folder: dict[str, set[str]] | None = None
+        self.by_name: dict[str, set[str]] = {}
+        self.suggestions: dict[str, list[str]] = {}
 
     # -- resolution -----------------------------------------------------------------------
 
     def shown_in(self, locale: str, rel: str) -> Page | None:
         """The page a locale's site shows at `rel`: its own, else the default locale's."""
         return self.pages[locale].get(rel) or self.pages[self.default].get(rel)
+
+    def suggest(self, rel: str) -> list[str]:
+        """The closest existing page: compared only with pages in the same folder or with the
+        same file name, so a tree of thousands of pages is not compared link by link."""
+        if self.by_folder is None:
+            self.by_folder, self.by_name = {}, {}
+            for rels in self.pages.values():
+                for known in rels:
+                    folder, name = posixpath.split(known)
+                    self.by_folder.setdefault(folder, set()).add(known)
+                    self.by_name.setdefault(name, set()).add(known)
+        if rel not in self.suggestions:
+            folder, name = posixpath.split(rel)
+            pool = sorted(self.by_folder.get(folder, set()) | self.by_name.get(name, set()))
+            self.suggestions[rel] = difflib.get_close_matches(rel, pool, n=1, cutoff=0.75)
+        return self.suggestions[rel]
 
     def owners_of(self, rel: str) -> list[str]:
         return [code for code in self.ctx.project.locale_codes if rel in self.pages[code]]
@@ -229,8 +248,7 @@ class LinkChecker:
                                     f"in {where}",
                                     f"add {default_file} so every locale can fall back to it, or "
                                     "remove the link", "link-only-in-other-locale")
-            known = sorted({r for code in self.pages for r in self.pages[code]})
-            close = difflib.get_close_matches(rel, known, n=1, cutoff=0.75)
+            close = self.suggest(rel)
             kind = "category" if rel.endswith(f"/{INDEX}") else "article"
             hint = (f"did you mean '{self.relative(page.rel, close[0])}'?" if close
                     else "a category is a folder with an index.md; check the folder name"
