@@ -22,7 +22,9 @@ from lunr.builder import Builder
 from helpcenter.content import ArticleView, HelpCenter
 from helpcenter.search.tokenize import tokenize
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+K1 = 1.2     # lunr's BM25 defaults, written into the file so both readers use the same numbers
+B = 0.75
 SEARCH_DIR = "helpcenter/search"
 
 # Field name → lunr boost. A word in the title says far more about an article than one in the body.
@@ -137,6 +139,10 @@ def _document(center: HelpCenter, locale: str, view: ArticleView) -> SearchDocum
 
 def build_index(documents: list[SearchDocument], lang: str) -> dict:
     """A lunr.py index over pre-tokenized fields, serialized for `lunr.Index.load`."""
+    return _builder(documents, lang).build().serialize()
+
+
+def _builder(documents: list[SearchDocument], lang: str) -> Builder:
     builder = Builder()
     builder.ref("ref")
     for name, boost in FIELDS.items():
@@ -150,7 +156,49 @@ def build_index(documents: list[SearchDocument], lang: str) -> dict:
             "description": tokenize(doc.description, lang),
             "body": tokenize(doc.body, lang),
         })
-    return builder.build().serialize()
+    return builder
+
+
+def _base36(number: int) -> str:
+    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
+    out = ""
+    while True:
+        number, rest = divmod(number, 36)
+        out = digits[rest] + out
+        if not number:
+            return out
+
+
+def compact_index(documents: list[SearchDocument], lang: str) -> dict:
+    """The lunr.py-built index in a compact form that both readers expand the same way.
+
+    lunr's own JSON repeats every field name for every term and stores every (term, field,
+    document) weight as a float: 2 MB gzipped for 1,000 Japanese articles. This form keeps what
+    lunr's builder computed and nothing else: the sorted terms; per field, each term's postings
+    as base-36 document gaps with the term frequency after a '.' when it is not 1; and each
+    field's length per document. `expand.py` / worker.js recompute lunr's BM25 weights from
+    these with the same arithmetic (see `weight`), so the CLI and the browser score identically.
+    """
+    builder = _builder(documents, lang)
+    fields = list(FIELDS)
+    terms = sorted(builder.inverted_index)
+    postings: dict[str, str] = {}
+    for field in fields:
+        per_term = []
+        for term in terms:
+            docs = sorted(int(ref) for ref in builder.inverted_index[term][field])
+            entries, previous = [], -1
+            for ref in docs:
+                tf = builder.field_term_frequencies[f"{field}/{ref}"][term]
+                gap = _base36(ref - previous - 1)
+                entries.append(gap if tf == 1 else f"{gap}.{_base36(tf)}")
+                previous = ref
+            per_term.append(",".join(entries))
+        postings[field] = ";".join(per_term)
+    lengths = {field: [builder.field_lengths[f"{field}/{ref}"] for ref in range(len(documents))]
+               for field in fields}
+    return {"k1": K1, "b": B, "boosts": FIELDS, "terms": "\n".join(terms),
+            "postings": postings, "lengths": lengths}
 
 
 def search_payload(center: HelpCenter, locale: str, build_id: str = "",
@@ -169,7 +217,7 @@ def search_payload(center: HelpCenter, locale: str, build_id: str = "",
         "fields": list(FIELDS),
         "docs": [[d.id, d.title, d.category, d.url, d.description,
                   d.body[:snippet_chars], 1 if d.fallback else 0] for d in documents],
-        "index": build_index(documents, locale),
+        "index": compact_index(documents, locale),
     }
 
 

@@ -15,7 +15,10 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from lunr.index import Index
+from lunr.pipeline import Pipeline
 from lunr.query import Clause, Query
+from lunr.token_set import TokenSet
+from lunr.vector import Vector
 
 from helpcenter.search.index import FORMAT_VERSION, index_path
 from helpcenter.search.tokenize import query_clauses
@@ -64,12 +67,67 @@ def load_locale_index(site_dir: str | Path, locale: str) -> LocaleIndex:
         if data.get("version") != FORMAT_VERSION:
             raise SearchError(f"{path}: search index format {data.get('version')!r} is not "
                               f"{FORMAT_VERSION}; rebuild the site")
-        index = Index.load(data["index"])
+        index = expand_index(data["index"], len(data["docs"]))
         return LocaleIndex(locale, data.get("lang", locale), data["docs"], index)
     except SearchError:
         raise
     except (ValueError, KeyError, TypeError, AttributeError):
         raise SearchError(f"{path}: not a valid search index; rebuild the site") from None
+
+
+def idf(documents_with_term: int, document_count: int) -> float:
+    """lunr's inverse document frequency (lunr.idf)."""
+    x = (document_count - documents_with_term + 0.5) / (documents_with_term + 0.5)
+    return math.log(1 + abs(x))
+
+
+def weight(term_idf: float, tf: int, length: int, average: float, boost: float, k1: float,
+           b: float) -> float:
+    """lunr's BM25 field weight (lunr.Builder#createFieldVectors), rounded to 1e-3 the same way
+    in worker.js: floor(x * 1000 + 0.5) / 1000."""
+    score = term_idf * ((k1 + 1) * tf) / (k1 * (1 - b + b * (length / average)) + tf)
+    score = score * boost
+    return math.floor(score * 1000 + 0.5) / 1000
+
+
+def _postings(text: str) -> list[tuple[int, int]]:
+    found, ref = [], -1
+    for entry in text.split(",") if text else []:
+        gap, _, tf = entry.partition(".")
+        ref += int(gap, 36) + 1
+        found.append((ref, int(tf, 36) if tf else 1))
+    return found
+
+
+def expand_index(compact: dict, document_count: int) -> Index:
+    """A lunr.py Index from the compact form written by `index.compact_index` (see there)."""
+    terms = compact["terms"].split("\n") if compact["terms"] else []
+    boosts = compact["boosts"]
+    fields = list(boosts)
+    k1, b = float(compact["k1"]), float(compact["b"])
+    per_field = {f: (compact["postings"][f].split(";") if terms else []) for f in fields}
+    for f in fields:
+        if len(per_field[f]) != len(terms) or len(compact["lengths"][f]) != document_count:
+            raise ValueError(f"field {f} does not match the term or document count")
+    decoded = {f: [_postings(text) for text in per_field[f]] for f in fields}
+    average = {f: sum(compact["lengths"][f]) / document_count if document_count else 1.0
+               for f in fields}
+    inverted: dict = {}
+    elements: dict[str, list] = {f"{f}/{ref}": [] for f in fields for ref in range(document_count)}
+    for i, term in enumerate(terms):
+        term_idf = idf(sum(len(decoded[f][i]) for f in fields), document_count)
+        posting: dict = {"_index": i}
+        for f in fields:
+            posting[f] = {}
+            for ref, tf in decoded[f][i]:
+                posting[f][str(ref)] = {}
+                elements[f"{f}/{ref}"].extend(
+                    (i, weight(term_idf, tf, compact["lengths"][f][ref], average[f], boosts[f],
+                               k1, b)))
+        inverted[term] = posting
+    vectors = {ref: Vector(values) for ref, values in elements.items()}
+    return Index(inverted_index=inverted, field_vectors=vectors,
+                 token_set=TokenSet.from_list(terms), fields=fields, pipeline=Pipeline())
 
 
 def rank_key(score: float, ref: int) -> tuple[int, int]:

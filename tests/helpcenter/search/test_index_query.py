@@ -3,10 +3,20 @@
 from __future__ import annotations
 
 import json
+import subprocess
+from pathlib import Path
 
 import pytest
+import yaml
 
-from helpcenter.search.index import FIELDS, index_path, markdown_text, search_payload
+from helpcenter.search.index import (
+    FIELDS,
+    build_index,
+    index_path,
+    markdown_text,
+    search_documents,
+    search_payload,
+)
 from helpcenter.search.query import SearchError, load_locale_index, run_query, search
 from tests.conftest import helpcenter
 
@@ -14,7 +24,7 @@ from tests.conftest import helpcenter
 def test_one_index_per_locale_with_only_that_locale_s_urls(search_site):
     for locale in ("en", "ko", "ja"):
         data = json.loads(index_path(search_site, locale).read_text(encoding="utf-8"))
-        assert data["locale"] == locale and data["version"] == 1
+        assert data["locale"] == locale and data["version"] == 2
         assert data["fields"] == list(FIELDS)
         urls = [doc[3] for doc in data["docs"]]
         prefix = "" if locale == "en" else f"{locale}/"
@@ -104,7 +114,7 @@ def test_missing_and_corrupt_indexes_give_one_sentence(tmp_path, search_site):
     (bad / "en.json").write_text(json.dumps({"version": 99}), encoding="utf-8")
     with pytest.raises(SearchError, match="rebuild the site"):
         search(tmp_path, "en", "x")
-    (bad / "en.json").write_text(json.dumps({"version": 1, "docs": [], "index": {"x": 1}}),
+    (bad / "en.json").write_text(json.dumps({"version": 2, "docs": [], "index": {"x": 1}}),
                                  encoding="utf-8")
     with pytest.raises(SearchError, match="not a valid search index"):
         search(tmp_path, "en", "x")
@@ -133,3 +143,30 @@ def test_cli_errors_are_one_sentence_without_traceback(search_site, tmp_path):
     assert bad_limit.returncode == 2 and "Traceback" not in bad_limit.stderr
     no_locale = helpcenter("search", "x")
     assert no_locale.returncode == 2 and "--locale" in no_locale.stderr
+
+
+HERE = Path(__file__).resolve().parent
+
+
+@pytest.mark.parametrize("locale", ["en", "ko", "ja"])
+def test_compact_index_ranks_like_lunr_js_on_lunr_py_s_own_index(search_site, demo_center,
+                                                                 tmp_path, locale):
+    """Three rankings agree on every quality query: lunr.js over lunr.py's full serialized index
+    (lunr.Index.load), lunr.js over the lazily decoded compact index (what the browser does) and
+    lunr.py over the expanded compact index (what `helpcenter search` does)."""
+    queries = [c["q"] for c in yaml.safe_load((HERE / "quality.yml").read_text())[locale]]
+    queries += ["password", "refnd", "결제", "옷", "返金", "ア", "zzzz", ""]
+    full = tmp_path / "full.json"
+    full.write_text(json.dumps(build_index(search_documents(demo_center, locale), locale)))
+    (tmp_path / "q.json").write_text(json.dumps(queries, ensure_ascii=False))
+    out = subprocess.run(["node", str(HERE / "rank_js.js"), str(index_path(search_site, locale)),
+                          str(tmp_path / "q.json"), str(full)], capture_output=True, text=True,
+                         timeout=120)
+    assert out.returncode == 0, out.stderr
+    loaded = load_locale_index(search_site, locale)
+    for row in json.loads(out.stdout):
+        python = run_query(loaded, row["q"])
+        assert [r for r, _ in row["lazy"]] == [r for r, _ in python] == [r for r, _ in row["full"]]
+        for (_, lazy), (_, py), (_, full_score) in zip(row["lazy"], python, row["full"],
+                                                        strict=True):
+            assert lazy == pytest.approx(py, abs=1e-9) == pytest.approx(full_score, abs=1e-9)

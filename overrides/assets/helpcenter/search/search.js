@@ -42,9 +42,10 @@
     } catch (e) { failed = true; return; }
     worker.onmessage = function (event) {
       var msg = event.data || {};
-      if (msg.type === "ready") { ready = true; }
+      if (msg.type === "ready") { ready = true; window.HelpCenterSearch.timing = msg.timing; }
       else if (msg.type === "error") { failed = true; boxes.forEach(function (b) { b.showError(); }); }
-      else if (msg.type === "results" && waiting[msg.id]) { var cb = waiting[msg.id]; delete waiting[msg.id]; cb(msg); }
+      else if (msg.type === "results" && waiting[msg.id]) {
+        (window.HelpCenterSearch.answers = window.HelpCenterSearch.answers || []).push([msg.q, msg.ms]); var cb = waiting[msg.id]; delete waiting[msg.id]; cb(msg); }
     };
     worker.postMessage({ type: "init", url: abs(cfg.index), lang: cfg.locale });
   }
@@ -304,7 +305,8 @@
     if (q && target) { target.input.value = q.slice(0, 200); ensureWorker(); target.run(); target.input.focus(); }
   }
 
-  window.HelpCenterSearch = { normalizeQuery: normalizeQuery, boxes: boxes };
+  window.HelpCenterSearch.normalizeQuery = normalizeQuery;
+  window.HelpCenterSearch.boxes = boxes;
   init();
   }
 })();

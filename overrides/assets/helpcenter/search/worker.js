@@ -4,42 +4,35 @@
  * Messages out: {type: "ready", docs} | {type: "results", id, q, total, results} | {type: "error"}
  * Ranking = plugins/helpcenter/search/query.py: same clauses (tokenize.js), lunr's score, ties
  * broken by score rounded to 1e-6 and then site order. */
-/* global importScripts, lunr, HelpCenterTokenize */
+/* global importScripts, HelpCenterTokenize, HelpCenterSearchIndex */
 "use strict";
 
-importScripts("../vendor/lunr-2.3.9/lunr.min.js", "tokenize.js");
+importScripts("../vendor/lunr-2.3.9/lunr.min.js", "tokenize.js", "lazy-index.js");
 
-var state = { index: null, docs: null, lang: "en", loading: null, pending: [] };
+var state = { index: null, docs: null, lang: "en", loading: null };
 
 function load(url, lang) {
   if (state.loading) { return state.loading; }
   state.lang = lang || "en";
+  var t0 = performance.now();
   state.loading = fetch(url, { credentials: "same-origin" }).then(function (response) {
     if (!response.ok) { throw new Error("HTTP " + response.status); }
     return response.json();
   }).then(function (data) {
+    var t1 = performance.now();
+    if (data.version !== 2) { throw new Error("search index format " + data.version); }
     state.docs = data.docs;
     state.lang = data.lang || state.lang;
-    state.index = lunr.Index.load(data.index);
+    state.index = HelpCenterSearchIndex.lazyIndex(data.index, data.docs.length);
+    state.timing = { fetchParse: Math.round(t1 - t0), load: Math.round(performance.now() - t1) };
     return state;
   });
   return state.loading;
 }
 
-function rankKey(score) { return Math.floor(score * 1e6 + 0.5); }
-
 function runQuery(text) {
   var clauses = HelpCenterTokenize.queryClauses(String(text || "").slice(0, 1000), state.lang);
-  if (!clauses.length) { return []; }
-  var matches = state.index.query(function (query) {
-    clauses.forEach(function (clause) { query.clause(clause); });
-  });
-  var ranked = matches.map(function (m) { return { ref: parseInt(m.ref, 10), score: m.score }; });
-  ranked.sort(function (a, b) {
-    var ka = rankKey(a.score), kb = rankKey(b.score);
-    return ka !== kb ? kb - ka : a.ref - b.ref;
-  });
-  return ranked;
+  return HelpCenterSearchIndex.runQuery(state.index, clauses);
 }
 
 /* Spans of `text` (code unit offsets) whose normalized run matches a query term: a word run whose
@@ -111,6 +104,7 @@ function snippet(doc, clauses, size) {
 function titleSpans(title, clauses) { return highlights(title, clauses, state.lang); }
 
 function answer(message) {
+  var started = performance.now();
   var ranked = runQuery(message.q);
   var limit = Math.max(1, Math.min(50, message.limit || 10));
   var clauses = HelpCenterTokenize.queryClauses(String(message.q || "").slice(0, 1000), state.lang);
@@ -122,14 +116,15 @@ function answer(message) {
       titleSpans: titleSpans(doc[1], clauses), snippet: snippet(doc, clauses, 160)
     };
   });
-  self.postMessage({ type: "results", id: message.id, q: message.q, total: ranked.length, results: results });
+  self.postMessage({ type: "results", id: message.id, q: message.q, total: ranked.length, results: results,
+                    ms: Math.round(performance.now() - started) });
 }
 
 self.onmessage = function (event) {
   var message = event.data || {};
   if (message.type === "init") {
     load(message.url, message.lang).then(function () {
-      self.postMessage({ type: "ready", docs: state.docs.length });
+      self.postMessage({ type: "ready", docs: state.docs.length, timing: state.timing });
     }, function (error) {
       state.loading = null;
       self.postMessage({ type: "error", message: String(error && error.message || error) });

@@ -1,0 +1,125 @@
+/* Help center search: the compact per-locale index (plugins/helpcenter/search/index.py,
+ * compact_index) as a real lunr.Index, decoded lazily, and the ranking shared with query.py.
+ * Loaded by worker.js; also runs in node for the tests. Needs lunr loaded first. */
+(function (root, factory) {
+  var api = factory(root.lunr || (typeof require === "function" ? require("../vendor/lunr-2.3.9/lunr.min.js") : null));
+  if (typeof module === "object" && module.exports) { module.exports = api; }
+  root.HelpCenterSearchIndex = api;
+})(typeof self !== "undefined" ? self : this, function (lunr) {
+"use strict";
+
+/* lunr's inverse document frequency and BM25 field weight, with the same arithmetic as
+ * plugins/helpcenter/search/query.py (idf, weight): the compact index stores term frequencies
+ * and field lengths, and both readers recompute lunr's weights from them identically. */
+function idf(withTerm, count) {
+  var x = (count - withTerm + 0.5) / (withTerm + 0.5);
+  return Math.log(1 + Math.abs(x));
+}
+function weight(termIdf, tf, length, average, boost, k1, b) {
+  var score = termIdf * ((k1 + 1) * tf) / (k1 * (1 - b + b * (length / average)) + tf);
+  score = score * boost;
+  return Math.floor(score * 1000 + 0.5) / 1000;
+}
+
+/* A real lunr.Index whose inverted index and field vectors are decoded on first use, so that
+ * loading costs one JSON.parse and a TokenSet, not one object per posting. lunr.Index#query
+ * reads invertedIndex[term] for every expanded query term first, then fieldVectors[ref] for the
+ * matching fields; a field vector holding only this query's terms has the same dot product
+ * with the query vector as the full one (lunr scores queryVector.similarity(fieldVector)). */
+function lazyIndex(compact, count) {
+  var terms = compact.terms ? compact.terms.split("\n") : [];
+  var fields = Object.keys(compact.boosts);
+  var k1 = compact.k1, b = compact.b;
+  var raw = {}, average = {}, position = Object.create(null), cache = [];
+  fields.forEach(function (f) {
+    raw[f] = terms.length ? compact.postings[f].split(";") : [];
+    var sum = 0, lengths = compact.lengths[f];
+    for (var i = 0; i < lengths.length; i++) { sum += lengths[i]; }
+    average[f] = count ? sum / count : 1;
+  });
+  terms.forEach(function (term, i) { position[term] = i; });
+
+  function decode(i) {
+    if (cache[i]) { return cache[i]; }
+    var lists = {}, total = 0;
+    fields.forEach(function (f) {
+      var refs = [], tfs = [], text = raw[f][i], ref = -1;
+      if (text) {
+        var entries = text.split(",");
+        for (var e = 0; e < entries.length; e++) {
+          var dot = entries[e].indexOf(".");
+          ref += parseInt(dot < 0 ? entries[e] : entries[e].slice(0, dot), 36) + 1;
+          refs.push(ref);
+          tfs.push(dot < 0 ? 1 : parseInt(entries[e].slice(dot + 1), 36));
+        }
+      }
+      lists[f] = { refs: refs, tfs: tfs };
+      total += refs.length;
+    });
+    var termIdf = idf(total, count), posting = { _index: i }, weights = {};
+    fields.forEach(function (f) {
+      var docs = Object.create(null), w = Object.create(null), list = lists[f];
+      for (var k = 0; k < list.refs.length; k++) {
+        var ref = list.refs[k];
+        docs[ref] = {};
+        w[ref] = weight(termIdf, list.tfs[k], compact.lengths[f][ref], average[f], compact.boosts[f], k1, b);
+      }
+      posting[f] = docs;
+      weights[f] = w;
+    });
+    cache[i] = { posting: posting, weights: weights };
+    return cache[i];
+  }
+
+  var sorted = null, touched = Object.create(null);
+  var invertedIndex = new Proxy(Object.create(null), {
+    get: function (target, term) {
+      var i = position[term];
+      if (i === undefined) { return undefined; }
+      if (!touched[i]) { touched[i] = true; sorted = null; }
+      return decode(i).posting;
+    }
+  });
+  var fieldVectors = new Proxy(Object.create(null), {
+    get: function (target, fieldRef) {
+      var cut = String(fieldRef).indexOf("/");
+      var field = String(fieldRef).slice(0, cut), ref = String(fieldRef).slice(cut + 1);
+      if (!sorted) {
+        sorted = Object.keys(touched).map(Number).sort(function (x, y) { return x - y; });
+      }
+      var elements = [];
+      for (var n = 0; n < sorted.length; n++) {
+        var w = cache[sorted[n]].weights[field][ref];
+        if (w !== undefined) { elements.push(sorted[n], w); }
+      }
+      return new lunr.Vector(elements);
+    }
+  });
+  var index = new lunr.Index({
+    invertedIndex: invertedIndex, fieldVectors: fieldVectors,
+    tokenSet: lunr.TokenSet.fromArray(terms), fields: fields, pipeline: new lunr.Pipeline()
+  });
+  /* Runs lunr.Index#query with a fresh record of the terms it touches. */
+  index.queryFresh = function (fn) { touched = Object.create(null); sorted = null; return index.query(fn); };
+  return index;
+}
+
+function rankKey(score) { return Math.floor(score * 1e6 + 0.5); }
+
+/* [{ref, score}] best first: lunr's score to 1e-6, then site order (= query.py's rank_key). */
+function runQuery(index, clauses) {
+  if (!clauses.length) { return []; }
+  var matches = index.queryFresh(function (query) {
+    clauses.forEach(function (clause) { query.clause(clause); });
+  });
+  var ranked = matches.map(function (m) { return { ref: parseInt(m.ref, 10), score: m.score }; });
+  ranked.sort(function (a, b) {
+    var ka = rankKey(a.score), kb = rankKey(b.score);
+    return ka !== kb ? kb - ka : a.ref - b.ref;
+  });
+  return ranked;
+}
+
+return { idf: idf, weight: weight, lazyIndex: lazyIndex, rankKey: rankKey, runQuery: runQuery };
+});
+
