@@ -221,8 +221,8 @@ def mark_translated(project: Project, path: Path, center: HelpCenter | None = No
                     ) -> list[tuple[str, str, str]]:
     """Record in `path` (a translation, or a folder of them) the marker of its current source.
 
-    Returns (translation, source, marker) for each file marked. Call it when the translation
-    matches the source: that is what the marker claims.
+    Returns (translation, source, marker) for each file marked; in a folder, source articles are
+    skipped. Call it when the translation matches the source: that is what the marker claims.
     """
     if center is None:
         center, _ = load_help_center(project)
@@ -238,6 +238,9 @@ def mark_translated(project: Project, path: Path, center: HelpCenter | None = No
                                             for part in p.relative_to(docs).parts))
     if target.is_dir() and not files:
         raise MarkError(f"{path}: no articles in this folder")
+    if target.is_dir() and target == docs / project.default_locale.code:
+        raise MarkError(f"{path} holds the source articles; mark a translation folder such as "
+                        f"{(docs / project.locale_codes[-1]).relative_to(project.root)}")
     default = project.default_locale.code
     marked = []
     for file in files:
@@ -255,6 +258,8 @@ def mark_translated(project: Project, path: Path, center: HelpCenter | None = No
             raise MarkError(f"{shown} could not be read; run 'helpcenter check {shown}' and fix "
                             "its errors first")
         if canonical is own:
+            if target.is_dir():
+                continue  # a folder may hold sources too (content/): mark its translations
             what = "default locale" if locale == default else "only version"
             raise MarkError(f"{shown} is the source article ({what}), not a translation; mark "
                             "the translations instead")

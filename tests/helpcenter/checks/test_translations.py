@@ -226,3 +226,19 @@ def test_new_translate_from_errors_are_one_sentence(fixture_copy, args, message)
     assert result.exit_code in (1, 2)
     assert message in result.output
     assert "Traceback" not in result.output
+
+
+def test_mark_translated_on_the_content_folder_marks_only_translations(fixture_copy):
+    root = fixture_copy("other-locale-link")
+    result = run_cli("check", "--mark-translated", "content", root=root)
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines() == [
+        "Marked content/ja/account/reset-password.md as translated from "
+        f"content/en/account/reset-password.md ({statuses_marker(root)})"]
+    refused = run_cli("check", "--mark-translated", "content/en", root=root)
+    assert refused.exit_code == 1 and "holds the source articles" in refused.output
+
+
+def statuses_marker(root) -> str:
+    center, _ = load_help_center(load_project(root / "mkdocs.yml"))
+    return source_marker(center.canonical("account/reset-password"))
