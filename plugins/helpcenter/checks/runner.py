@@ -261,6 +261,8 @@ def validate_check_report(data: object) -> dict:
     for key in ("errors", "warnings", "files", "articles"):
         if not isinstance(summary[key], int) or summary[key] < 0:
             fail(f"$.summary.{key}", "expected a whole number >= 0")
+    if not isinstance(summary["seconds"], int | float) or isinstance(summary["seconds"], bool):
+        fail("$.summary.seconds", "expected a number")
     if not isinstance(data["paths"], list) or not all(isinstance(p, str) for p in data["paths"]):
         fail("$.paths", "expected a list of strings")
     if not isinstance(data["problems"], list):

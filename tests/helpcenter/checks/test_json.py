@@ -67,6 +67,7 @@ def test_report_dict_is_valid_for_a_real_report():
     (lambda d: d["problems"][0].update(check="spelling"), "$.problems[0].check"),
     (lambda d: d["problems"][0].pop("hint"), "$.problems[0]"),
     (lambda d: d["summary"].update(errors=5), "$.summary"),
+    (lambda d: d["summary"].update(seconds="fast"), "$.summary.seconds"),
     (lambda d: d.update(ok=True), "$.ok"),
     (lambda d: d["translations"]["articles"][0]["status"].update(ko="done"),
      "$.translations.articles[0].status.ko"),
