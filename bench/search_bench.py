@@ -102,7 +102,7 @@ def measure(browser, base: str, site_dir: Path, kind: str, locale: str) -> dict:
     page.wait_for_function("() => window.__firstResult !== null", timeout=180_000)
     elapsed = page.evaluate("window.__firstResult - window.__firstKey")
     from_focus = page.evaluate("window.__firstResult - window.__focus")
-    page.wait_for_timeout(200)
+    page.wait_for_load_state("networkidle")   # snippet text fetched after the first results
     context.close()
     files = sorted(set(fetched))
     raw = sum((site_dir / f.lstrip("/")).stat().st_size for f in files

@@ -198,7 +198,9 @@ def browser_rankings(page, locale: str, queries: list[str]) -> list[list[tuple[s
             const cfg = JSON.parse(document.getElementById('hc-search-config').textContent);
             const worker = new Worker(new URL(cfg.worker, location.href));
             const ask = (msg) => new Promise((resolve) => {
-                worker.onmessage = (e) => { if (e.data.type !== 'ready') resolve(e.data); };
+                worker.onmessage = (e) => {
+                    if (e.data.type === 'results' && e.data.id === msg.id) resolve(e.data);
+                };
                 worker.postMessage(msg);
             });
             worker.postMessage({type: 'init', url: new URL(cfg.index, location.href).href,

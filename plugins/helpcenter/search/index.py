@@ -14,6 +14,7 @@ import gzip
 import html
 import json
 import re
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,7 +36,8 @@ FIELDS: dict[str, float] = {
     "description": 3,
     "body": 1,
 }
-SNIPPET_CHARS = 1200
+SNIPPET_CHARS = 400
+TEXT_SHARD = 10   # documents per snippet-text file; the worker fetches only the shards it shows
 
 
 @dataclass(frozen=True)
@@ -205,20 +207,38 @@ def search_payload(center: HelpCenter, locale: str, build_id: str = "",
                    snippet_chars: int = SNIPPET_CHARS) -> dict:
     """The whole per-locale search file: display data for each document plus the lunr index.
 
-    Documents are lists [id, title, category, url, description, text, fallback] so that a
-    5,000-article index does not repeat key names 5,000 times.
+    Documents are lists [id, title, category, url, description, fallback] so that a
+    5,000-article index does not repeat key names 5,000 times. The article text used for
+    snippets is not in it: see `text_shards`.
     """
     documents = search_documents(center, locale)
+    return _payload(documents, locale, build_id, snippet_chars)
+
+
+def _payload(documents: list[SearchDocument], locale: str, build_id: str,
+             snippet_chars: int) -> dict:
     return {
         "version": FORMAT_VERSION,
         "locale": locale,
         "lang": locale,
         "build": build_id,
         "fields": list(FIELDS),
-        "docs": [[d.id, d.title, d.category, d.url, d.description,
-                  d.body[:snippet_chars], 1 if d.fallback else 0] for d in documents],
+        "docs": [[d.id, d.title, d.category, d.url, d.description, 1 if d.fallback else 0]
+                 for d in documents],
+        "text": {"shard": TEXT_SHARD, "chars": snippet_chars},
         "index": compact_index(documents, locale),
     }
+
+
+def text_shards(documents: list[SearchDocument], snippet_chars: int) -> list[list[str]]:
+    """The first `snippet_chars` characters of each article's text, TEXT_SHARD articles a file.
+
+    Snippets from the body are what make a result recognizable, but all of them would double
+    the first download; the worker fetches the few shards of the results it shows, after
+    showing them with their descriptions.
+    """
+    texts = [d.body[:snippet_chars] for d in documents] if snippet_chars else []
+    return [texts[i:i + TEXT_SHARD] for i in range(0, len(texts), TEXT_SHARD)]
 
 
 def index_path(site_dir: str | Path, locale: str) -> Path:
@@ -232,12 +252,20 @@ def write_search_indexes(center: HelpCenter, site_dir: str | Path, build_id: str
         build_id = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
     sizes = {}
     for loc in center.locales:
-        payload = search_payload(center, loc.code, build_id, snippet_chars)
+        documents = search_documents(center, loc.code)
+        payload = _payload(documents, loc.code, build_id, snippet_chars)
         data = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         path = index_path(site_dir, loc.code)
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(data)
         sizes[loc.code] = len(data)
+        folder = path.with_suffix("")
+        if folder.exists():
+            shutil.rmtree(folder)
+        folder.mkdir()
+        for number, shard in enumerate(text_shards(documents, snippet_chars)):
+            (folder / f"{number}.json").write_text(
+                json.dumps(shard, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     return sizes
 
 

@@ -158,5 +158,5 @@ def search(site_dir: str | Path, locale: str, text: str, limit: int = 10) -> lis
         doc = loaded.docs[ref]
         results.append(SearchResult(rank=rank, id=doc[0], title=doc[1], category=doc[2],
                                     url=doc[3], description=doc[4], score=round(score, 6),
-                                    fallback=bool(doc[6])))
+                                    fallback=bool(doc[5])))
     return results

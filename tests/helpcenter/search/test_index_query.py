@@ -44,8 +44,20 @@ def test_fallback_articles_are_indexed_under_the_locale_s_url(demo_center):
     payload = search_payload(demo_center, "ja")
     docs = {doc[0]: doc for doc in payload["docs"]}
     assert docs["account/change-email"][3] == "ja/account/change-email/"
-    assert docs["account/change-email"][6] == 1
-    assert docs["account/reset-password"][6] == 0
+    assert docs["account/change-email"][5] == 1
+    assert docs["account/reset-password"][5] == 0
+
+
+def test_snippet_text_is_split_into_small_shards_beside_the_index(search_site):
+    data = json.loads(index_path(search_site, "ko").read_text(encoding="utf-8"))
+    shard = data["text"]["shard"]
+    folder = index_path(search_site, "ko").with_suffix("")
+    texts = [t for n in range(len(list(folder.glob("*.json"))))
+             for t in json.loads((folder / f"{n}.json").read_text(encoding="utf-8"))]
+    assert len(texts) == len(data["docs"]) and shard == 10
+    reset = next(i for i, doc in enumerate(data["docs"]) if doc[0] == "account/reset-password")
+    assert "비밀번호" in texts[reset] and len(texts[reset]) <= data["text"]["chars"]
+    assert all(len(doc) == 6 for doc in data["docs"])      # no article text in the index file
 
 
 def test_markdown_is_reduced_to_headings_and_plain_text():

@@ -34,7 +34,7 @@
   }
 
   /* ---- the worker, created on first use ------------------------------------------------- */
-  var worker = null, ready = false, failed = false, nextId = 1, waiting = {};
+  var worker = null, ready = false, failed = false, nextId = 1, waiting = {}, later = {};
   function ensureWorker() {
     if (worker || failed) { return; }
     try {
@@ -44,16 +44,18 @@
       var msg = event.data || {};
       if (msg.type === "ready") { ready = true; window.HelpCenterSearch.timing = msg.timing; }
       else if (msg.type === "error") { failed = true; boxes.forEach(function (b) { b.showError(); }); }
+      else if (msg.type === "snippets" && later[msg.id]) { later[msg.id](msg); delete later[msg.id]; }
       else if (msg.type === "results" && waiting[msg.id]) {
         (window.HelpCenterSearch.answers = window.HelpCenterSearch.answers || []).push([msg.q, msg.ms]); var cb = waiting[msg.id]; delete waiting[msg.id]; cb(msg); }
     };
     worker.postMessage({ type: "init", url: abs(cfg.index), lang: cfg.locale });
   }
-  function ask(q, callback) {
+  function ask(q, callback, onSnippets) {
     ensureWorker();
     if (!worker) { callback(null); return; }
     var id = nextId++;
     waiting[id] = callback;
+    if (onSnippets) { later[id] = onSnippets; }
     worker.postMessage({ type: "query", id: id, q: q, limit: LIMIT });
   }
 
@@ -129,6 +131,13 @@
       self.query = q; self.results = msg.results; self.total = msg.total;
       self.render(msg);
       self.settle();
+    }, function (msg) {
+      if (msg.q !== self.input.value) { return; }
+      msg.snippets.forEach(function (s) {
+        var item = self.list.children[s.rank - 1];
+        var node = item && item.querySelector(".hc-search-result__snippet");
+        if (node) { node.textContent = ""; mark(node, s.snippet.text, s.snippet.spans); }
+      });
     });
   };
 

@@ -9,7 +9,7 @@
 
 importScripts("../vendor/lunr-2.3.9/lunr.min.js", "tokenize.js", "lazy-index.js");
 
-var state = { index: null, docs: null, lang: "en", loading: null };
+var state = { index: null, docs: null, lang: "en", loading: null, textBase: "", shard: 0, shards: {} };
 
 function load(url, lang) {
   if (state.loading) { return state.loading; }
@@ -22,6 +22,8 @@ function load(url, lang) {
     var t1 = performance.now();
     if (data.version !== 2) { throw new Error("search index format " + data.version); }
     state.docs = data.docs;
+    state.shard = (data.text && data.text.chars && data.text.shard) || 0;
+    state.textBase = url.replace(/\.json(\?.*)?$/, "/");
     state.lang = data.lang || state.lang;
     state.index = HelpCenterSearchIndex.lazyIndex(data.index, data.docs.length);
     state.timing = { fetchParse: Math.round(t1 - t0), load: Math.round(performance.now() - t1) };
@@ -76,9 +78,34 @@ function highlights(text, clauses, lang) {
   return merged;
 }
 
+/* The article text for snippets, if its shard has arrived (see index.py, text_shards). */
+function bodyText(ref) {
+  if (!state.shard) { return ""; }
+  var shard = state.shards[Math.floor(ref / state.shard)];
+  return Array.isArray(shard) ? (shard[ref % state.shard] || "") : "";
+}
+
+/* Fetch the shards holding `refs` that are not here yet; resolves when all have arrived. */
+function fetchShards(refs) {
+  if (!state.shard) { return Promise.resolve(false); }
+  var wanted = [];
+  refs.forEach(function (ref) {
+    var k = Math.floor(ref / state.shard);
+    if (state.shards[k] === undefined && wanted.indexOf(k) < 0) { wanted.push(k); }
+  });
+  if (!wanted.length) { return Promise.resolve(false); }
+  return Promise.all(wanted.map(function (k) {
+    state.shards[k] = fetch(state.textBase + k + ".json", { credentials: "same-origin" })
+      .then(function (r) { return r.ok ? r.json() : []; })
+      .then(function (texts) { state.shards[k] = Array.isArray(texts) ? texts : []; },
+            function () { delete state.shards[k]; });
+    return state.shards[k];
+  })).then(function () { return true; });
+}
+
 /* A window of about `size` characters around the first highlighted span of the best text. */
-function snippet(doc, clauses, size) {
-  var candidates = [doc[4] || "", doc[5] || ""];
+function snippet(doc, ref, clauses, size) {
+  var candidates = [doc[4] || "", bodyText(ref)];
   var best = null;
   for (var i = 0; i < candidates.length; i++) {
     var text = candidates[i];
@@ -86,7 +113,7 @@ function snippet(doc, clauses, size) {
     var spans = highlights(text, clauses, state.lang);
     if (spans.length && (!best || spans.length > best.spans.length)) { best = { text: text, spans: spans }; }
   }
-  if (!best) { return { text: doc[4] || String(doc[5] || "").slice(0, size), spans: [] }; }
+  if (!best) { return { text: doc[4] || candidates[1].slice(0, size), spans: [] }; }
   var text = best.text, first = best.spans[0][0];
   var start = Math.max(0, first - Math.floor(size / 3));
   if (start > 0) {
@@ -108,16 +135,28 @@ function answer(message) {
   var ranked = runQuery(message.q);
   var limit = Math.max(1, Math.min(50, message.limit || 10));
   var clauses = HelpCenterTokenize.queryClauses(String(message.q || "").slice(0, 1000), state.lang);
-  var results = ranked.slice(0, limit).map(function (r, n) {
+  var shown = ranked.slice(0, limit);
+  var results = shown.map(function (r, n) {
     var doc = state.docs[r.ref];
     return {
       rank: n + 1, id: doc[0], title: doc[1], category: doc[2], url: doc[3],
-      score: Math.round(r.score * 1e6) / 1e6, fallback: !!doc[6],
-      titleSpans: titleSpans(doc[1], clauses), snippet: snippet(doc, clauses, 160)
+      score: Math.round(r.score * 1e6) / 1e6, fallback: !!doc[5],
+      titleSpans: titleSpans(doc[1], clauses), snippet: snippet(doc, r.ref, clauses, 160)
     };
   });
   self.postMessage({ type: "results", id: message.id, q: message.q, total: ranked.length, results: results,
                     ms: Math.round(performance.now() - started) });
+  /* Then the article text of the shown results, for snippets from the body where it matches. */
+  var refs = shown.map(function (r) { return r.ref; });
+  fetchShards(refs).then(function (fetched) {
+    if (!fetched) { return; }
+    var better = [];
+    shown.forEach(function (r, n) {
+      var s = snippet(state.docs[r.ref], r.ref, clauses, 160);
+      if (s.text !== results[n].snippet.text) { better.push({ rank: n + 1, snippet: s }); }
+    });
+    if (better.length) { self.postMessage({ type: "snippets", id: message.id, q: message.q, snippets: better }); }
+  });
 }
 
 self.onmessage = function (event) {
