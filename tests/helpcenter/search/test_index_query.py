@@ -182,3 +182,14 @@ def test_compact_index_ranks_like_lunr_js_on_lunr_py_s_own_index(search_site, de
         for (_, lazy), (_, py), (_, full_score) in zip(row["lazy"], python, row["full"],
                                                         strict=True):
             assert lazy == pytest.approx(py, abs=1e-9) == pytest.approx(full_score, abs=1e-9)
+
+
+def test_every_search_option_is_documented_in_the_readme():
+    """The README's command table cannot drift from `helpcenter search --help`."""
+    import re
+
+    help_text = helpcenter("search", "--help").stdout
+    options = set(re.findall(r"(--[a-z][a-z-]+)", help_text)) - {"--help", "--config-file"}
+    readme = (HERE.parents[2] / "README.md").read_text(encoding="utf-8")
+    row = next(line for line in readme.splitlines() if line.startswith("| `helpcenter search"))
+    assert options and all(option in row for option in options), (options, row)
