@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import logging
 import queue
 import threading
@@ -59,9 +60,14 @@ class GroupCommitter:
 
     def start(self) -> None:
         if self._thread is None:
+            self.store.checkpoint_in_background()
+            self._stopping = threading.Event()
             self._thread = threading.Thread(target=self._run, name="helpcenter-writer",
                                             daemon=True)
             self._thread.start()
+            self._checkpoints = threading.Thread(target=self._checkpoint_loop,
+                                                 name="helpcenter-checkpoint", daemon=True)
+            self._checkpoints.start()
 
     def stop(self) -> None:
         """Commit whatever is waiting, flush counters, then end the writer thread."""
@@ -69,6 +75,20 @@ class GroupCommitter:
             self._queue.put(_STOP)
             self._thread.join(timeout=30)
             self._thread = None
+            self._stopping.set()
+            self._checkpoints.join(timeout=30)
+            try:
+                self.store.checkpoint("TRUNCATE")
+            except Exception as exc:  # the WAL is still valid; the next open replays it
+                log.warning("final checkpoint failed: %s", exc)
+
+    def _checkpoint_loop(self, every: float = 0.5) -> None:
+        """PASSIVE checkpoints off the commit path, so commits never wait for one."""
+        while not self._stopping.wait(every):
+            try:
+                self.store.checkpoint("PASSIVE")
+            except Exception as exc:
+                log.warning("checkpoint failed: %s", exc)
 
     def count_rejection(self, code: str, n: int = 1) -> None:
         with self._lock:
@@ -215,6 +235,7 @@ class Collector:
 
     @contextlib.asynccontextmanager
     async def lifespan(self, app=None):
+        gc.freeze()  # start-up objects (modules, manifest) leave the collector's GC scans
         self.committer.start()
         try:
             yield

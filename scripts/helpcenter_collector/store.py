@@ -309,8 +309,32 @@ class EventStore:
             return self._db.execute("SELECT 1 FROM events WHERE event_id = ?",
                                     (event_id,)).fetchone() is not None
 
+    def checkpoint_in_background(self) -> None:
+        """Stop checkpointing inside commits; `checkpoint()` (another thread) does it instead.
+
+        SQLite's automatic checkpoint runs inside the commit that crosses 1000 WAL pages and
+        fsyncs the database file there, stalling every request waiting on that commit. The
+        collector runs PASSIVE checkpoints from its own thread and connection instead.
+        """
+        with self._lock:
+            self._db.execute("PRAGMA wal_autocheckpoint = 0")
+
+    def checkpoint(self, mode: str = "PASSIVE") -> tuple[int, int, int]:
+        """Copy committed WAL frames into the database (own connection; writers keep going)."""
+        if mode not in ("PASSIVE", "FULL", "RESTART", "TRUNCATE"):
+            raise ValueError(f"unknown checkpoint mode {mode!r}")
+        if getattr(self, "_checkpointer", None) is None:
+            self._checkpointer = sqlite3.connect(self.path, check_same_thread=False,
+                                                 isolation_level=None, timeout=30)
+            self._checkpointer.execute("PRAGMA synchronous = FULL")
+        return tuple(self._checkpointer.execute(f"PRAGMA wal_checkpoint({mode})").fetchone())
+
     def close(self) -> None:
         with self._lock:
+            checkpointer = getattr(self, "_checkpointer", None)
+            if checkpointer is not None:
+                checkpointer.close()
+                self._checkpointer = None
             self._db.close()
 
     def __enter__(self) -> EventStore:

@@ -110,3 +110,19 @@ def test_rejections_are_counted_per_reason(tmp_path):
         store.count_rejections({"unknown_article": 2})
         store.count_rejections({"unknown_article": 1, "bad_json": 1})
         assert store.rejections() == {"bad_json": 1, "unknown_article": 3}
+
+
+def test_background_checkpoints_keep_every_row_and_shrink_the_wal(tmp_path):
+    path = tmp_path / "e.db"
+    with EventStore.open(path) as store:
+        store.checkpoint_in_background()
+        for n in range(50):
+            store.insert_each([event(f"{n:04d}" + "x" * 12 + f"{i:02d}") for i in range(20)])
+        wal = path.with_name(path.name + "-wal")
+        assert wal.stat().st_size > 0
+        store.checkpoint("PASSIVE")
+        store.checkpoint("TRUNCATE")
+        assert wal.stat().st_size == 0
+        assert store.count() == 1000
+    with pytest.raises(ValueError):
+        EventStore.open(path).checkpoint("DROP TABLE events")
