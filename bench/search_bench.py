@@ -32,6 +32,7 @@ from bench.search_corpus import generate
 
 CHROMIUM = os.environ.get("HELPCENTER_CHROMIUM", "/usr/bin/chromium")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
+TIMEOUT_MS = 300_000
 QUERIES = {"en": "password", "ko": "비밀번호", "ja": "パスワード"}
 ARTICLE = "account/reset-password/"
 SITES = {
@@ -99,9 +100,12 @@ def measure(browser, base: str, site_dir: Path, kind: str, locale: str) -> dict:
     page.evaluate(WATCH, spec["result"])
     page.click(spec["input"])
     page.keyboard.type(QUERIES[locale])
-    page.wait_for_function("() => window.__firstResult !== null", timeout=180_000)
-    elapsed = page.evaluate("window.__firstResult - window.__firstKey")
-    from_focus = page.evaluate("window.__firstResult - window.__focus")
+    try:
+        page.wait_for_function("() => window.__firstResult !== null", timeout=TIMEOUT_MS)
+        elapsed = page.evaluate("window.__firstResult - window.__firstKey")
+        from_focus = page.evaluate("window.__firstResult - window.__focus")
+    except Exception:  # Playwright's TimeoutError: report it, keep measuring the rest
+        elapsed = from_focus = float("inf")
     page.wait_for_load_state("networkidle")   # snippet text fetched after the first results
     context.close()
     files = sorted(set(fetched))
