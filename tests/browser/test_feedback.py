@@ -233,3 +233,21 @@ def test_no_widget_on_home_and_category_pages(context, origin):
     for path in ("/", "/ko/", "/billing/"):
         page.goto(origin.url + path)
         assert page.locator("[data-hc-feedback]").count() == 0, path
+
+
+def test_offline_device_sends_when_it_comes_back_online(context, origin, demo_site):
+    page = context.new_page()
+    page.goto(origin.url + article_url(demo_site, locale="ja"))
+    page.locator("[data-hc-feedback]").wait_for()
+    context.set_offline(True)
+    page.get_by_role("button", name="はい").click()
+    page.get_by_role("radio", name="5 – とても簡単だった").check()
+    page.get_by_role("button", name="フィードバックを送信").click()
+    page.wait_for_timeout(300)
+    assert page.evaluate("window.HelpCenterEvents.pending()") == 2
+    assert origin.rows() == []
+    context.set_offline(False)  # the browser fires "online"; the same page delivers the queue
+    wait_delivered(page)
+    rows = wait_rows(origin, 2)
+    assert [(r["type"], r["value"], r["locale"]) for r in rows] == [
+        ("vote", "yes", "ja"), ("effort", "5", "ja")]
