@@ -251,3 +251,20 @@ def test_offline_device_sends_when_it_comes_back_online(context, origin, demo_si
     rows = wait_rows(origin, 2)
     assert [(r["type"], r["value"], r["locale"]) for r in rows] == [
         ("vote", "yes", "ja"), ("effort", "5", "ja")]
+
+
+def test_the_offline_queue_is_bounded_and_keeps_the_newest(context, origin, demo_site):
+    page = context.new_page()
+    page.goto(origin.url + article_url(demo_site))
+    page.locator("[data-hc-feedback]").wait_for()
+    context.set_offline(True)
+    ids = page.evaluate("""article => Array.from({length: 130}, () => window.HelpCenterEvents.send(
+        {type: "reason", article: article, value: "other"}))""", ARTICLE)
+    page.wait_for_timeout(300)
+    queued = page.evaluate("JSON.parse(localStorage.getItem('helpcenter.events.queue.v1'))")
+    assert len(queued) == 100  # queue_limit in mkdocs.yml defaults to 100
+    assert [e["id"] for e in queued] == ids[30:]
+    assert len(set(ids)) == 130 and all(len(i) == 22 for i in ids)
+    context.set_offline(False)
+    wait_delivered(page)
+    assert sorted(r["event_id"] for r in wait_rows(origin, 100)) == sorted(ids[30:])
