@@ -170,9 +170,15 @@ def run_preview(project: Project, port: int, echo: Callable[[str], None] = print
                           status=lambda: {"error": builder.error} if builder.error else {})
     builder.start()
     echo(f"Serving http://{host}:{port}/ (live reload on); feedback is stored in {db_path}")
+    class PreviewServer(uvicorn.Server):
+        def handle_exit(self, sig, frame) -> None:
+            reloader.close()  # open pages hold a live-reload long poll: answer them first
+            super().handle_exit(sig, frame)
+
+    config = uvicorn.Config(app, host=host, port=port, log_level="warning", access_log=False,
+                            lifespan="on", server_header=False, timeout_graceful_shutdown=5)
     try:
-        uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False,
-                    lifespan="on", server_header=False)
+        PreviewServer(config).run()
     finally:
         builder.stop()
         store.close()

@@ -66,6 +66,7 @@ class Reloader:
 
     def __init__(self) -> None:
         self.build = 0
+        self.closed = False
         self._waiters: list[tuple[asyncio.AbstractEventLoop, asyncio.Future]] = []
         self._lock = threading.Lock()
 
@@ -73,6 +74,15 @@ class Reloader:
         """Called from the builder thread after a successful rebuild."""
         with self._lock:
             self.build += 1
+        self._wake_all()
+
+    def close(self) -> None:
+        """Answer every waiting browser now (the server is stopping; they will retry)."""
+        self.closed = True
+        self._wake_all()
+
+    def _wake_all(self) -> None:
+        with self._lock:
             waiters, self._waiters = self._waiters, []
         for loop, future in waiters:
             loop.call_soon_threadsafe(_wake, future)
@@ -81,7 +91,7 @@ class Reloader:
         loop = asyncio.get_running_loop()
         future = loop.create_future()
         with self._lock:
-            if self.build != seen:
+            if self.build != seen or self.closed:
                 return self.build
             self._waiters.append((loop, future))
         try:

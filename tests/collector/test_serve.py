@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import signal
 import subprocess
 import sys
 import threading
@@ -90,8 +91,22 @@ def test_serve_previews_live_and_collects_on_the_same_origin(project):
         assert "error" in status
         assert httpx.get(f"{base}/{ARTICLE}/").status_code == 200
         assert httpx.get(f"{base}/api/health").status_code == 200
+
+        # Ctrl-C while a page holds a live-reload long poll: it is answered, the server exits.
+        waiting: dict = {}
+        poll = threading.Thread(target=lambda: waiting.update(httpx.get(
+            f"{base}/_helpcenter/livereload?v={status['build']}", timeout=60).json()))
+        poll.start()
+        time.sleep(0.5)
+        started = time.monotonic()
+        process.send_signal(signal.SIGINT)
+        process.wait(timeout=15)
+        assert time.monotonic() - started < 10
+        poll.join(timeout=5)
+        assert waiting == {"build": status["build"], "error": status["error"]}
     finally:
-        process.terminate()
+        if process.poll() is None:
+            process.kill()
         output = process.communicate(timeout=20)[0]
     assert "Traceback" not in output, output
     assert "Build failed" in output
