@@ -268,3 +268,18 @@ def test_the_offline_queue_is_bounded_and_keeps_the_newest(context, origin, demo
     context.set_offline(False)
     wait_delivered(page)
     assert sorted(r["event_id"] for r in wait_rows(origin, 100)) == sorted(ids[30:])
+
+
+def test_full_or_blocked_storage_still_delivers_exactly_once(context, origin, demo_site):
+    context.add_init_script("""Storage.prototype.setItem = function () {
+        throw new DOMException("full", "QuotaExceededError"); };""")
+    page = context.new_page()
+    page.goto(origin.url + article_url(demo_site))
+    page.get_by_role("button", name="Yes").click()
+    page.get_by_role("textbox", name="Tell us more (optional)").fill("Clear, thanks")
+    page.get_by_role("button", name="Send feedback").click()
+    assert "Thank you" in page.get_by_role("status").inner_text()
+    wait_delivered(page)
+    page.wait_for_timeout(500)
+    rows = wait_rows(origin, 2)
+    assert [(r["type"], r["text"]) for r in rows] == [("vote", None), ("comment", "Clear, thanks")]

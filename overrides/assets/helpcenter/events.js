@@ -24,12 +24,14 @@
     return btoa(text).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
   }
 
-  var memory = { queue: "[]" };         /* fallback when storage is blocked */
+  /* Fallback when storage is blocked or full: this tab's copy wins until a write succeeds. */
+  var memory = {};
   function load(store, key) {
-    try { return window[store].getItem(key); } catch (e) { return memory[key] || null; }
+    if (Object.prototype.hasOwnProperty.call(memory, key)) return memory[key];
+    try { return window[store].getItem(key); } catch (e) { return null; }
   }
   function save(store, key, value) {
-    try { window[store].setItem(key, value); } catch (e) { memory[key] = value; }
+    try { window[store].setItem(key, value); delete memory[key]; } catch (e) { memory[key] = value; }
   }
 
   var SESSION_RE = /^[A-Za-z0-9_-]{8,64}$/;
@@ -116,8 +118,10 @@
       if (result === "split" && batch.length > 1) return flush(Math.max(1, batch.length >> 1));
       if (result === "retry") { attempt += 1; schedule(); return false; }
       attempt = 0;
+      var before = readQueue().length;
       removeFromQueue(batch.map(function (e) { return e.id; }));
-      return readQueue().length ? flush(size) : true;
+      var left = readQueue().length;
+      return left && left < before ? flush(size) : !left;
     });
   }
 
