@@ -246,3 +246,13 @@ def test_json_error_bodies_are_json(collector):
     response = post(collector.url, b"{")
     assert response.headers["content-type"].startswith("application/json")
     json.loads(response.text)
+
+
+def test_script_and_sql_in_free_text_are_stored_as_inert_text(collector, db_path):
+    """A customer may legitimately write '<b>' or "don't"; free text is data, never markup or
+    SQL (parameterized queries; readers escape). Identifiers with such text are refused above."""
+    text = "<script>alert(1)</script> '); DROP TABLE events; -- \" OR 1=1"
+    response = post(collector.url, dumps(make_event(type="comment", value=None, text=text)))
+    assert response.status_code == 200
+    [row] = stored_rows(db_path)
+    assert row["text"] == text
