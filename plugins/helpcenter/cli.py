@@ -204,7 +204,7 @@ def serve(config_file: str, port: int) -> None:
 
 @main.command(context_settings=CONTEXT)
 @click.option("--db", default=None, metavar="URL",
-              help="Event store, e.g. sqlite:///var/lib/helpcenter/events.sqlite3 "
+              help="Event store, e.g. sqlite:////var/lib/helpcenter/events.sqlite3 "
                    "(default: .helpcenter/events.sqlite3 next to mkdocs.yml, as serve uses).")
 @click.option("--site-dir", "-d", type=click.Path(file_okay=False), default=None,
               help="Built site whose manifest lists the valid articles and locales "
