@@ -283,3 +283,14 @@ def test_full_or_blocked_storage_still_delivers_exactly_once(context, origin, de
     page.wait_for_timeout(500)
     rows = wait_rows(origin, 2)
     assert [(r["type"], r["text"]) for r in rows] == [("vote", None), ("comment", "Clear, thanks")]
+
+
+def test_events_without_a_locale_take_the_pages_own(context, origin, demo_site):
+    page = context.new_page()
+    page.goto(origin.url + article_url(demo_site, "account/reset-password", locale="ja"))
+    page.evaluate("""() => window.HelpCenterEvents.send(
+        {type: "contact_click", value: "line", article: "account/reset-password"})""")
+    wait_delivered(page)
+    [row] = wait_rows(origin, 1)
+    assert (row["type"], row["value"], row["locale"]) == ("contact_click", "line", "ja")
+    assert row["url"] == article_url(demo_site, "account/reset-password", locale="ja")

@@ -57,9 +57,11 @@
     writeQueue(readQueue().filter(function (e) { return !gone[e.id]; }));
   }
 
+  /* The page's own locale: <html data-hc-locale> if a template sets it, else <html lang>.
+     (Never the first [data-hc-locale] in the page: links to other locales carry such data.) */
   function pageLocale() {
-    var el = document.querySelector("[data-hc-locale]") || document.documentElement;
-    return el.getAttribute("data-hc-locale") || el.getAttribute("lang") || "";
+    var html = document.documentElement;
+    return html.getAttribute("data-hc-locale") || html.getAttribute("lang") || "";
   }
 
   var sending = false;
