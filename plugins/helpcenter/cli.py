@@ -6,6 +6,7 @@ Every command turns user mistakes into one sentence on stderr and exit status 2 
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 from pathlib import Path
@@ -43,12 +44,18 @@ def main() -> None:
     """
 
 
-def run_mkdocs(args: list[str]) -> int:
-    """Run MkDocs' own command line in-process so `helpcenter build` == `mkdocs build`."""
+def run_mkdocs(args: list[str], level: int = logging.WARNING) -> int:
+    """Run MkDocs' own command line in-process so `helpcenter build` == `mkdocs build`.
+
+    MkDocs' log state is handed in at `level`: warnings and errors (a content problem, a missing
+    feedback endpoint) are shown, the per-locale INFO chatter is not.
+    """
+    from mkdocs.__main__ import State
     from mkdocs.__main__ import cli as mkdocs_cli
 
     try:
-        mkdocs_cli.main(args=args, prog_name="mkdocs", standalone_mode=False)
+        mkdocs_cli.main(args=args, prog_name="mkdocs", standalone_mode=False,
+                        obj=State(level=level))
     except click.exceptions.Abort:
         return 1
     except click.ClickException as exc:
@@ -72,7 +79,7 @@ def build(config_file: str, site_dir: str | None, strict: bool) -> None:
       helpcenter build --site-dir public --strict
     """
     project = open_project(config_file)
-    args = ["build", "--quiet", "-f", str(project.config_file)]
+    args = ["build", "-f", str(project.config_file)]
     if site_dir:
         args += ["--site-dir", str(Path(site_dir).resolve())]
     if strict:
@@ -291,7 +298,7 @@ def search(query: str, locale: str, as_json: bool, limit: int, site_dir: str | N
 
 @main.command(context_settings=CONTEXT)
 @click.option("--db", default=None, metavar="URL",
-              help="Event store to read, e.g. sqlite:///var/lib/helpcenter/events.sqlite3 "
+              help="Event store to read, e.g. sqlite:////var/lib/helpcenter/events.sqlite3 "
                    "(default: .helpcenter/events.sqlite3 next to mkdocs.yml, as serve writes).")
 @click.option("--events", "events", multiple=True, metavar="FILE",
               type=click.Path(dir_okay=False),

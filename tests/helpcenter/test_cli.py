@@ -85,3 +85,17 @@ def test_every_command_has_help_with_an_example():
         result = helpcenter(command, "--help")
         assert result.returncode == 0
         assert "Example" in result.stdout, command
+
+
+def test_build_shows_plugin_warnings_but_not_chatter(tree, tmp_path):
+    tree.minimal()
+    config = tree.root / "mkdocs.yml"
+    text = config.read_text()
+    assert "endpoint: /api/events" in text
+    config.write_text(text.replace("endpoint: /api/events", 'endpoint: ""'))
+    result = run(tree, "build", "--site-dir", str(tmp_path / "site"))
+    assert result.returncode == 0, result.stderr
+    assert "no 'endpoint' is set for helpcenter-feedback" in result.stderr
+    assert "INFO" not in result.stderr
+    strict = run(tree, "build", "--strict", "--site-dir", str(tmp_path / "strict"))
+    assert strict.returncode == 1
