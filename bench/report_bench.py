@@ -5,8 +5,9 @@
 
 Stores are generated once into bench/out/ (ignored by git) from the demo generator, with
 executemany inside one transaction (indexes created after the load, as a bulk import would), and
-reused by later runs. Every event falls inside the report's window (current + previous 30 days),
-the worst case. Each report runs in a fresh subprocess so its peak RSS is its own.
+reused by later runs. Almost every event falls inside the report's window (current + previous
+30 days), the worst case. Each report runs in a fresh subprocess, so its peak RSS (plus that of
+its vote worker process) is its own.
 Target (issue 6): 10 M events in under 30 s and under 1 GB on the 2-core CI machine.
 """
 
@@ -89,8 +90,12 @@ def measure(db: Path, site: Path, out: Path) -> dict:
         "r = generate_report(manifest=load_manifest(sys.argv[2]), out_dir=Path(sys.argv[3]),\n"
         f"    period=parse_period('30d', '{UNTIL}', 'UTC'), db_url='sqlite:///' + sys.argv[1])\n"
         "seconds = time.perf_counter() - t\n"
-        "peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024\n"
-        "print(json.dumps({'seconds': seconds, 'peak_mb': peak,\n"
+        "own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024\n"
+        "child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024\n"
+        "print(json.dumps({'seconds': seconds, 'peak_mb': own + child, 'own_mb': own,\n"
+        "                  'worker_mb': child, 'cpu': sum(resource.getrusage(w)[0] +\n"
+        "                  resource.getrusage(w)[1] for w in (resource.RUSAGE_SELF,\n"
+        "                  resource.RUSAGE_CHILDREN)),\n"
         "                  'events': r.report['input']['events'] +\n"
         "                            r.report['input']['previous_events']}))\n")
     result = subprocess.run([sys.executable, "-c", code, str(db), str(site), str(out)],
@@ -120,8 +125,10 @@ def main() -> None:
         best = min(runs, key=lambda r: r["seconds"])
         best["size"] = size
         rows.append(best)
-        print(f"{size:>12,} events: {best['seconds']:6.2f} s, peak {best['peak_mb']:6.0f} MB, "
-              f"{size / best['seconds'] / 1e6:5.2f} M events/s", flush=True)
+        print(f"{size:>12,} events: {best['seconds']:6.2f} s wall, {best['cpu']:6.2f} s CPU, peak "
+              f"{best['peak_mb']:5.0f} MB (report {best['own_mb']:.0f} + vote worker "
+              f"{best['worker_mb']:.0f}), {size / best['seconds'] / 1e6:4.2f} M events/s, "
+              f"load {os.getloadavg()[0]:.1f}", flush=True)
     if len(rows) > 1:
         first, last = rows[0], rows[-1]
         print(f"scaling {first['size']:,} → {last['size']:,}: "

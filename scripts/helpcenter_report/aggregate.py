@@ -1,31 +1,43 @@
-"""Count everything the report needs with a few GROUP BY queries inside SQLite.
+"""Count everything the report needs in two streaming passes over the events table.
 
-Python never sees individual events (except comments and the rows it quarantines): SQLite scans
-the typed columns and hands back a few thousand grouped rows. That is what keeps ten million
-events within seconds and a flat memory profile (bench/report_bench.py, docs/benchmarks.md).
+SQLite scans the typed columns and evaluates the row checks; Python counts with hash tables
+(`collections.Counter`, a dict keyed by visit), which on 10 M rows is about twice as fast as
+SQLite's sort-based GROUP BY and needs no temporary files. The vote pass, the heavier one, runs
+in a second process when the window is large, so both cores work (bench/report_bench.py,
+docs/benchmarks.md).
 
 Periods: 0 is the previous period, 1 the current one. Votes follow the contract: the latest vote
-per session, article and locale counts (a changed vote replaces the earlier one).
+per session, article and locale counts (a changed vote replaces the earlier one). Visits are
+keyed by a 64-bit hash of session, article and locale; two different visits sharing a hash (odds
+about 1 in a million per ten million events) would merge into one.
 """
 
 from __future__ import annotations
 
+import multiprocessing
 import sqlite3
 from collections import Counter, defaultdict
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
 from helpcenter_report.period import Period
-from helpcenter_report.sources import CANONICAL_TIME, PROBLEM_SQL, EventSource, Quarantine
+from helpcenter_report.sources import (
+    CANONICAL_TIME,
+    PROBLEM_SQL,
+    ROW_PROBLEM_SQL,
+    TIME_PROBLEM,
+    UNREADABLE_TIME,
+    EventSource,
+    Quarantine,
+)
 
 COMMENTS_PER_ARTICLE = 5
-#: Memory for SQLite's sorter per connection (KiB); two connections sort at once.
-SORT_CACHE_KB = 256 * 1024
-UNREADABLE_TIME = ("coalesce(received_at, '') NOT GLOB "
-                   "'[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-6][0-9]*Z'")
 #: Above this share of the table inside the window, a full scan beats the received_at index.
 SCAN_SHARE = 0.3
+#: Below this many rows in the window a second process costs more than it saves.
+PARALLEL_ROWS = 300_000
+BUCKET_BITS = 12  # week bucket (week * 2 + period) < 4096: 2047 weeks, far beyond --since's limit
 
 
 @dataclass(frozen=True)
@@ -79,17 +91,59 @@ def week_case(column: str, boundaries: list[str]) -> str:
     return f"CASE {whens} ELSE {len(boundaries)} END"
 
 
-class Aggregator:
-    """Runs the report's queries against one EventSource for one period and the one before.
+def vote_pass(path: str | None, sql: str, params: dict,
+              connection: sqlite3.Connection | None = None) -> tuple[dict, Counter, Counter]:
+    """Latest vote per visit, and whether the visit clicked contact on the article.
 
-    Two heavy queries each sort about half of the rows (votes by visit; everything else by
-    article and value); they run at the same time on two connections, since SQLite releases
-    the GIL while it works. Rows that break the contract are counted on the way (PROBLEM_SQL)
-    and only listed, in a third pass, when there are any.
+    Rows arrive in arrival order (seq), so the last vote seen for a visit is its latest. The state
+    of a visit is one integer: (article/locale code, latest week bucket, contacted, voted, yes).
+    Returns ({code: (article, locale)}, Counter of states, Counter of vote problems) — small
+    enough to send back from another process.
+    """
+    db = connection or sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    codes: dict[str, int] = {}
+    visits: dict[int, int] = {}
+    problems: Counter = Counter()
+    get = visits.get
+    shift = BUCKET_BITS + 3
+    try:
+        for key, pair, bucket, is_vote, yes, problem in db.execute(sql, params):
+            if problem is not None:
+                if is_vote:
+                    problems[problem] += 1
+                continue
+            code = codes.get(pair)
+            if code is None:
+                code = codes[pair] = len(codes)
+            flags = (2 | yes) if is_vote else 4
+            h = hash(key)
+            old = get(h)
+            if old is not None:
+                bucket = max(bucket, (old >> 3) & ((1 << BUCKET_BITS) - 1))
+                flags = (old & 4) | flags if is_vote else (old & 7) | 4
+            visits[h] = (code << shift) | (bucket << 3) | flags
+    finally:
+        if connection is None:
+            db.close()
+    states = Counter(visits.values())
+    del visits
+    pairs = {code: tuple(pair.split("\x1f", 1)) for pair, code in codes.items()}
+    return pairs, states, problems
+
+
+class Aggregator:
+    """Runs the report's passes against one EventSource for one period and the one before.
+
+    Pass 1 (votes and contact clicks, by visit) and pass 2 (every other event, by article,
+    locale and value) each read the table once; PROBLEM_SQL is evaluated on the way, so malformed
+    rows are counted and skipped in the same pass, and listed for the quarantine file only when
+    there are any.
     """
 
-    def __init__(self, source: EventSource, period: Period, week_starts: list[str]) -> None:
+    def __init__(self, source: EventSource, period: Period, week_starts: list[str],
+                 known_articles: set[str] | frozenset[str] = frozenset()) -> None:
         self.source = source
+        self.known_articles = known_articles
         self.db: sqlite3.Connection = source.connection
         self.current = period
         self.previous = period.previous()
@@ -98,15 +152,35 @@ class Aggregator:
         self.high = period.end_key
         # week_starts[0] opens bucket 0; later starts are boundaries between buckets.
         self.week_starts = week_starts
+        self.inside = 0
+        self.outside = 1
         self.in_window = self._window_predicate()
         self.problems: Counter = Counter()
+        self.row_problem = PROBLEM_SQL
+
+    def check_times(self) -> None:
+        """Count rows whose time is unreadable, in one scan of the received_at index (or the
+        table): outside the window they are only counted here; when there are none inside, the
+        passes can skip the per-row time check."""
+        inside = outside = 0
+        for in_window, n in self.db.execute(
+                f"SELECT received_at >= :low AND received_at < :high, count(*) FROM events "
+                f"WHERE {UNREADABLE_TIME} GROUP BY 1", self.params):
+            if in_window:
+                inside += n
+            else:
+                outside += n
+        if outside:
+            self.problems[TIME_PROBLEM] += outside
+        self.row_problem = PROBLEM_SQL if inside else ROW_PROBLEM_SQL
 
     def _window_predicate(self) -> str:
         use_index = True
         try:
-            total = self.db.execute("SELECT max(seq) FROM events").fetchone()[0] or 0
-            inside = self.count_window()
-            use_index = total == 0 or inside / total < SCAN_SHARE
+            total = self.db.execute("SELECT count(*) FROM events").fetchone()[0]
+            self.inside = self.count_window()
+            self.outside = total - self.inside
+            use_index = total == 0 or self.inside / total < SCAN_SHARE
         except sqlite3.DatabaseError:
             pass
         column = "received_at" if use_index else "+received_at"  # '+' turns the index off
@@ -121,87 +195,111 @@ class Aggregator:
     def params(self) -> dict:
         return {"low": self.low, "cur": self.cur, "high": self.high}
 
-    def _connection(self) -> sqlite3.Connection:
-        connection = self.source.connect()
-        # Room for SQLite's sorter to stay in memory (per connection; the budget is ~1 GB).
-        connection.execute(f"PRAGMA cache_size = -{SORT_CACHE_KB}")
-        return connection
-
     def run(self, tallies: Tallies, quarantine: Quarantine,
             step: Callable[[str], None] | None = None) -> Tallies:
-        """Fill `tallies`; call `step(label)` after each query (the progress bar)."""
-        votes_db, events_db = self._connection(), self._connection()
-
-        def other_queries() -> None:
-            self.count_unreadable_times(events_db)
-            self.count_events(tallies, events_db)
-            self.read_comments(tallies, events_db)
-            self.read_searches(tallies, events_db)
-
-        if votes_db is events_db:  # a source that cannot be opened twice: one after the other
-            self.count_votes(tallies, votes_db)
-            other_queries()
-        else:
-            with ThreadPoolExecutor(max_workers=2) as pool:
-                votes = pool.submit(self.count_votes, tallies, votes_db)
-                others = pool.submit(other_queries)
-                others.result()
+        """Fill `tallies`; call `step(label)` after each stage (the progress bar)."""
+        self.check_times()
+        sql = self.vote_sql()
+        path = str(self.source.path.resolve()) if self.source.path else None
+        if path and self.inside >= PARALLEL_ROWS:
+            context = multiprocessing.get_context("spawn")
+            with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
+                votes = pool.submit(vote_pass, path, sql, self.params)
+                self.count_events(tallies)
+                self.read_comments(tallies)
                 if step:
-                    step("counting events")
-                votes.result()
+                    step("counted events")
+                result = votes.result()
+        else:
+            self.count_events(tallies)
+            self.read_comments(tallies)
+            if step:
+                step("counted events")
+            result = vote_pass(None, sql, self.params, connection=self.db)
+        self.add_votes(tallies, *result)
         if step:
-            step("deduplicating votes")
+            step("counted votes")
+        unknown = sorted({a for (_, a) in tallies.article_types} - set(self.known_articles))
+        self.last_seen(tallies, unknown)
         if self.problems:
             self.quarantine(quarantine)
         if step:
-            step("checking rows")
+            step("checked rows")
         return tallies
 
-    def quarantine(self, quarantine: Quarantine) -> None:
-        """List the rows that break the contract: in the window, or with an unreadable time."""
-        sql = f"""
-            SELECT seq, {', '.join(self._columns())}, problem FROM (
-              SELECT *, {PROBLEM_SQL} AS problem FROM events
-              WHERE ({self.in_window}) OR {UNREADABLE_TIME})
-            WHERE problem IS NOT NULL ORDER BY seq"""
-        names = ["seq", *self._columns()]
-        for row in self.db.execute(sql, self.params):
-            record = dict(zip(names, row[:-1], strict=True))
-            src, line = record.pop("src", None), record.pop("line", None)
-            quarantine.add(self.source.where(record["seq"], src, line), row[-1], row=record)
+    def vote_sql(self) -> str:
+        bucket = (f"({week_case('received_at', self.week_starts[1:])}) * 2 "
+                  "+ (received_at >= :cur)")
+        return f"""
+            SELECT session || char(31) || article || char(31) || locale,
+                   article || char(31) || locale, {bucket}, type = 'vote', value = 'yes',
+                   {self.row_problem}
+            FROM events
+            WHERE {self.in_window} AND (type = 'vote'
+                  OR (type = 'contact_click' AND article IS NOT NULL))
+            ORDER BY seq"""
 
-    def count_unreadable_times(self, db: sqlite3.Connection | None = None) -> None:
-        """Rows outside the window whose time cannot be read (so no window would ever hold
-        them); the store's received_at index makes this an index-only scan."""
-        n = (db or self.db).execute(
-            f"SELECT count(*) FROM events WHERE {UNREADABLE_TIME} "
-            "AND NOT (received_at >= :low AND received_at < :high)", self.params).fetchone()[0]
-        if n:
-            self.problems["received_at is not a UTC time like 2026-11-22T10:00:00.000Z"] += n
+    def add_votes(self, t: Tallies, pairs: dict, states: Counter, problems: Counter) -> None:
+        self.problems.update(problems)
+        mask = (1 << BUCKET_BITS) - 1
+        for state, n in states.items():
+            code, bucket, flags = state >> (BUCKET_BITS + 3), (state >> 3) & mask, state & 7
+            article, locale = pairs[code]
+            p, week = bucket & 1, bucket >> 1
+            t.locales.add(locale)
+            engaged = t.engaged.setdefault((p, article, locale), [0, 0])
+            engaged[0] += n
+            engaged[1] += n if flags & 4 else 0
+            if flags & 2:  # a vote (counted once per visit, as the contract says)
+                t.events[p] += n
+                t.article_types.setdefault((p, article), Counter())["vote"] += n
+                column = 0 if flags & 1 else 1
+                t.votes.setdefault((p, article, locale), [0, 0])[column] += n
+                t.weekly.setdefault((week, article), [0, 0])[column] += n
+
+    def quarantine(self, quarantine: Quarantine) -> None:
+        """List rows that break the contract: in the window, or with an unreadable time."""
+        columns = ", ".join(self._columns())
+        sqls = [f"""SELECT seq, {columns}, problem FROM (
+                      SELECT *, {PROBLEM_SQL} AS problem FROM events WHERE {self.in_window})
+                    WHERE problem IS NOT NULL ORDER BY seq"""]
+        if self.outside:  # rows outside the window are only looked at for their time
+            sqls.append(f"""SELECT seq, {columns}, '{TIME_PROBLEM}' FROM events
+                            WHERE {UNREADABLE_TIME}
+                            AND NOT (received_at >= :low AND received_at < :high)
+                            ORDER BY seq""")
+        names = ["seq", *self._columns()]
+        for sql in sqls:
+            for row in self.db.execute(sql, self.params):
+                record = dict(zip(names, row[:-1], strict=True))
+                src, line = record.pop("src", None), record.pop("line", None)
+                problem = " ".join(row[-1].split())
+                quarantine.add(self.source.where(record["seq"], src, line), problem, row=record)
 
     def _columns(self) -> list[str]:
         names = [r[1] for r in self.db.execute("PRAGMA table_info(events)")]
         return [n for n in names if n != "seq"]
 
-    def count_events(self, t: Tallies, db: sqlite3.Connection | None = None) -> None:
-        """Every event but votes, grouped by period, type, article, locale and value."""
+    def count_events(self, t: Tallies) -> None:
+        """Every event but votes, counted by period, type, article, locale, value and, for
+        zero-result searches, the query."""
         sql = f"""
             SELECT received_at >= :cur, type, article, locale,
-                   CASE WHEN type = 'comment' THEN NULL ELSE value END, problem,
-                   count(*), max(received_at),
-                   sum(type = 'search' AND (value = 'no_results' OR results = 0))
-            FROM (SELECT *, {PROBLEM_SQL} AS problem FROM events
-                  WHERE {self.in_window} AND coalesce(type, '') != 'vote')
-            GROUP BY 1, 2, 3, 4, 5, 6"""
-        for p, kind, article, locale, value, problem, n, last, zero in (db or self.db).execute(
-                sql, self.params):
+                   CASE WHEN type = 'comment' THEN NULL ELSE value END,
+                   CASE WHEN type = 'search' AND (value = 'no_results' OR results = 0)
+                        THEN text END,
+                   {self.row_problem}
+            FROM events WHERE {self.in_window} AND coalesce(type, '') != 'vote'"""
+        groups = Counter(self.db.execute(sql, self.params))
+        for (p, kind, article, locale, value, query, problem), n in groups.items():
             if problem is not None:
                 self.problems[problem] += n
                 continue
             t.events[p] += n
             t.locales.add(locale)
             if article:
-                self._seen(t, p, article, kind, n, last)
+                types = t.article_types.setdefault((p, article), Counter())
+                types[kind] += n
             if kind == "reason" and p == 1:
                 t.reasons[(article, locale, value)] += n
             elif kind == "effort":
@@ -213,56 +311,25 @@ class Aggregator:
             elif kind == "search":
                 cell = t.searches.setdefault((p, locale), [0, 0])
                 cell[0] += n
-                cell[1] += zero or 0
+                if query is not None:
+                    cell[1] += n
+                    if p == 1:
+                        t.zero_queries[(locale, query)] += n
             elif kind == "contact_click":
                 t.contact_clicks[(p, value)] += n
 
-    @staticmethod
-    def _seen(t: Tallies, p: int, article: str, kind: str, n: int, last: str) -> None:
-        types = t.article_types.setdefault((p, article), Counter())
-        types[kind] += n
-        if last > t.article_last.get((p, article), ""):
+    def last_seen(self, t: Tallies, articles: list[str]) -> None:
+        """When each of `articles` (ids missing from the manifest) last had an event."""
+        if not articles:
+            return
+        marks = ", ".join("?" for _ in articles)
+        sql = (f"SELECT article, received_at >= ?, max(received_at) FROM events "
+               f"WHERE article IN ({marks}) AND received_at >= ? AND received_at < ? "
+               f"AND ({PROBLEM_SQL}) IS NULL GROUP BY 1, 2")
+        for article, p, last in self.db.execute(sql, [self.cur, *articles, self.low, self.high]):
             t.article_last[(p, article)] = last
 
-    def count_votes(self, t: Tallies, db: sqlite3.Connection | None = None) -> None:
-        """Latest vote per visit (session), article and locale, and whether that visit clicked
-        a contact channel on the article. Malformed votes are counted, not used."""
-        sql = f"""
-            SELECT article, locale, problem, last_at >= :cur,
-                   {week_case('last_at', self.week_starts[1:])},
-                   vote_key % 2, contacted, count(*), sum(votes)
-            FROM (
-              SELECT article, locale, problem, max(received_at) AS last_at,
-                     max(CASE WHEN type = 'vote' THEN seq * 2 + (value = 'yes') END) AS vote_key,
-                     max(type = 'contact_click') AS contacted, sum(type = 'vote') AS votes
-              FROM (SELECT session, article, locale, type, value, seq, received_at,
-                           CASE WHEN type = 'vote' THEN {PROBLEM_SQL} END AS problem
-                    FROM events
-                    WHERE {self.in_window} AND (type = 'vote' OR (type = 'contact_click'
-                          AND article IS NOT NULL AND ({PROBLEM_SQL}) IS NULL)))
-              GROUP BY session, article, locale, problem)
-            GROUP BY 1, 2, 3, 4, 5, 6, 7"""
-        problems: Counter = Counter()
-        for article, locale, problem, p, week, yes, contacted, n, votes in (db or self.db).execute(
-                sql, self.params):
-            if problem is not None:
-                problems[problem] += votes
-                continue
-            t.events[p] += votes
-            t.locales.add(locale)
-            if votes:
-                self._seen(t, p, article, "vote", votes, "")
-            engaged = t.engaged.setdefault((p, article, locale), [0, 0])
-            engaged[0] += n
-            engaged[1] += n if contacted else 0
-            if yes is None:
-                continue
-            column = 0 if yes else 1
-            t.votes.setdefault((p, article, locale), [0, 0])[column] += n
-            t.weekly.setdefault((week, article), [0, 0])[column] += n
-        self.problems.update(problems)
-
-    def read_comments(self, t: Tallies, db: sqlite3.Connection | None = None) -> None:
+    def read_comments(self, t: Tallies) -> None:
         sql = f"""
             SELECT article, received_at, locale, text FROM (
               SELECT article, received_at, locale, text, row_number() OVER (
@@ -271,15 +338,6 @@ class Aggregator:
                 AND ({PROBLEM_SQL}) IS NULL)
             WHERE n <= {COMMENTS_PER_ARTICLE} ORDER BY article, n"""
         grouped: dict[str, list[Comment]] = defaultdict(list)
-        for article, at, locale, text in (db or self.db).execute(sql, self.params):
+        for article, at, locale, text in self.db.execute(sql, self.params):
             grouped[article].append(Comment(at, locale, text))
         t.comments = dict(grouped)
-
-    def read_searches(self, t: Tallies, db: sqlite3.Connection | None = None) -> None:
-        sql = f"""
-            SELECT locale, text, count(*) FROM events
-            WHERE type = 'search' AND {self.in_window} AND received_at >= :cur
-              AND (value = 'no_results' OR results = 0) AND ({PROBLEM_SQL}) IS NULL
-            GROUP BY 1, 2"""
-        for locale, text, n in (db or self.db).execute(sql, self.params):
-            t.zero_queries[(locale, text)] += n

@@ -94,7 +94,7 @@ def generate_report(*, manifest: Manifest, period: Period, out_dir: Path,
             source = open_store(db_url)
         try:
             mondays, keys = week_starts(period)
-            tallies = Aggregator(source, period, keys).run(
+            tallies = Aggregator(source, period, keys, set(manifest.articles)).run(
                 Tallies(), quarantine, step=lambda label: progress.advance(1))
             description = {"kind": source.kind,
                            "name": source.description.replace("\n", ", ")}

@@ -70,13 +70,18 @@ def _rules_for(name: str) -> list[tuple[str, str]]:
     return rules
 
 
-def _problem_sql() -> str:
+TIME_PATTERN = "'[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-6][0-9]*Z'"
+TIME_PROBLEM = "received_at is not a UTC time like 2026-11-22T10:00:00.000Z"
+#: True for a row whose time is not in the store's format (see TIME_PATTERN).
+UNREADABLE_TIME = f"coalesce(received_at, '') NOT GLOB {TIME_PATTERN}"
+
+
+def _problem_sql(check_time: bool = True) -> str:
     """One CASE: common checks, then only the checks of the row's own type (cheap per row)."""
-    lines = ["CASE",
-             "  WHEN coalesce(received_at, '') NOT GLOB",
-             "       '[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-6][0-9]*Z'",
-             "    THEN 'received_at is not a UTC time like 2026-11-22T10:00:00.000Z'",
-             "  WHEN coalesce(session, '') = '' THEN 'no session'",
+    lines = ["CASE"]
+    if check_time:
+        lines.append(f"  WHEN {UNREADABLE_TIME} THEN '{TIME_PROBLEM}'")
+    lines += ["  WHEN coalesce(session, '') = '' THEN 'no session'",
              "  WHEN coalesce(locale, '') = '' OR length(locale) > 35 THEN 'no usable locale'"]
     for name in EVENT_TYPES:
         inner = " ".join(f"WHEN {cond} THEN '{problem}'" for cond, problem in _rules_for(name))
@@ -87,6 +92,8 @@ def _problem_sql() -> str:
 
 #: Why a stored row cannot be used, or NULL when it can. One definition for stores and files.
 PROBLEM_SQL = _problem_sql()
+#: The same without the time check, for passes made after an index scan found every time good.
+ROW_PROBLEM_SQL = _problem_sql(check_time=False)
 
 
 class SourceError(ValueError):

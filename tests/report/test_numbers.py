@@ -76,7 +76,8 @@ def test_summary_numbers_and_changes(report):
     assert (s["zero_result_rate"]["value"], s["zero_result_rate"]["previous"]) == (0.7333, 0.2)
     assert s["zero_result_rate"]["change"] == 0.5333
     assert all(metric["definition"] for metric in s.values())
-    assert report["input"]["events"] == 228 and report["input"]["previous_events"] == 80
+    # 228 rows, but the visit that changed its vote counts once: votes count per visit.
+    assert report["input"]["events"] == 227 and report["input"]["previous_events"] == 80
 
 
 def test_fix_first_ranking_weighs_volume_and_uncertainty(report):
@@ -175,3 +176,15 @@ def test_report_json_is_the_same_structure(hand_store, manifest, tmp_path, repor
     written = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))
     assert written == report
     assert written["schema"] == "helpcenter.report" and written["version"] == 1
+
+
+def test_the_vote_pass_in_a_second_process_gives_the_same_report(hand_store, manifest,
+                                                                  tmp_path, monkeypatch, report):
+    import helpcenter_report.aggregate as aggregate
+
+    monkeypatch.setattr(aggregate, "PARALLEL_ROWS", 0)  # force the worker process
+    period = parse_period(PERIOD[0], PERIOD[1], "UTC")
+    parallel = generate_report(manifest=manifest, period=period, out_dir=tmp_path / "par",
+                               db_url=hand_store,
+                               generated_at=dt.datetime(2026, 12, 1, tzinfo=dt.UTC)).report
+    assert parallel == report
