@@ -18,6 +18,8 @@ class CheckContext:
     settings: CheckSettings
     today: dt.date
     _front_matter: dict[str, FrontMatter | None] = field(default_factory=dict)
+    # (source path, marker) -> commit the translation was made from (see translations.py)
+    translated_commits: dict[tuple[str, str], str | None] = field(default_factory=dict)
 
     @property
     def docs_shown(self) -> str:

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import subprocess
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -172,8 +173,8 @@ def check_translations(ctx: CheckContext) -> list[Problem]:
                         own.source, line, "warning",
                         f"outdated translation: {canonical.source} changed in substance since "
                         "this was translated",
-                        f"see the change with 'git log -p {canonical.source}', update this "
-                        f"text, then run: {mark}", "translation-outdated"))
+                        f"{change_hint(ctx, canonical.source, own.translated_from)}, update "
+                        f"this text, then run: {mark}", "translation-outdated"))
             if source_body and normalize_text(own.body) == source_body:
                 problems.append(Problem(
                     own.source, own.body_line, "warning",
@@ -181,6 +182,60 @@ def check_translations(ctx: CheckContext) -> list[Problem]:
                     f"translate it, or delete the file so {loc.code} falls back to "
                     f"{canonical.locale} visibly", "translation-untranslated"))
     return problems
+
+
+# -- finding the version a translation was made from (optional: needs git) -------------------
+
+GIT_TIMEOUT = 10
+GIT_HISTORY_LIMIT = 50
+
+
+def marker_of_text(text: str, shown: str) -> str | None:
+    """The source marker of an article's file content (None when it cannot be read)."""
+    try:
+        fm = parse_front_matter(text, shown)
+    except FrontMatterError:
+        return None
+    title, description = fm.meta.get("title"), fm.meta.get("description")
+    if not isinstance(title, str) or not isinstance(description, str):
+        return None
+    article = Article(id="", locale="", category="", title=title.strip(),
+                      description=description.strip(), source=shown, body=fm.body)
+    return source_marker(article)
+
+
+def _git(root: Path, *args: str) -> str | None:
+    try:
+        result = subprocess.run(["git", *args], cwd=root, capture_output=True,
+                                timeout=GIT_TIMEOUT, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    if result.returncode != 0:
+        return None
+    return result.stdout.decode("utf-8", "replace")
+
+
+def translated_commit(root: Path, source: str, marker: str) -> str | None:
+    """The most recent commit whose version of `source` has `marker`, from git history; None
+    without git, outside a repository or when no recent version matches."""
+    log = _git(root, "log", f"-n{GIT_HISTORY_LIMIT}", "--format=%h", "--", source)
+    for commit in (log or "").split():
+        text = _git(root, "show", f"{commit}:{source}")
+        if text is not None and marker_of_text(text, source) == marker:
+            return commit
+    return None
+
+
+def change_hint(ctx: CheckContext, source: str, marker: str) -> str:
+    """How to see what changed in the source since the translation was made."""
+    key = (source, marker)
+    if key not in ctx.translated_commits:
+        ctx.translated_commits[key] = translated_commit(ctx.project.root, source, marker)
+    commit = ctx.translated_commits[key]
+    if commit:
+        return (f"it was translated from the version in commit {commit}; see what changed with "
+                f"'git diff {commit} -- {source}'")
+    return f"see the changes with 'git log -p {source}'"
 
 
 # -- writing the marker ---------------------------------------------------------------------

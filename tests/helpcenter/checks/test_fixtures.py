@@ -62,7 +62,7 @@ EXPECTED = {
     ],
     "outdated-translation": [
         f"{KO_RESET}:6: warning: outdated translation: {EN_RESET} changed in substance since "
-        f"this was translated (see the change with 'git log -p {EN_RESET}', update this text, "
+        f"this was translated (see the changes with 'git log -p {EN_RESET}', update this text, "
         f"then run: {MARK} {KO_RESET})",
     ],
     "unmarked-translation": [

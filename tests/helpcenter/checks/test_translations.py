@@ -242,3 +242,36 @@ def test_mark_translated_on_the_content_folder_marks_only_translations(fixture_c
 def statuses_marker(root) -> str:
     center, _ = load_help_center(load_project(root / "mkdocs.yml"))
     return source_marker(center.canonical("account/reset-password"))
+
+
+def git(root, *args: str) -> str:
+    import subprocess
+
+    return subprocess.run(["git", "-c", "user.name=Writer", "-c", "user.email=w@example.com",
+                           "-c", "commit.gpgsign=false", *args], cwd=root, check=True,
+                          capture_output=True, text=True).stdout.strip()
+
+
+def test_outdated_hint_names_the_commit_the_translation_was_made_from(fixture_copy):
+    root = fixture_copy("clean")
+    git(root, "init", "-q")
+    git(root, "add", ".")
+    git(root, "commit", "-qm", "first version, translated into ko")
+    first = git(root, "rev-parse", "--short", "HEAD")
+    en = root / "content/en/account/reset-password.md"
+    edit(en, "Check your spam folder.", "Check your spam folder, then wait 10 minutes.")
+    git(root, "commit", "-qam", "substantive change")
+    edit(en, "Request a reset link by e-mail.", "Request a reset link\nby e-mail.")
+    git(root, "commit", "-qam", "cosmetic change")
+    report = run_checks(load_project(root / "mkdocs.yml"), today=TODAY)
+    [problem] = report.problems
+    assert problem.code == "translation-outdated"
+    assert problem.hint.startswith(
+        f"it was translated from the version in commit {first}; see what changed with "
+        f"'git diff {first} -- content/en/account/reset-password.md', update this text")
+
+
+def test_outdated_hint_without_git_history_suggests_git_log(fixture_copy):
+    root = fixture_copy("outdated-translation")  # a copy outside any repository
+    [problem] = run_checks(load_project(root / "mkdocs.yml"), today=TODAY).problems
+    assert problem.hint.startswith("see the changes with 'git log -p content/en/account/")
