@@ -94,6 +94,18 @@ class LinkChecker:
             self.suggestions[rel] = difflib.get_close_matches(rel, pool, n=1, cutoff=0.75)
         return self.suggestions[rel]
 
+    def page_for_url(self, url_path: str, locale: str) -> str | None:
+        """The page (path below the locale folder) that a site URL path such as
+        '/ko/billing/refunds/' shows, if any."""
+        parts = [p for p in url_path.strip("/").split("/") if p]
+        if parts and parts[0] in self.ctx.project.locale_codes:
+            parts = parts[1:]
+        candidate = "/".join(parts).removesuffix(".html").removesuffix("/index")
+        for rel in (f"{candidate}.md", f"{candidate}/{INDEX}" if candidate else INDEX):
+            if self.shown_in(locale, rel):
+                return rel
+        return None
+
     def owners_of(self, rel: str) -> list[str]:
         return [code for code in self.ctx.project.locale_codes if rel in self.pages[code]]
 
@@ -188,11 +200,14 @@ class LinkChecker:
                 return self.anchor_problem(page, link, fragment, page, "this page")
             return None
         if path.startswith("/"):
+            hint = ("link to the article's .md file relative to this file, e.g. "
+                    "'../billing/refunds.md'")
+            guess = self.page_for_url(path, locale)
+            if guess:
+                hint = f"link to '{self.relative(page.rel, guess)}' instead"
             return self.problem(page, link, "warning",
                                 f"link '{target}' is an absolute URL path, which breaks in other "
-                                "locales and on other hosts",
-                                "link to the article's .md file relative to this file, e.g. "
-                                "'../billing/refunds.md'", "link-absolute")
+                                "locales and on other hosts", hint, "link-absolute")
         rel = self.resolve_rel(page, path)
         if rel is None:
             escaped = posixpath.normpath(posixpath.join(page.locale, posixpath.dirname(page.rel),
@@ -205,7 +220,8 @@ class LinkChecker:
                                     f"link to '{self.relative(page.rel, inner)}' instead; each "
                                     "locale shows its own version or falls back by itself",
                                     "link-other-locale-folder")
-            if not self.file_exists(self.ctx.project.docs_dir / escaped):
+            if escaped.startswith("..") or not self.file_exists(self.ctx.project.docs_dir
+                                                                 / escaped):
                 return self.problem(page, link, "error",
                                     f"broken link '{target}': the file does not exist",
                                     "check the path", "link-broken")

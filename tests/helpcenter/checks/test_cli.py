@@ -117,3 +117,18 @@ def test_the_real_command_runs_on_the_demo_content():
     assert data["summary"]["errors"] == 0, [p for p in data["problems"]
                                             if p["level"] == "error"]
     assert data["summary"]["articles"] > 60
+
+
+def test_links_leaving_the_content_folder_are_broken(fixture_copy):
+    root = fixture_copy("clean")
+    (root / "secret.md").write_text("outside\n", encoding="utf-8")
+    article = root / "content/en/account/sign-in.md"
+    article.write_text(article.read_text(encoding="utf-8")
+                       + "\n[a](../../../secret.md) [b](../../../../../../etc/passwd)\n"
+                       "[c](../../ko/account/reset-password.md)\n", encoding="utf-8")
+    data = json.loads(run_cli("check", "--format", "json", root=root).output)
+    assert [(p["line"], p["code"], p["level"]) for p in data["problems"]] == [
+        (12, "link-broken", "error"), (12, "link-broken", "error"),
+        (13, "link-other-locale-folder", "warning")]
+    assert data["problems"][2]["hint"] == ("link to 'reset-password.md' instead; each locale "
+                                           "shows its own version or falls back by itself")

@@ -27,6 +27,17 @@ EXPECTED = {
         f"{EN_SIGNIN}:12: warning: link 'reset-password/' is a page URL, not the page's Markdown "
         "file (link to 'reset-password.md' so the build can check and rewrite it)",
     ],
+    "link-forms": [
+        f"{EN_SIGNIN}:10: error: link '[nothing]()' has no target (put the path of a .md file "
+        "between the parentheses)",
+        f"{EN_SIGNIN}:10: warning: link '/account/reset-password/' is an absolute URL path, which "
+        "breaks in other locales and on other hosts (link to 'reset-password.md' instead)",
+        f"{EN_SIGNIN}:11: warning: image 'https://cdn.example.com/logo.png' is loaded from "
+        "another site (add the image to the content folder; the help center makes no "
+        "third-party requests)",
+        f"{EN_SIGNIN}:12: error: broken link 'forms/old.pdf': the file does not exist (add the "
+        "file next to the article or fix the path)",
+    ],
     "broken-anchor": [
         f"{EN_SIGNIN}:10: error: broken anchor '#if-the-email-doesnt-arrive' in link "
         "'reset-password.md#if-the-email-doesnt-arrive': account/reset-password has no heading "
@@ -126,6 +137,7 @@ CODES = {
     "frontmatter": ["frontmatter-required", "frontmatter-date"],
     "broken-link": ["link-broken", "link-broken", "link-not-markdown"],
     "broken-anchor": ["anchor-broken", "anchor-broken"],
+    "link-forms": ["link-empty", "link-absolute", "image-external", "link-broken"],
     "other-locale-link": ["translation-unmarked", "link-only-in-other-locale"],
     "fallback-anchor": ["anchor-broken-in-locale"],
     "missing-image": ["image-missing"],
