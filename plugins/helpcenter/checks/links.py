@@ -302,7 +302,7 @@ class LinkChecker:
         problems = []
         target = link.target.strip()
         shown_target = target or "(empty)"
-        if not link.text.strip():
+        if not link.text.strip() and not link.decorative:
             example = f'<img src="{target}" alt="...">' if link.html else (
                 f"{ALT_EXAMPLE}({target})")
             problems.append(self.problem(page, link, "error",

@@ -61,6 +61,7 @@ class Link:
     text: str
     image: bool = False
     html: bool = False  # written as <a href> / <img src>
+    decorative: bool = False  # <img alt="">: deliberately no text alternative (WCAG H67)
 
 
 @dataclass
@@ -215,7 +216,8 @@ def _scan_links(source: MarkdownSource) -> None:
                                            else m.group("sq"))
                  for m in HTML_ATTR.finditer(match.group("attrs"))}
         source.links.append(Link(source.line_at(match.start()), attrs.get("src", ""),
-                                 attrs.get("alt", ""), image=True, html=True))
+                                 attrs.get("alt", ""), image=True, html=True,
+                                 decorative=attrs.get("alt") == ""))
     source.links.sort(key=lambda link: link.line)
 
 

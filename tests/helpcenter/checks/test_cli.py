@@ -132,3 +132,13 @@ def test_links_leaving_the_content_folder_are_broken(fixture_copy):
         (13, "link-other-locale-folder", "warning")]
     assert data["problems"][2]["hint"] == ("link to 'reset-password.md' instead; each locale "
                                            "shows its own version or falls back by itself")
+
+
+def test_an_explicitly_decorative_html_image_needs_no_text(fixture_copy):
+    root = fixture_copy("image-alt")
+    article = root / "content/en/account/reset-password.md"
+    text = article.read_text(encoding="utf-8").replace(
+        '<img src="images/forgot-password.png">', '<img src="images/forgot-password.png" alt="">')
+    article.write_text(text, encoding="utf-8")
+    data = json.loads(run_cli("check", "--format", "json", root=root).output)
+    assert [(p["line"], p["code"]) for p in data["problems"]] == [(10, "image-alt-missing")]
