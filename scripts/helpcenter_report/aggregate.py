@@ -19,6 +19,7 @@ import sqlite3
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 
 from helpcenter_report.period import Period
@@ -201,20 +202,29 @@ class Aggregator:
         self.check_times()
         sql = self.vote_sql()
         path = str(self.source.path.resolve()) if self.source.path else None
-        if path and self.inside >= PARALLEL_ROWS:
-            context = multiprocessing.get_context("spawn")
-            with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
-                votes = pool.submit(vote_pass, path, sql, self.params)
-                self.count_events(tallies)
-                self.read_comments(tallies)
-                if step:
-                    step("counted events")
-                result = votes.result()
-        else:
+        result = None
+        counted = False
+
+        def other_events() -> None:
+            nonlocal counted
             self.count_events(tallies)
             self.read_comments(tallies)
+            counted = True
             if step:
                 step("counted events")
+
+        if path and self.inside >= PARALLEL_ROWS:
+            try:
+                context = multiprocessing.get_context("spawn")
+                with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
+                    votes = pool.submit(vote_pass, path, sql, self.params)
+                    other_events()
+                    result = votes.result()
+            except (BrokenProcessPool, OSError):
+                pass  # no second process here (e.g. a __main__ that cannot be re-imported)
+        if not counted:
+            other_events()
+        if result is None:
             result = vote_pass(None, sql, self.params, connection=self.db)
         self.add_votes(tallies, *result)
         if step:

@@ -82,7 +82,7 @@ def generate_report(*, manifest: Manifest, period: Period, out_dir: Path,
                                                           if manifest.path else None),
                             out_dir=out_dir)
     quarantine = Quarantine(out_dir / QUARANTINE_FILE)
-    queries = 5
+    queries = 3  # progress steps reported by Aggregator.run
     source: EventSource
     try:
         if event_files:

@@ -188,3 +188,19 @@ def test_the_vote_pass_in_a_second_process_gives_the_same_report(hand_store, man
                                db_url=hand_store,
                                generated_at=dt.datetime(2026, 12, 1, tzinfo=dt.UTC)).report
     assert parallel == report
+
+
+def test_without_a_second_process_the_vote_pass_runs_here(hand_store, manifest, tmp_path,
+                                                          monkeypatch, report):
+    import helpcenter_report.aggregate as aggregate
+
+    def no_processes(*args, **kwargs):
+        raise OSError("process limit reached")
+
+    monkeypatch.setattr(aggregate, "PARALLEL_ROWS", 0)
+    monkeypatch.setattr(aggregate, "ProcessPoolExecutor", no_processes)
+    period = parse_period(PERIOD[0], PERIOD[1], "UTC")
+    alone = generate_report(manifest=manifest, period=period, out_dir=tmp_path / "alone",
+                            db_url=hand_store,
+                            generated_at=dt.datetime(2026, 12, 1, tzinfo=dt.UTC)).report
+    assert alone == report
