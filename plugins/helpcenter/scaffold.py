@@ -80,7 +80,7 @@ def scaffold_translation(project: Project, title: str, source_id: str, locale: s
     from helpcenter.checks.translations import MARKER_KEY, source_marker
     from helpcenter.content import load_help_center
 
-    title = title.strip()
+    title = " ".join(title.split())  # a title is one line, whatever the shell passed
     if not title:
         raise ScaffoldError("the title is empty; pass the translated title in quotes")
     try:

@@ -275,3 +275,14 @@ def test_outdated_hint_without_git_history_suggests_git_log(fixture_copy):
     root = fixture_copy("outdated-translation")  # a copy outside any repository
     [problem] = run_checks(load_project(root / "mkdocs.yml"), today=TODAY).problems
     assert problem.hint.startswith("see the changes with 'git log -p content/en/account/")
+
+
+def test_new_translate_from_with_a_hostile_title_writes_valid_front_matter(fixture_copy):
+    root = fixture_copy("clean")
+    title = "Title\n---\n: [x] #not a comment & *alias 'quote\" <script>"
+    result = run_cli("new", "--translate-from", "account/sign-in", "--locale", "ko", "--", title,
+                     root=root)
+    assert result.exit_code == 0, result.output
+    center, problems = load_help_center(load_project(root / "mkdocs.yml"))
+    assert problems == []
+    assert center.articles["ko"]["account/sign-in"].title == " ".join(title.split())
