@@ -26,6 +26,7 @@ from helpcenter.checks.translations import (
     STATUSES,
     TranslationRow,
     check_translations,
+    check_ui_strings,
     translation_table,
 )
 from helpcenter.content import load_help_center
@@ -55,7 +56,7 @@ def check_contact(ctx: CheckContext) -> list[Problem]:
 # load_help_center itself and "settings" from reading _check.yml / _jargon.yml.
 CHECKS: dict[str, Check] = {
     "links": check_links,
-    "translations": check_translations,
+    "translations": lambda ctx: check_translations(ctx) + check_ui_strings(ctx),
     "freshness": check_freshness,
     "plain-language": check_plain_language,
     "contact": check_contact,

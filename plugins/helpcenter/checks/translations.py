@@ -31,10 +31,13 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+import yaml
+
 from helpcenter.checks.context import CheckContext
 from helpcenter.checks.source import mask_comments
 from helpcenter.content import Article, HelpCenter, load_help_center
 from helpcenter.frontmatter import FrontMatterError, parse_front_matter
+from helpcenter.locales import UI_DIR, read_ui_file
 from helpcenter.problems import Problem
 from helpcenter.project import Project
 
@@ -181,6 +184,85 @@ def check_translations(ctx: CheckContext) -> list[Problem]:
                     f"the text is still the {canonical.locale} original, not a translation",
                     f"translate it, or delete the file so {loc.code} falls back to "
                     f"{canonical.locale} visibly", "translation-untranslated"))
+    return problems
+
+
+# -- interface strings (content/_ui/<locale>.yml) ------------------------------------------
+
+PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
+
+
+def _ui_key_lines(path: Path) -> dict[str, int]:
+    try:
+        node = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+    except (yaml.YAMLError, OSError, UnicodeDecodeError):
+        return {}
+    if not isinstance(node, yaml.MappingNode):
+        return {}
+    return {str(k.value): k.start_mark.line + 1 for k, _ in node.value}
+
+
+def check_ui_strings(ctx: CheckContext) -> list[Problem]:
+    """Interface strings per locale: readable (the build's own reader), complete against the
+    default locale's file, and with the same `{placeholders}` (an unknown one breaks pages)."""
+    problems: list[Problem] = []
+    base = ctx.project.docs_dir / UI_DIR
+    default = ctx.project.default_locale.code
+    shown = f"{ctx.docs_shown}/{UI_DIR}"
+    strings: dict[str, dict[str, str]] = {}
+    for code in ctx.project.locale_codes:
+        path = base / f"{code}.yml"
+        if not path.is_file():
+            if code != default and (base / f"{default}.yml").is_file():
+                problems.append(Problem(
+                    f"{shown}/{code}.yml", None, "warning",
+                    f"no interface strings for {code}: buttons and labels show in {default}",
+                    f"copy {shown}/{default}.yml to {shown}/{code}.yml and translate it",
+                    "ui-file-missing"))
+            continue
+        try:
+            strings[code] = read_ui_file(path)
+        except (ValueError, OSError, UnicodeDecodeError) as exc:
+            text = str(exc)
+            where = re.match(r"^.*?\.yml(?::(\d+))?: (.*)$", text)
+            line = int(where.group(1)) if where and where.group(1) else 1
+            message = where.group(2) if where else text
+            problems.append(Problem(f"{shown}/{code}.yml", line, "error", message,
+                                    "check quotes and indentation", "ui-invalid"))
+    source = strings.get(default)
+    if source is None:
+        return problems
+    for code, own in strings.items():
+        if code == default:
+            continue
+        path = f"{shown}/{code}.yml"
+        lines = _ui_key_lines(base / f"{code}.yml")
+        missing = [key for key in source if key not in own]
+        if missing:
+            listed = ", ".join(missing[:5]) + (f" and {len(missing) - 5} more"
+                                                if len(missing) > 5 else "")
+            problems.append(Problem(
+                path, None, "warning",
+                f"{len(missing)} interface string(s) not translated, shown in {default}: {listed}",
+                f"add them to {path}, translated from {shown}/{default}.yml", "ui-missing-keys"))
+        for key, text in own.items():
+            line = lines.get(key)
+            if key not in source:
+                problems.append(Problem(
+                    path, line, "warning", f"'{key}' is not in {shown}/{default}.yml, so no "
+                    "page uses it", "check the spelling, or remove it", "ui-unknown-key"))
+                continue
+            expected = set(PLACEHOLDER.findall(source[key]))
+            found = set(PLACEHOLDER.findall(text))
+            for name in sorted(found - expected):
+                problems.append(Problem(
+                    path, line, "error", f"'{key}' uses {{{name}}}, which is not filled in",
+                    f"use only {', '.join('{' + n + '}' for n in sorted(expected)) or 'no placeholders'}"
+                    f" as in {shown}/{default}.yml", "ui-placeholder-unknown"))
+            for name in sorted(expected - found):
+                problems.append(Problem(
+                    path, line, "warning", f"'{key}' leaves out {{{name}}}",
+                    f"the {default} text shows it: '{source[key]}'", "ui-placeholder-missing"))
     return problems
 
 

@@ -123,6 +123,19 @@ EXPECTED = {
         "content/ja/account/change-email.md:10: warning: '認証' is jargon (write '本人確認' "
         "instead)",
     ],
+    "ui-strings": [
+        "content/_ui/ja.yml:2: error: interface strings are not valid YAML (check quotes and "
+        "indentation)",
+        "content/_ui/ko.yml: warning: 1 interface string(s) not translated, shown in en: "
+        "article.last_reviewed (add them to content/_ui/ko.yml, translated from "
+        "content/_ui/en.yml)",
+        "content/_ui/ko.yml:2: error: 'category.count_other' uses {cnt}, which is not filled in "
+        "(use only {count} as in content/_ui/en.yml)",
+        "content/_ui/ko.yml:2: warning: 'category.count_other' leaves out {count} (the en text "
+        "shows it: '{count} articles')",
+        "content/_ui/ko.yml:3: warning: 'nav.hom' is not in content/_ui/en.yml, so no page uses "
+        "it (check the spelling, or remove it)",
+    ],
     "settings": [
         "content/_check.yml:1: error: 'review_interval_days' must be a whole number of days above "
         "0, got -5 (for example 'review_interval_days: 180')",
@@ -180,3 +193,16 @@ def test_front_matter_problems_are_the_builds_own():
     report = check_fixture("frontmatter")
     content = [f.problem for f in report.findings if f.check == "content"]
     assert content == sorted(build_problems, key=lambda p: (p.path, p.line or 0))
+
+
+def test_a_locale_without_interface_strings_is_reported(fixture_copy):
+    from helpcenter.checks import run_checks
+    from helpcenter.project import load_project
+    from tests.helpcenter.checks.conftest import TODAY
+
+    root = fixture_copy("ui-strings")
+    (root / "content/_ui/ja.yml").unlink()
+    report = run_checks(load_project(root / "mkdocs.yml"), today=TODAY)
+    assert str(report.problems[0]) == (
+        "content/_ui/ja.yml: warning: no interface strings for ja: buttons and labels show in en "
+        "(copy content/_ui/en.yml to content/_ui/ja.yml and translate it)")
