@@ -29,6 +29,7 @@ import re
 import subprocess
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import yaml
@@ -74,6 +75,7 @@ _FORMATTING = re.compile(r"[*_~`|]+")
 _SPACE_BEFORE_PUNCT = re.compile(r"\s+([.,;:!?)\]}。、，．！？」』）])")
 
 
+@lru_cache(maxsize=16384)
 def normalize_text(text: str) -> str:
     """Text with every cosmetic difference removed (see the module docstring for the rule)."""
     text = unicodedata.normalize("NFKC", text).translate(_TYPOGRAPHY)
@@ -81,7 +83,7 @@ def normalize_text(text: str) -> str:
     kept = []
     for line in text.split("\n"):
         line = line.strip()
-        if _RULE.match(line):
+        if not line or _RULE.match(line):
             continue
         for pattern in _LINE_MARKUP:
             line = pattern.sub("", line).strip()
