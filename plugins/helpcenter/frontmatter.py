@@ -13,8 +13,24 @@ import yaml
 from helpcenter.problems import Problem
 
 FENCE = "---"
-# libyaml's safe loader when PyYAML was built with it (about 10× faster), else the pure one.
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """libyaml's safe loader when PyYAML has it (about 10× faster), else the pure one.
+
+    An impossible date such as 2026-13-01 stays text, so the content model can say which key is
+    wrong instead of PyYAML raising a bare ValueError.
+    """
+
+
+def _timestamp_or_text(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> object:
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except ValueError:
+        return loader.construct_scalar(node)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_or_text)
 
 
 @dataclass

@@ -129,3 +129,13 @@ def test_related_articles_prefer_shared_tags_then_category(tree):
     related = [v.article.id for v in center.related("en", "billing/refunds")]
     assert related == ["billing/invoices", "orders/refund-shipping"]
     assert "orders/track" not in related
+
+
+def test_impossible_calendar_date_is_a_clear_error(tree):
+    tree.minimal()
+    tree.write("en/billing/refunds.md",
+               "---\ntitle: Refunds\ndescription: d\nreviewed: 2026-13-01\n---\n\nText\n")
+    _, problems = load_help_center(tree.project())
+    assert messages(problems) == [
+        "content/en/billing/refunds.md:4: error: 'reviewed' must be a date like 2026-11-01, "
+        "got '2026-13-01'"]
