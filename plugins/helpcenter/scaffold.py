@@ -38,7 +38,7 @@ def scaffold_article(project: Project, title: str, locale: str, category: str,
                      slug: str | None = None, owner: str | None = None,
                      today: dt.date | None = None, extra_meta: dict | None = None) -> Path:
     """Create `content/<locale>/<category>/<slug>.md`; refuse to overwrite or guess."""
-    title = title.strip()
+    title = " ".join(title.split())  # one line, however it was typed
     if not title:
         raise ScaffoldError("the title is empty; pass the article's title in quotes")
     try:
