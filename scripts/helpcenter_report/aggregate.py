@@ -14,6 +14,7 @@ about 1 in a million per ten million events) would merge into one.
 
 from __future__ import annotations
 
+import heapq
 import multiprocessing
 import sqlite3
 from collections import Counter, defaultdict
@@ -107,22 +108,25 @@ def vote_pass(path: str | None, sql: str, params: dict,
     problems: Counter = Counter()
     get = visits.get
     shift = BUCKET_BITS + 3
+    low = (1 << shift) - 1  # bucket << 3 | flags
     try:
-        for key, pair, bucket, is_vote, yes, problem in db.execute(sql, params):
+        # bf = week bucket << 3 | flags (4 contact clicked, 2 voted, 1 yes)
+        for key, pair, bf, problem in db.execute(sql, params):
             if problem is not None:
-                if is_vote:
+                if bf & 2:  # contact clicks are counted by the other pass
                     problems[problem] += 1
                 continue
-            code = codes.get(pair)
-            if code is None:
-                code = codes[pair] = len(codes)
-            flags = (2 | yes) if is_vote else 4
             h = hash(key)
             old = get(h)
-            if old is not None:
-                bucket = max(bucket, (old >> 3) & ((1 << BUCKET_BITS) - 1))
-                flags = (old & 4) | flags if is_vote else (old & 7) | 4
-            visits[h] = (code << shift) | (bucket << 3) | flags
+            if old is None:
+                code = codes.get(pair)
+                if code is None:
+                    code = codes[pair] = len(codes)
+                visits[h] = (code << shift) | bf
+                continue
+            bucket = max(bf, old & low) >> 3
+            flags = (old & 4) | (bf & 7) if bf & 2 else (old & 7) | 4
+            visits[h] = (old >> shift << shift) | (bucket << 3) | flags
     finally:
         if connection is None:
             db.close()
@@ -208,7 +212,6 @@ class Aggregator:
         def other_events() -> None:
             nonlocal counted
             self.count_events(tallies)
-            self.read_comments(tallies)
             counted = True
             if step:
                 step("counted events")
@@ -242,7 +245,8 @@ class Aggregator:
                   "+ (received_at >= :cur)")
         return f"""
             SELECT session || char(31) || article || char(31) || locale,
-                   article || char(31) || locale, {bucket}, type = 'vote', value = 'yes',
+                   article || char(31) || locale,
+                   ({bucket}) * 8 + CASE WHEN type = 'vote' THEN 2 + (value = 'yes') ELSE 4 END,
                    {self.row_problem}
             FROM events
             WHERE {self.in_window} AND (type = 'vote'
@@ -292,16 +296,19 @@ class Aggregator:
 
     def count_events(self, t: Tallies) -> None:
         """Every event but votes, counted by period, type, article, locale, value and, for
-        zero-result searches, the query."""
+        zero-result searches, the query; the newest comments of each article on the way."""
         sql = f"""
             SELECT received_at >= :cur, type, article, locale,
                    CASE WHEN type = 'comment' THEN NULL ELSE value END,
                    CASE WHEN type = 'search' AND (value = 'no_results' OR results = 0)
                         THEN text END,
+                   CASE WHEN type = 'comment' AND received_at >= :cur THEN received_at END,
+                   CASE WHEN type = 'comment' AND received_at >= :cur THEN seq END,
                    {self.row_problem}
             FROM events WHERE {self.in_window} AND coalesce(type, '') != 'vote'"""
         groups = Counter(self.db.execute(sql, self.params))
-        for (p, kind, article, locale, value, query, problem), n in groups.items():
+        newest: dict[str, list[tuple[str, int]]] = defaultdict(list)
+        for (p, kind, article, locale, value, query, at, seq, problem), n in groups.items():
             if problem is not None:
                 self.problems[problem] += n
                 continue
@@ -318,6 +325,8 @@ class Aggregator:
                 cell[1] += n * int(value)
             elif kind == "comment":
                 t.comment_counts[(p, article)] += n
+                if seq is not None:
+                    newest[article].append((at, seq))
             elif kind == "search":
                 cell = t.searches.setdefault((p, locale), [0, 0])
                 cell[0] += n
@@ -327,6 +336,8 @@ class Aggregator:
                         t.zero_queries[(locale, query)] += n
             elif kind == "contact_click":
                 t.contact_clicks[(p, value)] += n
+        self.read_comments(t, {article: heapq.nlargest(COMMENTS_PER_ARTICLE, marks)
+                               for article, marks in newest.items()})
 
     def last_seen(self, t: Tallies, articles: list[str]) -> None:
         """When each of `articles` (ids missing from the manifest) last had an event."""
@@ -339,15 +350,16 @@ class Aggregator:
         for article, p, last in self.db.execute(sql, [self.cur, *articles, self.low, self.high]):
             t.article_last[(p, article)] = last
 
-    def read_comments(self, t: Tallies) -> None:
-        sql = f"""
-            SELECT article, received_at, locale, text FROM (
-              SELECT article, received_at, locale, text, row_number() OVER (
-                PARTITION BY article ORDER BY received_at DESC, seq DESC) AS n
-              FROM events WHERE type = 'comment' AND {self.in_window} AND received_at >= :cur
-                AND ({PROBLEM_SQL}) IS NULL)
-            WHERE n <= {COMMENTS_PER_ARTICLE} ORDER BY article, n"""
-        grouped: dict[str, list[Comment]] = defaultdict(list)
-        for article, at, locale, text in self.db.execute(sql, self.params):
-            grouped[article].append(Comment(at, locale, text))
-        t.comments = dict(grouped)
+    def read_comments(self, t: Tallies, newest: dict[str, list[tuple[str, int]]]) -> None:
+        """The text of the chosen comments, newest first, fetched by seq."""
+        wanted = [seq for marks in newest.values() for _, seq in marks]
+        rows: dict[int, tuple] = {}
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start:start + 500]
+            marks = ", ".join("?" for _ in chunk)
+            for seq, at, locale, text in self.db.execute(
+                    f"SELECT seq, received_at, locale, text FROM events WHERE seq IN ({marks})",
+                    chunk):
+                rows[seq] = (at, locale, text)
+        t.comments = {article: [Comment(*rows[seq]) for _, seq in marks if seq in rows]
+                      for article, marks in sorted(newest.items())}
