@@ -60,25 +60,44 @@ NO_RESULT_QUERIES = {
 NO_CLICK_QUERIES = {"en": ["refund", "password", "track order", "cancel plus"],
                     "ko": ["환불", "비밀번호", "배송 조회", "구독 해지"],
                     "ja": ["返金", "パスワード", "配送状況", "解約"]}
+#: Comments any article may get, per locale (hostile and personal ones included on purpose:
+#: the collector scrubs contact details, the report must show HTML as text).
 COMMENTS = {
-    "en": ["The refund still hasn't arrived after two weeks, the article doesn't say what to do.",
-           "Steps don't match the app anymore, there is no 'Security' tab.",
-           "I was charged twice and this page doesn't explain why.",
+    "en": ["Steps don't match the app anymore, there is no 'Security' tab.",
            "Please email me at jane.doe@example.com, nobody answers the chat.",
            "<script>alert('xss')</script> this page is useless",
-           "<img src=x onerror=alert(1)> can't find the cancel button",
+           "<img src=x onerror=alert(1)> can't find the button it talks about",
            "=HYPERLINK(\"http://evil.example\",\"click\") formula test",
-           "Too long, I just want to know when my money comes back."],
-    "ko": ["환불이 언제 들어오는지 정확히 안 나와 있어요.",
-           "앱 화면이랑 설명이 달라요. 메뉴 이름이 바뀐 것 같습니다.",
+           "Too long. I just want a yes or no."],
+    "ko": ["앱 화면이랑 설명이 달라요. 메뉴 이름이 바뀐 것 같습니다.",
            "010-1234-5678로 연락 주세요. 카카오톡 상담이 안 돼요.",
-           "결제가 두 번 됐는데 이 글로는 해결이 안 됩니다.",
-           "<b>굵게</b> 해지 버튼이 어디 있는지 모르겠어요."],
-    "ja": ["配送日の説明が分かりにくいです。翌日に届くと書いてあるのに届きません。",
-           "時間帯指定の方法がどこにも書いてありません。",
-           "返金がいつになるのか分かりません。",
+           "<b>굵게</b> 버튼이 어디 있는지 모르겠어요.",
+           "설명이 너무 길어요. 핵심만 알려 주세요."],
+    "ja": ["アプリの画面と説明が違います。",
            "メールアドレス taro@example.jp に連絡してください。",
-           "英語のページが表示されて読めません。"],
+           "英語のページが表示されて読めません。",
+           "説明が長すぎて分かりにくいです。"],
+}
+#: Comments about what an article is about, for the articles the story is built on.
+ARTICLE_COMMENTS = {
+    "billing/unexpected-charge": {
+        "en": ["I was charged twice and this page doesn't explain why.",
+               "There's a charge I don't recognise and nothing here tells me what it is."],
+        "ko": ["결제가 두 번 됐는데 이 글로는 해결이 안 됩니다."],
+        "ja": ["身に覚えのない請求があります。この説明では分かりません。"]},
+    "returns/refund-timing": {
+        "en": ["The refund still hasn't arrived after two weeks, the article doesn't say what to "
+               "do.", "Too long, I just want to know when my money comes back."],
+        "ko": ["환불이 언제 들어오는지 정확히 안 나와 있어요."],
+        "ja": ["返金がいつになるのか分かりません。"]},
+    "orders/delivery-times": {
+        "ja": ["配送日の説明が分かりにくいです。翌日に届くと書いてあるのに届きません。",
+               "時間帯指定の方法がどこにも書いてありません。",
+               "「最短翌日」が何時までの注文なのか書いてありません。"]},
+    "subscriptions/cancel-subscription": {
+        "en": ["<img src=x onerror=alert(1)> can't find the cancel button"],
+        "ko": ["해지 버튼이 어디 있는지 모르겠어요."],
+        "ja": ["解約ボタンが見つかりません。"]},
 }
 
 
@@ -102,7 +121,11 @@ class DemoGenerator:
         self.articles, self.article_cum = ids, list(accumulate(weights))
         self.comments = {loc: [scrub(clean_text(c)) for c in COMMENTS.get(loc, COMMENTS["en"])]
                          for loc in locales}
+        self.article_comments = {
+            (article, loc): [scrub(clean_text(c)) for c in texts]
+            for article, by_locale in ARTICLE_COMMENTS.items() for loc, texts in by_locale.items()}
         self.fix_time = self.end - dt.timedelta(days=17)
+        self.events_per_session = self._calibrate()
 
     def _pick(self, items: list[str], cumulative: list[float]) -> str:
         x = self.random.random() * cumulative[-1]
@@ -119,16 +142,28 @@ class DemoGenerator:
             chance = min(chance, FALLBACK_HELPFUL)
         return chance
 
+    def _calibrate(self) -> float:
+        """Average events per visit, from a dry run with its own random numbers, so that the
+        visits of `rows(count)` spread evenly over the whole period."""
+        main = self.random
+        self.random = random.Random(self.seed + 7919)
+        try:
+            sample = 4000
+            made = sum(len(self.session(n, self.start)) for n in range(sample))
+        finally:
+            self.random = main
+        return max(1.0, made / sample)
+
     def rows(self, count: int) -> Iterator[tuple]:
-        """About `count` rows (exactly `count`: the last session is cut off)."""
+        """Exactly `count` rows, visits spread evenly over the period (the last one cut off)."""
         rnd = self.random
-        sessions = max(1, int(count / 1.9))
+        sessions = max(1, round(count / self.events_per_session))
         span = (self.end - self.start).total_seconds()
         made = 0
         number = 0
         while made < count:
-            when = self.start + dt.timedelta(seconds=span * min(0.999999, (number + rnd.random())
-                                                                / sessions))
+            share = min(0.999999, (number + rnd.random()) / sessions)
+            when = self.start + dt.timedelta(seconds=span * share)
             for row in self.session(number, when):
                 yield row
                 made += 1
@@ -192,7 +227,9 @@ class DemoGenerator:
         for reason in picks:
             add("reason", article, reason)
         if rnd.random() < 0.12:
-            add("comment", article, text=rnd.choice(self.comments[locale]))
+            specific = self.article_comments.get((article, locale))
+            pool = specific if specific and rnd.random() < 0.7 else self.comments[locale]
+            add("comment", article, text=rnd.choice(pool))
         if rnd.random() < 0.45:
             add("effort", article, str(rnd.choice((1, 2, 2, 3))))
         if rnd.random() < 0.35:

@@ -122,3 +122,16 @@ def test_demo_cancel_subscription_improves_over_the_weeks(demo_report):
                          if c["id"] == "subscriptions")
     rates = [p["helpful_rate"] for p in subscriptions["points"] if p["votes"] >= 20]
     assert rates[-1] > rates[0]
+
+
+def test_docs_describe_every_report_option():
+    """docs/report.md cannot drift from the command: every option is in its table."""
+    from pathlib import Path
+
+    docs = (Path(__file__).resolve().parents[2] / "docs" / "report.md").read_text()
+    command = main.get_command(None, "report")
+    options = [opt for param in command.params for opt in param.opts
+               if opt.startswith("--") and opt not in ("--help", "--config-file")]
+    assert options  # --db, --events, --site-dir, --since, --until, --tz, --out, --min-votes
+    missing = [opt for opt in options if f"`{opt}" not in docs]
+    assert not missing, f"undocumented in docs/report.md: {missing}"
