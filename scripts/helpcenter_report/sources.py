@@ -82,6 +82,8 @@ def _problem_sql(check_time: bool = True) -> str:
     if check_time:
         lines.append(f"  WHEN {UNREADABLE_TIME} THEN '{TIME_PROBLEM}'")
     lines += ["  WHEN coalesce(session, '') = '' THEN 'no session'",
+              "  WHEN instr(locale, char(31)) OR instr(article, char(31))"
+              " THEN 'control character in article or locale'",
              "  WHEN coalesce(locale, '') = '' OR length(locale) > 35 THEN 'no usable locale'"]
     for name in EVENT_TYPES:
         inner = " ".join(f"WHEN {cond} THEN '{problem}'" for cond, problem in _rules_for(name))
@@ -150,17 +152,6 @@ class EventSource:
     duplicates: int = 0
     lines: int = 0
     _cleanup: list[Callable[[], None]] = field(default_factory=list)
-    _extra: list[sqlite3.Connection] = field(default_factory=list)
-
-    def connect(self) -> sqlite3.Connection:
-        """Another read-only connection to the same table, for a query on a second core."""
-        if self.path is None:
-            return self.connection
-        connection = sqlite3.connect(f"file:{self.path.resolve()}?mode=ro", uri=True,
-                                     check_same_thread=False)
-        connection.execute("PRAGMA busy_timeout = 30000")
-        self._extra.append(connection)
-        return connection
 
     def where(self, seq: int, src: int | None = None, line: int | None = None) -> str:
         """Where a row came from, for the quarantine file."""
@@ -171,8 +162,7 @@ class EventSource:
         return f"{name}:{line}"
 
     def close(self) -> None:
-        for connection in [self.connection, *self._extra]:
-            connection.close()
+        self.connection.close()
         for step in self._cleanup:
             step()
 

@@ -267,3 +267,15 @@ def test_a_row_whose_time_cannot_be_read_is_found_outside_any_period(manifest, t
     assert report["summary"]["votes"]["value"] == 1
     line = json.loads((tmp_path / "out" / "quarantine.jsonl").read_text())
     assert line["row"]["received_at"] == "next friday"
+
+
+def test_separator_characters_in_ids_are_quarantined_not_misread(manifest, tmp_path):
+    ev = Events()
+    ev.votes("billing/refunds", "en", 1, 0, "2026-11-03")
+    ev.add("vote", at="2026-11-03", article="billing/refunds\x1fko", value="no")
+    ev.add("vote", at="2026-11-03", article="billing/refunds", locale="en\x1fx", value="no")
+    path = tmp_path / "events.jsonl"
+    write_jsonl(path, ev.rows)
+    report = run(manifest, tmp_path / "out", event_files=[path])
+    assert report["summary"]["votes"]["value"] == 1
+    assert report["input"]["problems"] == {"control character in article or locale": 2}
