@@ -14,7 +14,7 @@ import re
 
 from helpcenter_report.build import METRICS
 
-MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~>])")
+MD_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 SPARKS = "▁▂▃▄▅▆▇█"
 
@@ -26,12 +26,21 @@ CSV_COLUMNS = ("rank", "id", "title", "category", "owner", "reviewed", "review_d
 
 
 def md(value: object) -> str:
-    """Text safe inside Markdown (one line): no markup, HTML, mentions or issue links."""
+    """Text safe inside Markdown (one line, never at the start of a line): no emphasis, links,
+    images, HTML, table breaks, @mentions or #123 issue references."""
     text = " ".join(str("" if value is None else value).split())
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     text = MD_SPECIAL.sub(r"\\\1", text)
     # A zero-width space stops @mentions and #123 references from pinging people or issues.
-    return text.replace("@", "@\u200b").replace("\\#", "\\#\u200b")
+    return text.replace("@", "@\u200b").replace("#", "#\u200b")
+
+
+def code(value: object) -> str:
+    """An identifier as inline code (shown literally), or escaped text if it could break out."""
+    text = " ".join(str("" if value is None else value).split())
+    if not text or any(ch in text for ch in "`|\\"):
+        return md(text)
+    return f"`{text}`"
 
 
 def pct(value: float | None, digits: int = 1) -> str:
@@ -81,7 +90,7 @@ def render_markdown(report: dict) -> str:
     out = [f"# Help center report {period['since']} – {period['until']}", "",
            f"{period['since']} to {period['until']} ({period['tz']}, {period['days']} days), "
            f"compared with {previous['since']} to {previous['until']}. "
-           f"Source: `{md(report['source']['name'])}`. Generated {report['generated_at']}.", ""]
+           f"Source: {code(report['source']['name'])}. Generated {report['generated_at']}.", ""]
     if report["empty"]:
         out += [f"> **{md(report['message'])}**", ""]
     if report["input"].get("malformed"):
@@ -110,7 +119,7 @@ def render_markdown(report: dict) -> str:
                 "|---:|---|---|---:|---:|---:|---:|---:|---|"]
         for row in ranked:
             out.append(
-                f"| {row['rank']} | {md(row['title'])} (`{md(row['id'])}`) | "
+                f"| {row['rank']} | {md(row['title'])} ({code(row['id'])}) | "
                 f"{md(row['owner'] or '–')} | {num(row['votes'])} | {pct(row['unhelpful_rate'])} "
                 f"| {pct(row['unhelpful_low'])} – {pct(row['unhelpful_high'])} | "
                 f"{num(row['likely_failed'], 1)} | {pct(row['contact_rate'])} | "
@@ -124,7 +133,7 @@ def render_markdown(report: dict) -> str:
         out += ["No article does clearly worse in one language than in the others.", ""]
     for gap in report["translation_gaps"]:
         reasons = ", ".join(f"{r['label']} ({r['count']})" for r in gap["reasons"][:3]) or "–"
-        out += [f"- **{md(gap['title'])}** (`{md(gap['id'])}`) in **{md(gap['locale'])}**: "
+        out += [f"- **{md(gap['title'])}** ({code(gap['id'])}) in **{md(gap['locale'])}**: "
                 f"{pct(gap['unhelpful_rate'])} unhelpful of {num(gap['votes'])} votes "
                 f"({pct(gap['unhelpful_low'])} – {pct(gap['unhelpful_high'])}) vs "
                 f"{pct(gap['others_unhelpful_rate'])} of {num(gap['others_votes'])} elsewhere. "
@@ -161,7 +170,7 @@ def render_markdown(report: dict) -> str:
         out += ["None: every event belongs to a published article.", ""]
     else:
         out += ["| Article id | Events | Votes | Unhelpful | Last seen |", "|---|---:|---:|---:|---|"]
-        out += [f"| `{md(r['id'])}` | {num(r['events'])} | {num(r['votes'])} | "
+        out += [f"| {code(r['id'])} | {num(r['events'])} | {num(r['votes'])} | "
                 f"{pct(r['unhelpful_rate'])} | {(r['last_seen'] or '')[:10]} |"
                 for r in report["unknown_articles"]]
         out.append("")
@@ -182,7 +191,7 @@ def render_markdown(report: dict) -> str:
 def article_md(row: dict) -> list[str]:
     safe = row["link"] and not any(ch in row["link"] for ch in "<>\n")
     link = f" [open the article](<{row['link']}>)" if safe else ""
-    lines = [f"### {row['rank']}. {md(row['title'])} (`{md(row['id'])}`)", "",
+    lines = [f"### {row['rank']}. {md(row['title'])} ({code(row['id'])})", "",
              f"- Owner: **{md(row['owner'] or 'nobody')}**; last review: {review_md(row)};"
              f"{link}",
              f"- Helpful {pct(row['helpful_rate'])} of {num(row['votes'])} votes (previous "
