@@ -135,8 +135,8 @@ class ReportBuilder:
 
     def link(self, url: str | None) -> str | None:
         """Where the article can be opened from the report: the live site, or the built file."""
-        if not url:
-            return None
+        if not url or not url.startswith("/") or url.startswith("//"):
+            return None  # only site paths from the manifest, never another scheme or host
         site_url = str(self.manifest.data.get("site_url") or "").rstrip("/")
         if site_url.startswith(("https://", "http://")):
             return site_url + url

@@ -87,7 +87,7 @@ class HtmlReport:
         title = f"Help center report {period['since']} – {period['until']}"
         csp = ("default-src 'none'; "
                f"style-src '{csp_hash(CSS)}'; "
-               "script-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'")
+               "script-src 'self'; base-uri 'none'; form-action 'none'")
         parts = [
             "<!doctype html>",
             '<html lang="en">',

@@ -204,3 +204,29 @@ def test_without_a_second_process_the_vote_pass_runs_here(hand_store, manifest, 
                             db_url=hand_store,
                             generated_at=dt.datetime(2026, 12, 1, tzinfo=dt.UTC)).report
     assert alone == report
+
+
+def test_progress_is_reported_for_every_stage(hand_store, manifest, tmp_path):
+    from helpcenter_report.report import Progress
+
+    seen = {"total": 0, "done": 0}
+    progress = Progress(start=lambda total: seen.update(total=total),
+                        advance=lambda units: seen.update(done=seen["done"] + units))
+    generate_report(manifest=manifest, period=parse_period(*PERIOD, "UTC"),
+                    out_dir=tmp_path / "out", db_url=hand_store, progress=progress)
+    assert seen["total"] == seen["done"] == 3
+
+
+def test_links_only_point_into_the_site(hand_store, tmp_path):
+    from helpcenter.manifest import Manifest
+    from tests.report.conftest import make_manifest
+
+    data = make_manifest(site_url="javascript:alert(1)//")
+    data["articles"]["billing/refunds"]["locales"]["en"]["url"] = "javascript:alert(2)"
+    data["articles"]["billing/invoices"]["locales"]["en"]["url"] = "//evil.example/x/"
+    report = generate_report(manifest=Manifest(data), period=parse_period(*PERIOD, "UTC"),
+                             out_dir=tmp_path / "out", db_url=hand_store).report
+    links = {row["id"]: row["link"] for row in report["articles"]}
+    assert links["billing/refunds"] is None and links["billing/invoices"] is None
+    assert links["orders/track"] == "/orders/track/"  # no site_dir known: the site path
+    assert "javascript:" not in (tmp_path / "out" / "index.html").read_text()
