@@ -17,6 +17,7 @@ from pathlib import Path
 from helpcenter_report.build import METRICS
 
 SCRIPT_FILE = "sortable.js"
+DETAILS = 10  # ranked articles whose details are open; the others are folded
 
 CSS = (Path(__file__).parent / "assets" / "report.css").read_text(encoding="utf-8")
 
@@ -186,7 +187,7 @@ class HtmlReport:
             body.append(
                 "<tr>"
                 f'<td class="num">{row["rank"]}</td>'
-                f'<td><a href="#a-{esc(anchor(row["id"]))}">{esc(row["title"])}</a>'
+                f'<td>{self.title_link(row)}'
                 f'<br><code>{esc(row["id"])}</code></td>'
                 f'<td>{esc(row["owner"] or "–")}</td>'
                 f'<td class="num" data-sort="{row["votes"]}">{number(row["votes"])}</td>'
@@ -201,9 +202,23 @@ class HtmlReport:
                 f'<td data-sort="{esc(row["reviewed"] or "")}">{self.review_text(row)}</td>'
                 "</tr>")
         out.append(table("Articles ranked by customers likely failed", head, body))
-        out.extend(self.article_detail(row) for row in rows)
+        out.extend(self.article_detail(row) for row in rows[:DETAILS])
+        if len(rows) > DETAILS:  # the rest folded, so the page stays short to scan
+            out.append(f"<details><summary>Details of ranks {DETAILS + 1} to {len(rows)}"
+                       "</summary>")
+            out.extend(self.article_detail(row) for row in rows[DETAILS:])
+            out.append("</details>")
         out.append("</section>")
         return "".join(out)
+
+    @staticmethod
+    def title_link(row: dict) -> str:
+        """The title, linking to its details below when they are open, else to the article."""
+        if row["rank"] is not None and row["rank"] <= DETAILS:
+            return f'<a href="#a-{esc(anchor(row["id"]))}">{esc(row["title"])}</a>'
+        if row["link"]:
+            return f'<a href="{esc(row["link"])}">{esc(row["title"])}</a>'
+        return esc(row["title"])
 
     def review_text(self, row: dict) -> str:
         if not row["reviewed"]:

@@ -17,6 +17,7 @@ from helpcenter_report.build import METRICS
 MD_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 SPARKS = "▁▂▃▄▅▆▇█"
+DETAILS = 10  # ranked articles shown with languages, reasons and comments
 
 CSV_COLUMNS = ("rank", "id", "title", "category", "owner", "reviewed", "review_due",
                "review_overdue", "votes", "yes", "no", "helpful_rate", "unhelpful_rate",
@@ -125,8 +126,12 @@ def render_markdown(report: dict) -> str:
                 f"{num(row['likely_failed'], 1)} | {pct(row['contact_rate'])} | "
                 f"{review_md(row)} |")
         out.append("")
-        for row in ranked:
+        for row in ranked[:DETAILS]:
             out += article_md(row)
+        if len(ranked) > DETAILS:
+            out += [f"Details (languages, reasons, comments) are shown for the first {DETAILS}, "
+                    "to stay within an issue's size; index.html and report.json have them for "
+                    "every ranked article.", ""]
 
     out += ["## Translation gaps", "", report["method"]["translation_gaps"], ""]
     if not report["translation_gaps"]:
