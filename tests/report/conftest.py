@@ -15,6 +15,7 @@ import pytest
 
 from helpcenter.manifest import Manifest
 from helpcenter_collector.store import EventStore
+from tests.conftest import helpcenter
 
 PERIOD = ("2026-11-01", "2026-11-30")  # 30 days; previous period 2026-10-02 … 2026-10-31
 
@@ -189,3 +190,26 @@ def hand_store(tmp_path) -> str:
 
 def day(text: str) -> dt.date:
     return dt.date.fromisoformat(text)
+
+
+@pytest.fixture(scope="session")
+def demo_report_dir(demo_site, tmp_path_factory) -> Path:
+    """The report over 20 000 demo events for the real demo content, made with the real CLI."""
+    folder = tmp_path_factory.mktemp("demo-report")
+    db = f"sqlite:///{folder / 'events.sqlite3'}"
+    made = helpcenter("demo-events", "--count", "20000", "--seed", "7", "--db", db,
+                      "--site-dir", str(demo_site))
+    assert made.returncode == 0, made.stderr
+    assert "Stored 20000 demo events" in made.stdout
+    again = helpcenter("demo-events", "--count", "20000", "--seed", "7", "--db", db,
+                       "--site-dir", str(demo_site))
+    assert "Stored 0 demo events" in again.stdout  # same seed: nothing stored twice
+    result = helpcenter("report", "--db", db, "--site-dir", str(demo_site),
+                        "--out", str(folder / "out"))
+    assert result.returncode == 0, result.stderr
+    return folder / "out"
+
+
+@pytest.fixture(scope="session")
+def demo_report(demo_report_dir) -> dict:
+    return json.loads((demo_report_dir / "report.json").read_text(encoding="utf-8"))

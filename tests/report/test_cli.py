@@ -8,7 +8,6 @@ import pytest
 from click.testing import CliRunner
 
 from helpcenter.cli import main
-from tests.conftest import helpcenter
 
 
 @pytest.fixture
@@ -79,24 +78,6 @@ def test_help_explains_with_an_example(runner):
 def test_demo_events_refuses_silly_counts(runner, site_dir):
     result = runner.invoke(main, ["demo-events", "--count", "0", "--site-dir", str(site_dir)])
     assert result.exit_code == 1 and "--count 0" in result.output
-
-
-@pytest.fixture(scope="module")
-def demo_report(demo_site, tmp_path_factory) -> dict:
-    """The report over 20 000 demo events for the real demo content (the real CLI)."""
-    folder = tmp_path_factory.mktemp("demo-report")
-    db = f"sqlite:///{folder / 'events.sqlite3'}"
-    made = helpcenter("demo-events", "--count", "20000", "--seed", "7", "--db", db,
-                      "--site-dir", str(demo_site))
-    assert made.returncode == 0, made.stderr
-    assert "Stored 20000 demo events" in made.stdout
-    again = helpcenter("demo-events", "--count", "20000", "--seed", "7", "--db", db,
-                       "--site-dir", str(demo_site))
-    assert "Stored 0 demo events" in again.stdout  # same seed: nothing stored twice
-    result = helpcenter("report", "--db", db, "--site-dir", str(demo_site),
-                        "--out", str(folder / "out"))
-    assert result.returncode == 0, result.stderr
-    return json.loads((folder / "out" / "report.json").read_text(encoding="utf-8"))
 
 
 def test_demo_events_tell_the_intended_story(demo_report):

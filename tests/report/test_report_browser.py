@@ -92,3 +92,17 @@ def test_report_fits_a_320px_phone_without_sideways_scrolling(browser, report_pa
         assert page.locator("svg[role=img]").count() == 2  # one trend chart per category
     finally:
         context.close()
+
+
+def test_demo_report_shows_hostile_demo_comments_as_text(browser, demo_report_dir):
+    context, page, events = open_report(browser, demo_report_dir / "index.html")
+    try:
+        assert events["dialogs"] == [] and events["errors"] == []
+        body = page.inner_text("body")
+        assert "<script>alert('xss')</script>" in body or "onerror=alert(1)" in body
+        assert page.locator("img").count() == 0
+        assert page.locator("#translation-gaps").get_by_text("orders/delivery-times").count() == 1
+        folder = demo_report_dir.as_uri()
+        assert all(url.startswith(folder) for url in events["requests"])
+    finally:
+        context.close()
