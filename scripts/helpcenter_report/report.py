@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -94,8 +95,13 @@ def generate_report(*, manifest: Manifest, period: Period, out_dir: Path,
             source = open_store(db_url)
         try:
             mondays, keys = week_starts(period)
-            tallies = Aggregator(source, period, keys, set(manifest.articles)).run(
-                Tallies(), quarantine, step=lambda label: progress.advance(1))
+            try:
+                tallies = Aggregator(source, period, keys, set(manifest.articles)).run(
+                    Tallies(), quarantine, step=lambda label: progress.advance(1))
+            except sqlite3.DatabaseError as exc:  # a foreign table layout, a damaged file
+                name = source.description.replace("\n", ", ")
+                raise ReportError(f"{name}: cannot be read as an event store ({exc}); check "
+                                  "--db, or export the events and use --events") from None
             description = {"kind": source.kind,
                            "name": source.description.replace("\n", ", ")}
             input_info = {"malformed": quarantine.count,
@@ -113,6 +119,10 @@ def generate_report(*, manifest: Manifest, period: Period, out_dir: Path,
                        ("articles.csv", render_csv(report)), ("report.json", render_json(report)),
                        (SCRIPT_FILE, (ASSETS / SCRIPT_FILE).read_text(encoding="utf-8"))):
         path = out_dir / name
-        _write(path, text)
+        try:
+            _write(path, text)
+        except OSError as exc:  # e.g. the disk filled up while writing
+            raise ReportError(f"{path}: cannot write ({exc.strerror or exc}); free some space "
+                              "or choose another --out") from None
         files.append(path)
     return ReportResult(report, out_dir, files, quarantine.count)

@@ -279,3 +279,28 @@ def test_separator_characters_in_ids_are_quarantined_not_misread(manifest, tmp_p
     report = run(manifest, tmp_path / "out", event_files=[path])
     assert report["summary"]["votes"]["value"] == 1
     assert report["input"]["problems"] == {"control character in article or locale": 2}
+
+
+def test_a_store_with_a_foreign_table_layout_is_refused_with_a_sentence(manifest, tmp_path):
+    from helpcenter_report.report import ReportError
+
+    path = tmp_path / "events.sqlite3"
+    db = sqlite3.connect(path)
+    db.executescript("CREATE TABLE events (seq INTEGER PRIMARY KEY, what TEXT, received_at TEXT);"
+                     "CREATE TABLE rejections (day TEXT); PRAGMA user_version = 2;")
+    db.close()
+    with pytest.raises(ReportError, match="cannot be read as an event store"):
+        run(manifest, tmp_path / "out", db_url=f"sqlite:///{path}")
+
+
+def test_oversized_csv_fields_and_deep_json_are_quarantined(manifest, tmp_path):
+    csv_path = tmp_path / "events.csv"
+    ok = "e-000000000000001,vote,2026-11-03T10:00:00.000Z,sess0001,billing/refunds,en,,,no,,"
+    huge = '"' + "x" * 70_000 + '"'
+    csv_path.write_text(",".join(COLUMNS) + "\n" + ok + "\n" + huge + "\n" + ok.replace(
+        "001,", "002,") + "\n", encoding="utf-8")
+    json_path = tmp_path / "events.jsonl"
+    json_path.write_text("[" * 30_000 + "\n" + "{" + '"a":{' * 20_000 + "\n", encoding="utf-8")
+    report = run(manifest, tmp_path / "out", event_files=[csv_path, json_path])
+    assert report["summary"]["votes"]["value"] == 2
+    assert report["input"]["problems"] == {"line longer than 64 KB": 2, "not valid JSON": 1}
