@@ -95,3 +95,20 @@ def test_group_queries_merges_spellings_and_word_order():
 def test_group_queries_limit_and_ties_are_stable():
     groups = group_queries({f"query {i:02d}": 1 for i in range(30)}, limit=3)
     assert [g.query for g in groups] == ["query 00", "query 01", "query 02"]
+
+
+@pytest.mark.parametrize("weeks", [0, 1, 2, 5, 10, 105])
+def test_week_buckets_in_sql_match_a_binary_search(weeks):
+    import bisect
+    import sqlite3
+
+    from helpcenter_report.aggregate import week_case
+
+    start = dt.datetime(2024, 1, 1, 15, tzinfo=dt.UTC)
+    keys = [(start + dt.timedelta(weeks=i)).strftime("%Y-%m-%dT%H:%M:%S.000Z")
+            for i in range(weeks)]
+    db = sqlite3.connect(":memory:")
+    sql = "SELECT " + week_case(":t", keys)
+    for hours in range(-30, weeks * 168 + 30, 7):
+        moment = (start + dt.timedelta(hours=hours)).strftime("%Y-%m-%dT%H:%M:%S.000Z")
+        assert db.execute(sql, {"t": moment}).fetchone()[0] == bisect.bisect_right(keys, moment)
