@@ -190,6 +190,7 @@ class Aggregator:
 
     def _window_predicate(self) -> str:
         use_index = True
+        self.last_seq = self.db.execute("SELECT coalesce(max(seq), 0) FROM events").fetchone()[0]
         try:
             total = self.db.execute("SELECT count(*) FROM events").fetchone()[0]
             self.inside = self.count_window()
@@ -198,7 +199,9 @@ class Aggregator:
         except sqlite3.DatabaseError:
             pass
         column = "received_at" if use_index else "+received_at"  # '+' turns the index off
-        return f"{column} >= :low AND {column} < :high"
+        # Rows the collector adds while the report runs are left out, so that the passes (one
+        # of them in another process, with its own snapshot) all count the same rows.
+        return f"{column} >= :low AND {column} < :high AND seq <= :last"
 
     def count_window(self) -> int:
         return self.db.execute(
@@ -207,7 +210,7 @@ class Aggregator:
 
     @property
     def params(self) -> dict:
-        return {"low": self.low, "cur": self.cur, "high": self.high}
+        return {"low": self.low, "cur": self.cur, "high": self.high, "last": self.last_seq}
 
     def run(self, tallies: Tallies, quarantine: Quarantine,
             step: Callable[[str], None] | None = None) -> Tallies:
