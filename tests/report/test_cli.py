@@ -116,3 +116,38 @@ def test_docs_describe_every_report_option():
     assert options  # --db, --events, --site-dir, --since, --until, --tz, --out, --min-votes
     missing = [opt for opt in options if f"`{opt}" not in docs]
     assert not missing, f"undocumented in docs/report.md: {missing}"
+
+
+def test_defaults_come_from_the_project_folder(project_tree, monkeypatch):
+    """Without options: the store `serve` writes, site/ from mkdocs.yml, reports/<period>/."""
+    from tests.report.conftest import hand_events, make_manifest
+
+    hand_events().write(project_tree / ".helpcenter" / "events.sqlite3")
+    manifest = project_tree / "site" / "helpcenter" / "manifest.json"
+    manifest.parent.mkdir(parents=True)
+    manifest.write_text(json.dumps(make_manifest()), encoding="utf-8")
+    monkeypatch.chdir(project_tree)
+    result = CliRunner().invoke(main, ["report", "--since", "2026-11-01", "--until",
+                                       "2026-11-30"])
+    assert result.exit_code == 0, result.output
+    report = json.loads((project_tree / "reports" / "2026-11-01_2026-11-30" / "report.json")
+                        .read_text())
+    assert report["summary"]["votes"]["value"] == 168
+    assert report["method"]["review_interval_days"] == 180
+
+
+def test_review_interval_comes_from_content_check_yml(project_tree, monkeypatch):
+    from tests.report.conftest import hand_events, make_manifest
+
+    (project_tree / "content" / "_check.yml").write_text("review_interval_days: 400\n")
+    hand_events().write(project_tree / ".helpcenter" / "events.sqlite3")
+    manifest = project_tree / "site" / "helpcenter" / "manifest.json"
+    manifest.parent.mkdir(parents=True)
+    manifest.write_text(json.dumps(make_manifest()), encoding="utf-8")
+    monkeypatch.chdir(project_tree)
+    result = CliRunner().invoke(main, ["report", "--since", "2026-11-01", "--until",
+                                       "2026-11-30", "--out", "out"])
+    assert result.exit_code == 0, result.output
+    report = json.loads((project_tree / "out" / "report.json").read_text())
+    refunds = next(a for a in report["articles"] if a["id"] == "billing/refunds")
+    assert (refunds["review_due"], refunds["review_overdue"]) == ("2027-02-14", False)
