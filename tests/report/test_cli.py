@@ -151,3 +151,11 @@ def test_review_interval_comes_from_content_check_yml(project_tree, monkeypatch)
     report = json.loads((project_tree / "out" / "report.json").read_text())
     refunds = next(a for a in report["articles"] if a["id"] == "billing/refunds")
     assert (refunds["review_due"], refunds["review_overdue"]) == ("2027-02-14", False)
+
+
+def test_docs_name_every_top_level_key_of_report_json(demo_report):
+    from pathlib import Path
+
+    docs = (Path(__file__).resolve().parents[2] / "docs" / "report.md").read_text()
+    missing = [key for key in demo_report if f"`{key}`" not in docs]
+    assert not missing, f"report.json keys missing from docs/report.md: {missing}"
