@@ -106,3 +106,20 @@ def test_demo_report_shows_hostile_demo_comments_as_text(browser, demo_report_di
         assert all(url.startswith(folder) for url in events["requests"])
     finally:
         context.close()
+
+
+def test_sort_buttons_are_reachable_by_keyboard_with_a_visible_focus(browser, report_page):
+    context, page, _ = open_report(browser, report_page)
+    try:
+        for _ in range(300):
+            page.keyboard.press("Tab")
+            if page.evaluate("document.activeElement.matches('button.sort')"):
+                break
+        else:
+            raise AssertionError("no sort button reachable with Tab")
+        outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+        assert outline not in ("", "none")
+        name = page.evaluate("document.activeElement.textContent")
+        assert name.strip()  # the button is labelled by the column heading
+    finally:
+        context.close()
