@@ -207,6 +207,7 @@ class ReportBuilder:
         category = entry.get("category") or article_id.split("/", 1)[0]
         return {
             "rank": None,
+            "previous_rank": None,
             "id": article_id,
             "title": self.manifest.article_title(article_id),
             "category": category,
@@ -269,6 +270,17 @@ class ReportBuilder:
                  "share": _r(n / total)}
                 for reason, n in sorted(counts.items(), key=lambda item: (-item[1], item[0]))]
 
+    def previous_ranks(self) -> dict[str, int]:
+        """Where each article stood in the previous period, by the same method."""
+        scores = []
+        for article_id in self.manifest.articles:
+            yes, no, *_ = self.cells(article_id, 0)
+            votes = yes + no
+            if votes >= self.options.min_votes:
+                failed = round(votes * wilson_interval(no, votes)[0], 2)
+                scores.append((-failed, -no / votes, -votes, article_id))
+        return {item[-1]: number for number, item in enumerate(sorted(scores), start=1)}
+
     def articles(self) -> list[dict]:
         rows = [self.article_row(article_id) for article_id in sorted(self.manifest.articles)]
         ranked = [row for row in rows if row["votes"] >= self.options.min_votes]
@@ -276,6 +288,9 @@ class ReportBuilder:
                                    -r["votes"], r["id"]))
         for number, row in enumerate(ranked, start=1):
             row["rank"] = number
+        before = self.previous_ranks()
+        for row in rows:
+            row["previous_rank"] = before.get(row["id"])
         rest = sorted((row for row in rows if row["rank"] is None),
                       key=lambda r: (-r["votes"], r["id"]))
         return ranked + rest

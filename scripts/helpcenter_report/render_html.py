@@ -178,8 +178,8 @@ class HtmlReport:
             out.append(f'<p>No article has {esc(method["min_votes"])} or more votes in this '
                        "period yet, so nothing is ranked.</p></section>")
             return "".join(out)
-        head = ("<tr><th class=num>Rank</th><th>Article</th><th>Owner</th>"
-                "<th class=num>Votes</th><th class=num>Unhelpful</th>"
+        head = ("<tr><th class=num>Rank</th><th class=num>Before</th><th>Article</th>"
+                "<th>Owner</th><th class=num>Votes</th><th class=num>Unhelpful</th>"
                 "<th class=num>95 % interval</th><th class=num>Likely failed</th>"
                 "<th class=num>Contact after reading</th><th>Review</th></tr>")
         body = []
@@ -187,6 +187,8 @@ class HtmlReport:
             body.append(
                 "<tr>"
                 f'<td class="num">{row["rank"]}</td>'
+                f'<td class="num" data-sort="{row["previous_rank"] or ""}">'
+                f'{movement(row)}</td>'
                 f'<td>{self.title_link(row)}'
                 f'<br><code>{esc(row["id"])}</code></td>'
                 f'<td>{esc(row["owner"] or "–")}</td>'
@@ -455,6 +457,17 @@ class HtmlReport:
             items.append("<li>Malformed rows: none</li>")
         return ('<section id="data-quality" aria-labelledby="dq-h"><h2 id="dq-h">Data</h2>'
                 f'<ul>{"".join(items)}</ul></section>')
+
+
+def movement(row: dict) -> str:
+    """The previous period's rank, with an arrow for the direction the article moved."""
+    before = row["previous_rank"]
+    if before is None:
+        return '<span class="muted">new</span>'
+    if before == row["rank"]:
+        return f"{before}"
+    arrow, words = ("▲", "up") if row["rank"] < before else ("▼", "down")
+    return f'{before} <span aria-label="moved {words}">{arrow}</span>'
 
 
 def anchor(article_id: str) -> str:

@@ -19,7 +19,7 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 SPARKS = "▁▂▃▄▅▆▇█"
 DETAILS = 10  # ranked articles shown with languages, reasons and comments
 
-CSV_COLUMNS = ("rank", "id", "title", "category", "owner", "reviewed", "review_due",
+CSV_COLUMNS = ("rank", "previous_rank", "id", "title", "category", "owner", "reviewed", "review_due",
                "review_overdue", "votes", "yes", "no", "helpful_rate", "unhelpful_rate",
                "unhelpful_low", "unhelpful_high", "likely_failed", "previous_votes",
                "previous_helpful_rate", "contact_rate", "avg_effort", "effort_answers",
@@ -115,12 +115,13 @@ def render_markdown(report: dict) -> str:
         out += [f"No article has {report['method']['min_votes']} or more votes in this period.",
                 ""]
     else:
-        out += ["| # | Article | Owner | Votes | Unhelpful | 95 % interval | Likely failed | "
-                "Contact after reading | Last review |",
-                "|---:|---|---|---:|---:|---:|---:|---:|---|"]
+        out += ["| # | Before | Article | Owner | Votes | Unhelpful | 95 % interval | "
+                "Likely failed | Contact after reading | Last review |",
+                "|---:|---:|---|---|---:|---:|---:|---:|---:|---|"]
         for row in ranked:
+            before = row["previous_rank"] or "new"
             out.append(
-                f"| {row['rank']} | {md(row['title'])} ({code(row['id'])}) | "
+                f"| {row['rank']} | {before} | {md(row['title'])} ({code(row['id'])}) | "
                 f"{md(row['owner'] or '–')} | {num(row['votes'])} | {pct(row['unhelpful_rate'])} "
                 f"| {pct(row['unhelpful_low'])} – {pct(row['unhelpful_high'])} | "
                 f"{num(row['likely_failed'], 1)} | {pct(row['contact_rate'])} | "

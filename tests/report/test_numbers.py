@@ -89,6 +89,9 @@ def test_fix_first_ranking_weighs_volume_and_uncertainty(report):
     assert (invoices["likely_failed"], track["likely_failed"]) == (21.89, 5.99)
     quiet = article(report, "orders/quiet")
     assert quiet["rank"] is None and quiet["unhelpful_rate"] == 1.0  # 5 of 5, too few to rank
+    # Previous period: refunds 10 of 20 → 5.99, invoices 10 of 50 → 5.62; track had no votes.
+    assert [refunds["previous_rank"], invoices["previous_rank"], track["previous_rank"]] == \
+        [1, 2, None]
 
 
 def test_a_changed_vote_counts_once_with_its_last_value(report):
