@@ -181,7 +181,7 @@ class HtmlReport:
         head = ("<tr><th class=num>Rank</th><th class=num>Before</th><th>Article</th>"
                 "<th>Owner</th><th class=num>Votes</th><th class=num>Unhelpful</th>"
                 "<th class=num>95 % interval</th><th class=num>Likely failed</th>"
-                "<th class=num>Contact after reading</th><th>Review</th></tr>")
+                "<th class=num>Contacted</th><th>Review</th></tr>")
         body = []
         for row in rows:
             body.append(
@@ -226,8 +226,8 @@ class HtmlReport:
         if not row["reviewed"]:
             return '<span class="overdue">no review date</span>'
         if row["review_overdue"]:
-            return (f'{esc(row["reviewed"])} <span class="tag overdue">overdue since '
-                    f'{esc(row["review_due"])}</span>')
+            return (f'{esc(row["reviewed"])} <span class="tag overdue">overdue</span><br>'
+                    f'<span class="definition">due {esc(row["review_due"])}</span>')
         return esc(row["reviewed"])
 
     def article_detail(self, row: dict) -> str:
