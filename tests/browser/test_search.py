@@ -122,6 +122,15 @@ def test_header_box_on_a_phone_opens_from_the_icon(phone, site_server):
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
 
+def test_an_unreachable_index_says_so_in_the_page_s_language(desktop, site_server):
+    page = desktop.new_page()
+    page.route("**/helpcenter/search/ja.json", lambda route: route.fulfill(status=503))
+    page.goto(site_server + "/ja/")
+    page.get_by_role("searchbox", name="ヘルプセンターを検索").fill("返金")
+    status = page.locator(".hc-search-form .hc-search-status")
+    status.filter(has_text="ただいま検索をご利用いただけません。").wait_for()
+
+
 def test_no_results_is_localized_offers_contact_and_sends_one_scrubbed_event(desktop,
                                                                              site_server):
     page = desktop.new_page()
@@ -150,6 +159,9 @@ def test_search_without_a_click_is_reported_when_the_visitor_leaves_the_box(desk
     events = capture_events(page)
     page.goto(site_server + "/")
     box = page.get_by_role("searchbox", name="Search the help center")
+    box.fill("delivery")                              # seen, then refined: not reported
+    page.locator(".hc-search-form .hc-search-result").first.wait_for()
+    page.wait_for_timeout(1800)
     box.fill("  Delivery   TIMES ")
     page.locator(".hc-search-form .hc-search-result").first.wait_for()
     page.wait_for_timeout(1800)

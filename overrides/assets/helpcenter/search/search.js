@@ -151,11 +151,10 @@
     }, SETTLE);
   };
 
+  /* A refined query replaces the one before it: only the query the visitor ends with counts as
+     "searched and opened nothing" (sent by leave()). */
   SearchBox.prototype.noteNoClick = function () {
     var s = this.settled;
-    if (s && s.results && !s.clicked && !this.clicked && normalizeQuery(s.query) !== normalizeQuery(this.query)) {
-      sendSearch("no_click", s.query, s.results);
-    }
     if (s && normalizeQuery(s.query) !== normalizeQuery(this.query)) { this.settled = null; this.clicked = false; }
   };
 
@@ -279,11 +278,19 @@
     toggle.addEventListener("click", function () {
       var open = wrap.classList.toggle("hc-hsearch--open");
       toggle.setAttribute("aria-expanded", open ? "true" : "false");
+      toggle.setAttribute("aria-label", open ? t("close") : t("open"));
       if (open) { input.focus(); }
     });
     input.addEventListener("keydown", function (e) {
       if (e.key === "Escape" && !input.value && wrap.classList.contains("hc-hsearch--open")) {
-        wrap.classList.remove("hc-hsearch--open"); toggle.setAttribute("aria-expanded", "false"); toggle.focus();
+        wrap.classList.remove("hc-hsearch--open"); toggle.setAttribute("aria-expanded", "false");
+        toggle.setAttribute("aria-label", t("open")); toggle.focus();
+      }
+    });
+    wrap.addEventListener("focusout", function (e) {
+      if (!wrap.contains(e.relatedTarget) && !input.value && wrap.classList.contains("hc-hsearch--open")) {
+        wrap.classList.remove("hc-hsearch--open"); toggle.setAttribute("aria-expanded", "false");
+        toggle.setAttribute("aria-label", t("open"));
       }
     });
     return new SearchBox(form, input);
@@ -306,7 +313,7 @@
       var input = form.querySelector("[data-hc-search-input]");
       if (input) { boxes.push(new SearchBox(form, input)); }
     });
-    window.addEventListener("pagehide", function () { boxes.forEach(function (b) { b.noteNoClick(); b.leave(); }); });
+    window.addEventListener("pagehide", function () { boxes.forEach(function (b) { b.leave(); }); });
     /* A query passed in the URL (?q=..., e.g. from the home form without JavaScript) runs at once. */
     var params = new URLSearchParams(window.location.search);
     var q = params.get("q");

@@ -128,6 +128,9 @@ function snippet(doc, ref, clauses, size) {
   return { text: shown, spans: spans };
 }
 
+/* Characters of snippet: CJK text carries about twice the meaning per character. */
+function snippetSize() { return /^(ja|ko|zh)/.test(state.lang) ? 90 : 160; }
+
 function titleSpans(title, clauses) { return highlights(title, clauses, state.lang); }
 
 function answer(message) {
@@ -141,7 +144,7 @@ function answer(message) {
     return {
       rank: n + 1, id: doc[0], title: doc[1], category: doc[2], url: doc[3],
       score: Math.round(r.score * 1e6) / 1e6, fallback: !!doc[5],
-      titleSpans: titleSpans(doc[1], clauses), snippet: snippet(doc, r.ref, clauses, 160)
+      titleSpans: titleSpans(doc[1], clauses), snippet: snippet(doc, r.ref, clauses, snippetSize())
     };
   });
   self.postMessage({ type: "results", id: message.id, q: message.q, total: ranked.length, results: results,
@@ -152,7 +155,7 @@ function answer(message) {
     if (!fetched) { return; }
     var better = [];
     shown.forEach(function (r, n) {
-      var s = snippet(state.docs[r.ref], r.ref, clauses, 160);
+      var s = snippet(state.docs[r.ref], r.ref, clauses, snippetSize());
       if (s.text !== results[n].snippet.text) { better.push({ rank: n + 1, snippet: s }); }
     });
     if (better.length) { self.postMessage({ type: "snippets", id: message.id, q: message.q, snippets: better }); }
