@@ -302,6 +302,18 @@ class Aggregator:
                 problem = " ".join(row[-1].split())
                 quarantine.add(self.source.where(record["seq"], src, line), problem, row=record)
 
+    def rejections(self) -> dict[str, int]:
+        """Events the collector refused in the period (counted per UTC day, never stored),
+        by reason; empty for exported files, which carry no such counts."""
+        try:
+            rows = self.db.execute(
+                "SELECT reason, sum(count) FROM rejections WHERE day >= ? AND day <= ? "
+                "GROUP BY reason ORDER BY 2 DESC, 1",
+                (self.cur[:10], self.high[:10])).fetchall()
+        except sqlite3.DatabaseError:  # no such table (files, or an older store)
+            return {}
+        return {str(reason): int(n) for reason, n in rows if n}
+
     def _columns(self) -> list[str]:
         names = [r[1] for r in self.db.execute("PRAGMA table_info(events)")]
         return [n for n in names if n != "seq"]

@@ -455,6 +455,10 @@ class HtmlReport:
                          f'{esc(info["quarantine_file"])}</a></li>')
         else:
             items.append("<li>Malformed rows: none</li>")
+        if info.get("rejected"):
+            reasons = ", ".join(f"{esc(k)}: {number(v)}" for k, v in info["rejected"].items())
+            items.append(f"<li>Events the collector refused (never stored): "
+                         f"{number(sum(info['rejected'].values()))} ({reasons})</li>")
         return ('<section id="data-quality" aria-labelledby="dq-h"><h2 id="dq-h">Data</h2>'
                 f'<ul>{"".join(items)}</ul></section>')
 

@@ -190,6 +190,10 @@ def render_markdown(report: dict) -> str:
         problems = ", ".join(f"{md(k)}: {v}" for k, v in info["problems"].items())
         out.append(f"- Malformed rows skipped: {num(info['malformed'])} ({problems}); see "
                    f"`{info['quarantine_file']}`")
+    if info.get("rejected"):
+        reasons = ", ".join(f"{code(k)}: {v}" for k, v in info["rejected"].items())
+        out.append(f"- Events the collector refused (never stored): "
+                   f"{num(sum(info['rejected'].values()))} ({reasons})")
     out.append("")
     return "\n".join(out)
 

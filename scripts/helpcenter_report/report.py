@@ -96,8 +96,10 @@ def generate_report(*, manifest: Manifest, period: Period, out_dir: Path,
         try:
             mondays, keys = week_starts(period)
             try:
-                tallies = Aggregator(source, period, keys, set(manifest.articles)).run(
-                    Tallies(), quarantine, step=lambda label: progress.advance(1))
+                aggregator = Aggregator(source, period, keys, set(manifest.articles))
+                tallies = aggregator.run(Tallies(), quarantine,
+                                         step=lambda label: progress.advance(1))
+                rejected = aggregator.rejections()
             except sqlite3.DatabaseError as exc:  # a foreign table layout, a damaged file
                 name = source.description.replace("\n", ", ")
                 raise ReportError(f"{name}: cannot be read as an event store ({exc}); check "
@@ -107,7 +109,7 @@ def generate_report(*, manifest: Manifest, period: Period, out_dir: Path,
             input_info = {"malformed": quarantine.count,
                           "problems": dict(quarantine.problems.most_common()),
                           "quarantine_file": QUARANTINE_FILE if quarantine.count else None,
-                          "duplicates": source.duplicates}
+                          "duplicates": source.duplicates, "rejected": rejected}
         finally:
             source.close()
     finally:

@@ -304,3 +304,19 @@ def test_oversized_csv_fields_and_deep_json_are_quarantined(manifest, tmp_path):
     report = run(manifest, tmp_path / "out", event_files=[csv_path, json_path])
     assert report["summary"]["votes"]["value"] == 2
     assert report["input"]["problems"] == {"line longer than 64 KB": 2, "not valid JSON": 1}
+
+
+def test_events_the_collector_refused_are_reported(manifest, tmp_path):
+    ev = Events()
+    ev.votes("billing/refunds", "en", 1, 0, "2026-11-03")
+    url = ev.write(tmp_path / "events.sqlite3")
+    with EventStore.open(url) as store:
+        store.count_rejections({"unknown_article": 3, "rate_limited": 1}, day="2026-11-04")
+        store.count_rejections({"unknown_article": 2}, day="2026-11-20")
+        store.count_rejections({"duplicate": 9}, day="2026-10-20")  # previous period
+    out = tmp_path / "out"
+    report = run(manifest, out, db_url=url)
+    assert report["input"]["rejected"] == {"unknown_article": 5, "rate_limited": 1}
+    assert "refused (never stored): 6 (`unknown_article`: 5, `rate_limited`: 1)" in \
+        (out / "report.md").read_text()
+    assert "refused (never stored)" in (out / "index.html").read_text()
