@@ -14,6 +14,7 @@ about 1 in a million per ten million events) would merge into one.
 
 from __future__ import annotations
 
+import datetime as dt
 import heapq
 import multiprocessing
 import sqlite3
@@ -305,11 +306,12 @@ class Aggregator:
     def rejections(self) -> dict[str, int]:
         """Events the collector refused in the period (counted per UTC day, never stored),
         by reason; empty for exported files, which carry no such counts."""
+        # Counts are kept per UTC day: take the UTC days the period touches.
+        last_day = (self.current.end - dt.timedelta(milliseconds=1)).date().isoformat()
         try:
             rows = self.db.execute(
                 "SELECT reason, sum(count) FROM rejections WHERE day >= ? AND day <= ? "
-                "GROUP BY reason ORDER BY 2 DESC, 1",
-                (self.cur[:10], self.high[:10])).fetchall()
+                "GROUP BY reason ORDER BY 2 DESC, 1", (self.cur[:10], last_day)).fetchall()
         except sqlite3.DatabaseError:  # no such table (files, or an older store)
             return {}
         return {str(reason): int(n) for reason, n in rows if n}

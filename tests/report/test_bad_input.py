@@ -314,6 +314,7 @@ def test_events_the_collector_refused_are_reported(manifest, tmp_path):
         store.count_rejections({"unknown_article": 3, "rate_limited": 1}, day="2026-11-04")
         store.count_rejections({"unknown_article": 2}, day="2026-11-20")
         store.count_rejections({"duplicate": 9}, day="2026-10-20")  # previous period
+        store.count_rejections({"duplicate": 4}, day="2026-12-01")  # after the period
     out = tmp_path / "out"
     report = run(manifest, out, db_url=url)
     assert report["input"]["rejected"] == {"unknown_article": 5, "rate_limited": 1}
