@@ -72,7 +72,10 @@ def _article(locale: str, pool: dict, rng: random.Random) -> tuple[dict, str]:
         sentences = rng.sample(pool["sentences"], k=min(len(pool["sentences"]), rng.randint(3, 6)))
         sentences[rng.randrange(len(sentences))] += f"{joiner}{product}"
         sections.append(f"## {rng.choice(pool['headings'])}\n\n" + joiner.join(sentences))
-    meta = {"title": title, "description": rng.choice(pool["descriptions"]),
+    # A real sentence of the locale (not one of 26 descriptions), so descriptions are as varied
+    # and as hard to compress as a real catalogue's.
+    description = f"{rng.choice(pool['sentences'])}{joiner}{product}"[:160]
+    meta = {"title": title, "description": description,
             "tags": rng.sample(pool["tags"], k=min(4, len(pool["tags"]))) + [product.lower()]}
     return meta, rng.choice(pool["sentences"]) + "\n\n" + "\n\n".join(sections) + "\n"
 

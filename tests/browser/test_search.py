@@ -76,7 +76,7 @@ def test_home_box_shows_highlighted_results_from_its_own_locale(desktop, site_se
     first.wait_for()
     assert first.locator(".hc-search-result__title").inner_text() == "비밀번호 재설정하기"
     assert first.locator(".hc-search-result__category").inner_text() == "계정 및 보안"
-    assert first.locator(".hc-search-result__snippet mark").count() >= 1
+    first.locator(".hc-search-result__snippet mark").first.wait_for()   # snippets follow
     assert "비밀번호" in first.locator(".hc-search-result__snippet mark").first.inner_text()
     hrefs = page.locator(".hc-search-form .hc-search-result a").evaluate_all(
         "links => links.map(a => a.getAttribute('href'))")

@@ -55,6 +55,7 @@ class LocaleIndex:
     lang: str
     docs: list[list]
     index: Index
+    shard: int = 0
 
 
 def load_locale_index(site_dir: str | Path, locale: str) -> LocaleIndex:
@@ -68,7 +69,8 @@ def load_locale_index(site_dir: str | Path, locale: str) -> LocaleIndex:
             raise SearchError(f"{path}: search index format {data.get('version')!r} is not "
                               f"{FORMAT_VERSION}; rebuild the site")
         index = expand_index(data["index"], len(data["docs"]))
-        return LocaleIndex(locale, data.get("lang", locale), data["docs"], index)
+        shard = int((data.get("text") or {}).get("shard") or 0)
+        return LocaleIndex(locale, data.get("lang", locale), data["docs"], index, shard)
     except SearchError:
         raise
     except (ValueError, KeyError, TypeError, AttributeError):
@@ -154,9 +156,28 @@ def search(site_dir: str | Path, locale: str, text: str, limit: int = 10) -> lis
     """The ranked articles for `text` in `locale`, as the site's search box shows them."""
     loaded = load_locale_index(site_dir, locale)
     results = []
+    shards: dict[int, list] = {}
     for rank, (ref, score) in enumerate(run_query(loaded, text)[:max(0, limit)], start=1):
         doc = loaded.docs[ref]
         results.append(SearchResult(rank=rank, id=doc[0], title=doc[1], category=doc[2],
-                                    url=doc[3], description=doc[4], score=round(score, 6),
-                                    fallback=bool(doc[5])))
+                                    url=doc[3], description=_description(site_dir, loaded, ref,
+                                                                         shards),
+                                    score=round(score, 6), fallback=bool(doc[4])))
     return results
+
+
+def _description(site_dir: str | Path, loaded: LocaleIndex, ref: int,
+                 shards: dict[int, list]) -> str:
+    """An article's description from its text shard ('' when the shard is missing)."""
+    if not loaded.shard:
+        return ""
+    number = ref // loaded.shard
+    if number not in shards:
+        path = index_path(site_dir, loaded.locale).with_suffix("") / f"{number}.json"
+        try:
+            shards[number] = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            shards[number] = []
+    entries = shards[number]
+    entry = entries[ref % loaded.shard] if ref % loaded.shard < len(entries) else None
+    return str(entry[0]) if isinstance(entry, list) and entry else ""

@@ -44,8 +44,8 @@ def test_fallback_articles_are_indexed_under_the_locale_s_url(demo_center):
     payload = search_payload(demo_center, "ja")
     docs = {doc[0]: doc for doc in payload["docs"]}
     assert docs["account/change-email"][3] == "ja/account/change-email/"
-    assert docs["account/change-email"][5] == 1
-    assert docs["account/reset-password"][5] == 0
+    assert docs["account/change-email"][4] == 1
+    assert docs["account/reset-password"][4] == 0
 
 
 def test_snippet_text_is_split_into_small_shards_beside_the_index(search_site):
@@ -56,8 +56,10 @@ def test_snippet_text_is_split_into_small_shards_beside_the_index(search_site):
              for t in json.loads((folder / f"{n}.json").read_text(encoding="utf-8"))]
     assert len(texts) == len(data["docs"]) and shard == 10
     reset = next(i for i, doc in enumerate(data["docs"]) if doc[0] == "account/reset-password")
-    assert "비밀번호" in texts[reset] and len(texts[reset]) <= data["text"]["chars"]
-    assert all(len(doc) == 6 for doc in data["docs"])      # no article text in the index file
+    description, text = texts[reset]
+    assert "비밀번호" in text and len(text) <= data["text"]["chars"]
+    assert description.startswith("비밀번호")
+    assert all(len(doc) == 5 for doc in data["docs"])      # no text in the index file
 
 
 def test_markdown_is_reduced_to_headings_and_plain_text():
@@ -141,6 +143,7 @@ def test_cli_prints_ranked_results_and_json(search_site):
     out = helpcenter("search", "refund", "-l", "en", "-d", str(search_site), "--json", "-n", "3")
     data = json.loads(out.stdout)
     assert data["locale"] == "en" and len(data["results"]) == 3
+    assert all(r["description"] for r in data["results"])
     assert {"rank", "id", "title", "category", "url", "score", "fallback"} <= set(data["results"][0])
 
 

@@ -22,7 +22,7 @@ function load(url, lang) {
     var t1 = performance.now();
     if (data.version !== 2) { throw new Error("search index format " + data.version); }
     state.docs = data.docs;
-    state.shard = (data.text && data.text.chars && data.text.shard) || 0;
+    state.shard = (data.text && data.text.shard) || 0;
     state.textBase = url.replace(/\.json(\?.*)?$/, "/");
     state.lang = data.lang || state.lang;
     state.index = HelpCenterSearchIndex.lazyIndex(data.index, data.docs.length);
@@ -78,11 +78,11 @@ function highlights(text, clauses, lang) {
   return merged;
 }
 
-/* The article text for snippets, if its shard has arrived (see index.py, text_shards). */
-function bodyText(ref) {
-  if (!state.shard) { return ""; }
-  var shard = state.shards[Math.floor(ref / state.shard)];
-  return Array.isArray(shard) ? (shard[ref % state.shard] || "") : "";
+/* [description, text] of an article, once its shard has arrived (index.py, text_shards). */
+function texts(ref) {
+  var shard = state.shard ? state.shards[Math.floor(ref / state.shard)] : null;
+  var entry = Array.isArray(shard) ? shard[ref % state.shard] : null;
+  return Array.isArray(entry) ? [String(entry[0] || ""), String(entry[1] || "")] : ["", ""];
 }
 
 /* Fetch the shards holding `refs` that are not here yet; resolves when all have arrived. */
@@ -105,7 +105,7 @@ function fetchShards(refs) {
 
 /* A window of about `size` characters around the first highlighted span of the best text. */
 function snippet(doc, ref, clauses, size) {
-  var candidates = [doc[4] || "", bodyText(ref)];
+  var candidates = texts(ref);
   var best = null;
   for (var i = 0; i < candidates.length; i++) {
     var text = candidates[i];
@@ -113,7 +113,7 @@ function snippet(doc, ref, clauses, size) {
     var spans = highlights(text, clauses, state.lang);
     if (spans.length && (!best || spans.length > best.spans.length)) { best = { text: text, spans: spans }; }
   }
-  if (!best) { return { text: doc[4] || candidates[1].slice(0, size), spans: [] }; }
+  if (!best) { return { text: candidates[0] || candidates[1].slice(0, size), spans: [] }; }
   var text = best.text, first = best.spans[0][0];
   var start = Math.max(0, first - Math.floor(size / 3));
   if (start > 0) {
@@ -143,13 +143,13 @@ function answer(message) {
     var doc = state.docs[r.ref];
     return {
       rank: n + 1, id: doc[0], title: doc[1], category: doc[2], url: doc[3],
-      score: Math.round(r.score * 1e6) / 1e6, fallback: !!doc[5],
+      score: Math.round(r.score * 1e6) / 1e6, fallback: !!doc[4],
       titleSpans: titleSpans(doc[1], clauses), snippet: snippet(doc, r.ref, clauses, snippetSize())
     };
   });
   self.postMessage({ type: "results", id: message.id, q: message.q, total: ranked.length, results: results,
                     ms: Math.round(performance.now() - started) });
-  /* Then the article text of the shown results, for snippets from the body where it matches. */
+  /* Then the description and text of the shown results (shards not fetched yet) for snippets. */
   var refs = shown.map(function (r) { return r.ref; });
   fetchShards(refs).then(function (fetched) {
     if (!fetched) { return; }
