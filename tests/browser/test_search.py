@@ -131,6 +131,26 @@ def test_an_unreachable_index_says_so_in_the_page_s_language(desktop, site_serve
     status.filter(has_text="ただいま検索をご利用いただけません。").wait_for()
 
 
+def test_header_results_reflow_at_320_px(browser, site_server):
+    """WCAG reflow with the search open: 320 px wide (a 640 px phone at 200 % zoom)."""
+    context = browser.new_context(viewport={"width": 320, "height": 640})
+    try:
+        page = context.new_page()
+        page.goto(site_server + "/ko/orders/track-order/")
+        page.get_by_role("button", name="검색").click()
+        page.get_by_role("searchbox", name="도움말 검색").fill("배송조회")
+        page.locator(".hc-hsearch .hc-search-result__snippet mark").first.wait_for()
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+        box = page.locator(".hc-hsearch .hc-search-panel").bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 320
+        page.keyboard.press("Escape")                # closes the results
+        page.keyboard.press("Escape")                # clears the query
+        page.keyboard.press("Escape")                # closes the field, focus back on the icon
+        assert page.get_by_role("button", name="검색").evaluate("b => b === document.activeElement")
+    finally:
+        context.close()
+
+
 def test_no_results_is_localized_offers_contact_and_sends_one_scrubbed_event(desktop,
                                                                              site_server):
     page = desktop.new_page()
