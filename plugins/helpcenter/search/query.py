@@ -73,7 +73,7 @@ def load_locale_index(site_dir: str | Path, locale: str) -> LocaleIndex:
         return LocaleIndex(locale, data.get("lang", locale), data["docs"], index, shard)
     except SearchError:
         raise
-    except (ValueError, KeyError, TypeError, AttributeError):
+    except (ValueError, KeyError, TypeError, AttributeError, IndexError, OverflowError):
         raise SearchError(f"{path}: not a valid search index; rebuild the site") from None
 
 

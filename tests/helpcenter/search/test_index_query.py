@@ -132,6 +132,20 @@ def test_missing_and_corrupt_indexes_give_one_sentence(tmp_path, search_site):
                                  encoding="utf-8")
     with pytest.raises(SearchError, match="not a valid search index"):
         search(tmp_path, "en", "x")
+    good = json.loads(index_path(search_site, "en").read_text(encoding="utf-8"))
+    good["index"]["postings"]["title"] += ";1,2"          # one term too many
+    (bad / "en.json").write_text(json.dumps(good), encoding="utf-8")
+    with pytest.raises(SearchError, match="not a valid search index"):
+        search(tmp_path, "en", "x")
+    terms = good["index"]["terms"].count("\n") + 1
+    good["index"]["postings"]["title"] = ";".join(["zzzz"] * terms)   # documents that don't exist
+    (bad / "en.json").write_text(json.dumps(good), encoding="utf-8")
+    with pytest.raises(SearchError, match="not a valid search index"):
+        search(tmp_path, "en", "x")
+    good["index"]["postings"]["title"] = "zz!;" * 5      # not base 36
+    (bad / "en.json").write_text(json.dumps(good), encoding="utf-8")
+    with pytest.raises(SearchError, match="not a valid search index"):
+        search(tmp_path, "en", "x")
 
 
 def test_cli_prints_ranked_results_and_json(search_site):

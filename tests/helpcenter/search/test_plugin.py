@@ -20,6 +20,19 @@ def test_material_search_plugin_is_refused_with_one_sentence(project_tree, tmp_p
     assert "Traceback" not in result.stderr
 
 
+def test_bad_snippet_option_is_one_sentence(project_tree, tmp_path):
+    config = project_tree / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    text = re.sub(r"(?m)^  - helpcenter-search\b.*$",
+                  "  - helpcenter-search:\n      snippet_chars: -5", text)
+    config.write_text(text, encoding="utf-8")
+    result = helpcenter("build", "--site-dir", str(tmp_path / "site"), "-f", str(config),
+                        cwd=project_tree)
+    assert result.returncode == 1
+    assert "helpcenter-search 'snippet_chars' must be 0-20000" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
 def test_every_page_has_the_search_data_and_no_index_link(demo_site):
     page = (demo_site / "ja" / "billing" / "payment-methods" / "index.html").read_text("utf-8")
     block = re.search(r'<script type="application/json" id="hc-search-config">(.*?)</script>',
