@@ -1,10 +1,12 @@
 """One search index per locale, built with lunr.py and loaded by lunr.js 2.3.9 in the browser.
 
-Each locale gets `site/helpcenter/search/<locale>.json`: the documents to display (title,
-category, URL, description, plain text for snippets) and a serialized lunr index over
-pre-tokenized fields (see `tokenize.py`), so the browser only downloads its own locale's index
-and never has to tokenize articles. Articles missing in a locale are indexed with the default
-locale's text under the locale's own URL, exactly as they are shown there.
+Each locale gets `site/helpcenter/search/<locale>.json`: the documents to display (id, title,
+category, URL, fallback flag) and the index that lunr.py's Builder made over pre-tokenized fields
+(see `tokenize.py`), in the compact form of `compact_index`; plus
+`site/helpcenter/search/<locale>/<n>.json` with descriptions and text for snippets
+(`text_shards`). The browser downloads only its own locale's index and never tokenizes articles.
+Articles missing in a locale are indexed with the default locale's text under the locale's own
+URL, exactly as they are shown there. The format is described in docs/search.md.
 """
 
 from __future__ import annotations
