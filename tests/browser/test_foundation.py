@@ -91,3 +91,22 @@ def test_fallback_article_is_announced_in_the_page_language(phone, site_server):
     notice = page.get_by_role("note")
     assert "英語の原文を表示しています" in notice.inner_text()
     assert page.locator("h1").get_attribute("lang") == "en"
+
+
+def test_home_search_submitted_before_scripts_run_still_searches(browser, site_server):
+    """Without JavaScript the home form lands on the home page with ?q=, never a 404; with it,
+    that address runs the query."""
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site_server + "/ko/")
+    page.get_by_role("searchbox", name="고객센터 검색").fill("환불")
+    with page.expect_navigation() as navigation:
+        page.get_by_role("button", name="검색").click()
+    assert navigation.value.status == 200
+    assert navigation.value.url == site_server + "/ko/?q=%ED%99%98%EB%B6%88"
+    context.close()
+    context = browser.new_context()
+    page = context.new_page()
+    page.goto(site_server + "/ko/?q=%ED%99%98%EB%B6%88")
+    page.locator("a[href*='refund-timing']").first.wait_for(timeout=10000)
+    context.close()
