@@ -19,7 +19,7 @@ from pathlib import Path
 
 from bench.corpus import generate
 
-ARTICLE = "topic-01/article-00001/index.html"
+ARTICLE = "orders/article-00001/index.html"  # article 1 lands in the second category
 
 
 def timed_build(root: Path, config: str, site: str) -> float:
@@ -42,7 +42,7 @@ def main() -> None:
         for count in args.articles:
             root = generate(Path(tmp) / f"corpus-{count}", count)
             ours = timed_build(root, "mkdocs.yml", "site-ours")
-            plain = timed_build(root, "mkdocs-plain.yml", "site-plain")
+            plain = timed_build(root, "mkdocs-material.yml", "site-plain")
             ours_kb = (root / "site-ours" / "ko" / ARTICLE).stat().st_size / 1024
             plain_kb = (root / "site-plain" / "ko" / ARTICLE).stat().st_size / 1024
             print(f"{count:>15} {ours:>8.1f} {plain:>8.1f} {plain / ours:>6.1f} "

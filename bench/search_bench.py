@@ -2,7 +2,7 @@
 
     python -m bench.search_bench --articles 1000 5000 [--runs 3] [--keep DIR]
 
-For each corpus size (articles per locale; en, ko, ja; bench/search_corpus.py) both sites are
+For each corpus size (articles per locale; en, ko, ja; bench/corpus.py) both sites are
 built in the same run, served from loopback, and opened in Debian's Chromium with 4x CPU
 throttling (CDP Emulation.setCPUThrottlingRate). Per locale it measures:
 - bytes fetched for the first search: every search request (index, worker, lunr, tokenizer),
@@ -28,7 +28,7 @@ import threading
 import time
 from pathlib import Path
 
-from bench.search_corpus import generate
+from bench.corpus import generate
 
 CHROMIUM = os.environ.get("HELPCENTER_CHROMIUM", "/usr/bin/chromium")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
@@ -132,7 +132,7 @@ def main() -> None:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
         for count in args.articles:
             root = generate(work / f"corpus-{count}", count)
-            times = {"ours": build(root, "mkdocs-ours.yml", "site-ours"),
+            times = {"ours": build(root, "mkdocs.yml", "site-ours"),
                      "material": build(root, "mkdocs-material.yml", "site-material")}
             for kind in ("ours", "material"):
                 site = root / f"site-{kind}"
