@@ -18,6 +18,7 @@ tests/helpcenter/search/tokenize_fixture.json pins them down for both implementa
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -50,8 +51,12 @@ CJK_RANGES = (
 OTHER, WORD, CJK = 0, 1, 2
 
 
+@functools.lru_cache(maxsize=65536)
 def char_class(char: str) -> int:
-    """CJK, WORD (letter, mark or digit of any other script) or OTHER (a separator)."""
+    """CJK, WORD (letter, mark or digit of any other script) or OTHER (a separator).
+
+    Cached: a help center uses a few thousand distinct characters, and this runs for every one
+    of millions of characters at build time."""
     code = ord(char)
     for low, high in CJK_RANGES:
         if low <= code <= high:
