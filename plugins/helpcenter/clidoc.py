@@ -18,15 +18,21 @@ fails when this page and the code disagree.
 """
 
 
+def _context(command: click.Command, name: str) -> click.Context:
+    """A context as the real command line makes it (its context_settings: -h, width)."""
+    settings = {"terminal_width": 100, **command.context_settings}
+    return click.Context(command, info_name=name, **settings)
+
+
 def command_help(name: str, command: click.Command) -> str:
-    with click.Context(command, info_name=f"helpcenter {name}", terminal_width=100) as context:
+    with _context(command, f"helpcenter {name}") as context:
         return command.get_help(context)
 
 
 def render() -> str:
     """The Markdown reference: the group's help, then every command's, in alphabetical order."""
     parts = [HEADER]
-    with click.Context(cli_main, info_name="helpcenter", terminal_width=100) as context:
+    with _context(cli_main, "helpcenter") as context:
         parts.append(f"```text\n{cli_main.get_help(context)}\n```\n")
     for name in sorted(cli_main.commands):
         command = cli_main.commands[name]
