@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 import yaml
 
-from helpcenter.problems import Problem
+from helpcenter.problems import Problem, yaml_error_at
 
 FENCE = "---"
 
@@ -75,9 +75,7 @@ def parse_front_matter(text: str, path: str) -> FrontMatter:
         node = loader.get_single_node()
         meta = loader.construct_document(node) if node is not None else {}
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 2 if mark is not None else 1
-        reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        line, reason = yaml_error_at(exc, first_line=2)  # the YAML starts below the fence
         raise FrontMatterError(
             Problem(path, line, "error", f"front matter is not valid YAML: {reason}",
                     "check quotes and indentation; quote values that contain ': '",

@@ -13,6 +13,8 @@ from pathlib import Path
 
 import yaml
 
+from helpcenter.problems import yaml_error_at
+
 UI_DIR = "_ui"
 
 
@@ -59,16 +61,23 @@ class UIStrings:
         return {k: v for k, v in merged.items() if k.startswith(prefix)}
 
 
+class UIStringsError(ValueError):
+    """A `_ui/<locale>.yml` file that cannot be used; `line` and `message` for file:line reports."""
+
+    def __init__(self, path: Path, line: int | None, message: str):
+        self.path, self.line, self.message = path, line, message
+        super().__init__(f"{path}:{line}: {message}" if line else f"{path}: {message}")
+
+
 def read_ui_file(path: Path) -> dict[str, str]:
-    """Read one `_ui/<locale>.yml`; raise ValueError with a sentence naming the file."""
+    """Read one `_ui/<locale>.yml`; raise UIStringsError naming the file and line."""
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = f":{mark.line + 1}" if mark is not None else ""
-        raise ValueError(f"{path}{line}: interface strings are not valid YAML") from None
+        line, reason = yaml_error_at(exc)
+        raise UIStringsError(path, line, f"interface strings are not valid YAML ({reason})") from None
     if not isinstance(data, dict):
-        raise ValueError(f"{path}: interface strings must be 'key: text' lines")
+        raise UIStringsError(path, None, "interface strings must be 'key: text' lines")
     return {str(k): str(v) for k, v in data.items()}
 
 

@@ -40,5 +40,13 @@ class ContentError(Exception):
         super().__init__("\n".join(str(p) for p in problems))
 
 
+def yaml_error_at(exc: Exception, first_line: int = 1) -> tuple[int, str]:
+    """(1-based line, short reason) of a PyYAML error in text that starts at `first_line`."""
+    mark = getattr(exc, "problem_mark", None)
+    line = mark.line + first_line if mark is not None else first_line
+    reason = getattr(exc, "problem", None) or (str(exc).splitlines() or ["syntax error"])[0]
+    return line, reason
+
+
 def errors(problems: list[Problem]) -> list[Problem]:
     return [p for p in problems if p.level == "error"]

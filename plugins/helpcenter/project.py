@@ -12,6 +12,7 @@ from pathlib import Path
 import yaml
 
 from helpcenter.locales import Locale
+from helpcenter.problems import yaml_error_at
 
 DEFAULT_CONFIG = "mkdocs.yml"
 I18N_PLUGIN = "i18n"
@@ -92,9 +93,8 @@ def load_project(config_file: str | Path = DEFAULT_CONFIG) -> Project:
     try:
         data = yaml.load(path.read_text(encoding="utf-8"), Loader=_TolerantLoader) or {}
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = f":{mark.line + 1}" if mark is not None else ""
-        raise ProjectError(f"{path}{line}: not valid YAML") from None
+        line, reason = yaml_error_at(exc)
+        raise ProjectError(f"{path}:{line}: not valid YAML ({reason})") from None
     if not isinstance(data, dict):
         raise ProjectError(f"{path}: expected 'key: value' settings at the top level")
     root = path.resolve().parent

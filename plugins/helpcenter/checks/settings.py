@@ -16,7 +16,7 @@ from pathlib import Path
 
 import yaml
 
-from helpcenter.problems import Problem
+from helpcenter.problems import Problem, yaml_error_at
 
 CHECK_FILE = "_check.yml"
 JARGON_FILE = "_jargon.yml"
@@ -74,9 +74,8 @@ def _load_yaml(path: Path, shown: str, problems: list[Problem]) -> tuple[dict, y
                                 "settings-yaml"))
         return {}, None
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        problems.append(Problem(shown, mark.line + 1 if mark else 1, "error",
-                                f"not valid YAML: {getattr(exc, 'problem', None) or 'syntax error'}",
+        line, reason = yaml_error_at(exc)
+        problems.append(Problem(shown, line, "error", f"not valid YAML: {reason}",
                                 "check quotes and indentation", "settings-yaml"))
         return {}, None
     if data is None:

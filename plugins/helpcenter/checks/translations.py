@@ -38,7 +38,7 @@ from helpcenter.checks.context import CheckContext
 from helpcenter.checks.source import mask_comments
 from helpcenter.content import Article, HelpCenter, load_help_center
 from helpcenter.frontmatter import FrontMatterError, parse_front_matter
-from helpcenter.locales import UI_DIR, read_ui_file
+from helpcenter.locales import UI_DIR, UIStringsError, read_ui_file
 from helpcenter.problems import Problem
 from helpcenter.project import Project
 
@@ -224,13 +224,12 @@ def check_ui_strings(ctx: CheckContext) -> list[Problem]:
             continue
         try:
             strings[code] = read_ui_file(path)
-        except (ValueError, OSError, UnicodeDecodeError) as exc:
-            text = str(exc)
-            where = re.match(r"^.*?\.yml(?::(\d+))?: (.*)$", text)
-            line = int(where.group(1)) if where and where.group(1) else 1
-            message = where.group(2) if where else text
-            problems.append(Problem(f"{shown}/{code}.yml", line, "error", message,
+        except UIStringsError as exc:
+            problems.append(Problem(f"{shown}/{code}.yml", exc.line or 1, "error", exc.message,
                                     "check quotes and indentation", "ui-invalid"))
+        except (OSError, UnicodeDecodeError) as exc:
+            problems.append(Problem(f"{shown}/{code}.yml", 1, "error", f"cannot be read: {exc}",
+                                    "save the file as UTF-8", "ui-invalid"))
     source = strings.get(default)
     if source is None:
         return problems

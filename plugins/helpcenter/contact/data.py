@@ -30,7 +30,7 @@ from helpcenter.contact.model import (
     Region,
     TimeRange,
 )
-from helpcenter.problems import Problem
+from helpcenter.problems import Problem, yaml_error_at
 
 MAX_FILE_BYTES = 512 * 1024
 MAX_DEPTH = 12
@@ -464,9 +464,8 @@ def _scan(text: str, reader: _Reader) -> bool:
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        reader.error(mark.line + 1 if mark else 1, f"not valid YAML: {reason}",
+        line, reason = yaml_error_at(exc)
+        reader.error(line, f"not valid YAML: {reason}",
                      "check quotes and indentation", "contact-yaml")
         return False
     return True

@@ -124,8 +124,8 @@ EXPECTED = {
         "instead)",
     ],
     "ui-strings": [
-        "content/_ui/ja.yml:2: error: interface strings are not valid YAML (check quotes and "
-        "indentation)",
+        "content/_ui/ja.yml:2: error: interface strings are not valid YAML (expected ',' or ']', "
+        "but got '<stream end>') (check quotes and indentation)",
         "content/_ui/ko.yml: warning: 1 interface string(s) not translated, shown in en: "
         "article.last_reviewed (add them to content/_ui/ko.yml, translated from "
         "content/_ui/en.yml)",
