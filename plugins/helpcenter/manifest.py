@@ -87,7 +87,12 @@ def build_manifest(center: HelpCenter, built_at: dt.datetime | None = None,
             per_locale[loc.code] = {"url": "/" + view.url, "title": view.category.title,
                                     "description": view.category.description,
                                     "fallback": view.fallback}
-        categories[category_id] = {"order": order, "locales": per_locale}
+        own = center.categories[default].get(category_id)
+        categories[category_id] = {
+            "order": order,
+            "review_interval_days": own.review_interval_days if own else None,
+            "locales": per_locale,
+        }
     return {
         "schema": SCHEMA,
         "version": VERSION,

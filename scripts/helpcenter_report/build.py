@@ -146,15 +146,22 @@ class ReportBuilder:
         target = Path(site_dir).resolve() / url.strip("/") / "index.html"
         return Path(os.path.relpath(target, Path(out_dir).resolve())).as_posix()
 
-    def review(self, reviewed: str | None) -> dict:
-        """Last review date, when the next one is due and whether that is already past."""
+    def review(self, reviewed: str | None, category: str) -> dict:
+        """Last review date, when the next one is due and whether that is already past.
+
+        The interval is the category's own (`review_interval_days` in its index.md, carried by the
+        manifest), else the report's default, as `helpcenter check` decides it."""
         if not reviewed:
             return {"reviewed": None, "review_due": None, "review_overdue": None}
         try:
             day = dt.date.fromisoformat(str(reviewed))
         except ValueError:
             return {"reviewed": str(reviewed), "review_due": None, "review_overdue": None}
-        due = day + dt.timedelta(days=self.options.review_interval_days)
+        entry = self.manifest.data.get("categories", {}).get(category) or {}
+        interval = entry.get("review_interval_days")
+        if not isinstance(interval, int) or isinstance(interval, bool) or interval <= 0:
+            interval = self.options.review_interval_days
+        due = day + dt.timedelta(days=interval)
         return {"reviewed": day.isoformat(), "review_due": due.isoformat(),
                 "review_overdue": due < self.period.last_day}
 
@@ -213,7 +220,7 @@ class ReportBuilder:
             "category": category,
             "category_title": self.category_title(category),
             "owner": entry.get("owner"),
-            **self.review(entry.get("reviewed")),
+            **self.review(entry.get("reviewed"), category),
             "url": main.get("url"),
             "link": self.link(main.get("url")),
             "source": main.get("source"),

@@ -233,3 +233,18 @@ def test_links_only_point_into_the_site(hand_store, tmp_path):
     assert links["billing/refunds"] is None and links["billing/invoices"] is None
     assert links["orders/track"] == "/orders/track/"  # no site_dir known: the site path
     assert "javascript:" not in (tmp_path / "out" / "index.html").read_text()
+
+
+def test_a_category_review_interval_overrides_the_default(hand_store, tmp_path):
+    """billing reviews every 400 days: refunds (reviewed 2026-01-10) is then due 2027-02-14."""
+    from helpcenter.manifest import Manifest
+    from tests.report.conftest import make_manifest
+
+    data = make_manifest()
+    data["categories"]["billing"]["review_interval_days"] = 400
+    period = parse_period(PERIOD[0], PERIOD[1], "UTC")
+    result = generate_report(manifest=Manifest(data), period=period, out_dir=tmp_path / "out",
+                             db_url=hand_store, generated_at=dt.datetime(2026, 12, 1, tzinfo=dt.UTC))
+    refunds = article(result.report, "billing/refunds")
+    assert (refunds["review_due"], refunds["review_overdue"]) == ("2027-02-14", False)
+    assert article(result.report, "orders/track")["review_overdue"] is None
