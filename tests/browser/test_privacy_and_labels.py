@@ -1,0 +1,76 @@
+"""Bars from the product brief that hold on every page: no third-party requests, no cookies,
+and every control a screen reader can name."""
+
+from urllib.parse import urlparse
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+PAGES = ["/", "/ko/", "/ja/account/change-email/", "/ko/billing/payment-methods/", "/contact/",
+         "/ja/contact/", "/returns/"]
+
+UNNAMED_CONTROLS = """() => {
+  const named = (el) => {
+    if (el.getAttribute('aria-label') || el.getAttribute('aria-labelledby')) return true;
+    if (el.labels && el.labels.length) return true;
+    if (el.getAttribute('title')) return true;
+    return (el.innerText || el.value || '').trim().length > 0;
+  };
+  const visible = (el) => el.checkVisibility({checkOpacity: true, checkVisibilityCSS: true});
+  const controls = 'a[href], button, input:not([type=hidden]), select, textarea, summary';
+  return [...document.querySelectorAll(controls)]
+    .filter(el => visible(el) && !named(el))
+    .map(el => el.outerHTML.slice(0, 120));
+}"""
+
+
+def test_pages_make_no_third_party_requests_and_set_no_cookies(browser, site_server):
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    hosts = set()
+    context.on("request", lambda request: hosts.add(urlparse(request.url).hostname))
+    page = context.new_page()
+    for path in PAGES:
+        page.goto(site_server + path)
+        page.wait_for_load_state("networkidle")
+    page.goto(site_server + "/ko/")
+    page.get_by_role("searchbox", name="고객센터 검색").fill("환불")
+    page.wait_for_load_state("networkidle")
+    assert hosts == {"127.0.0.1"}
+    assert context.cookies() == []
+    context.close()
+
+
+def test_every_visible_control_has_an_accessible_name(browser, site_server):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    for path in PAGES:
+        page.goto(site_server + path)
+        assert page.evaluate(UNNAMED_CONTROLS) == [], path
+    context.close()
+
+
+FOCUS_RING = """() => {
+  const el = document.activeElement;
+  const style = getComputedStyle(el);
+  const ring = (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0)
+    || (style.boxShadow && style.boxShadow !== 'none');
+  return {tag: el.tagName, text: (el.innerText || el.getAttribute('aria-label') || '').slice(0, 40),
+          ring};
+}"""
+
+
+def test_keyboard_focus_is_always_visible(browser, site_server):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(site_server + "/ja/returns/refund-timing/")
+    seen = []
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        state = page.evaluate(FOCUS_RING)
+        if state["tag"] == "BODY":
+            continue
+        seen.append(state)
+    assert len(seen) >= 20
+    assert [s for s in seen if not s["ring"]] == []
+    context.close()
