@@ -110,3 +110,43 @@ def test_home_search_submitted_before_scripts_run_still_searches(browser, site_s
     page.goto(site_server + "/ko/?q=%ED%99%98%EB%B6%88")
     page.locator("a[href*='refund-timing']").first.wait_for(timeout=10000)
     context.close()
+
+
+def test_not_found_page_speaks_the_language_of_the_address(browser, demo_site):
+    """Static hosts serve one 404.html for every missing address; it answers in the locale of
+    the address (or of the browser) and leads home."""
+    import functools
+    import http.server
+    import threading
+
+    class NotFoundHandler(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+        def send_error(self, code, message=None, explain=None):
+            if code != 404:
+                return super().send_error(code, message, explain)
+            body = (demo_site / "404.html").read_bytes()
+            self.send_response(404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(NotFoundHandler, directory=str(demo_site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}"
+    context = browser.new_context(viewport={"width": 360, "height": 740}, locale="en-US")
+    try:
+        page = context.new_page()
+        response = page.goto(base + "/ko/account/old-article/")
+        assert response.status == 404
+        assert page.locator("h1:visible").all_inner_texts() == ["페이지를 찾을 수 없습니다"]
+        page.get_by_role("link", name="고객센터 홈으로 가기").click()
+        page.wait_for_url(base + "/ko/")
+        page.goto(base + "/no-such-page/")
+        assert page.locator("h1:visible").all_inner_texts() == ["We can't find that page"]
+    finally:
+        context.close()
+        server.shutdown()

@@ -80,6 +80,19 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         context["hc"] = self.page_context(page, current_locale(config))
         return context
 
+    def on_template_context(self, context: dict, template_name: str, config: MkDocsConfig) -> dict:
+        """The 404 page is one file for every locale: give it each locale's words and links."""
+        if self.config.enabled and self.center is not None and template_name == "404.html":
+            context["hc_not_found"] = [
+                {"code": loc.code, "default": loc.default, "url": page_url(loc),
+                 "contact_url": page_url(loc, self.config.contact_page),
+                 "title": self.strings[loc.code]["notfound.title"],
+                 "text": self.strings[loc.code]["notfound.text"],
+                 "home": self.strings[loc.code]["notfound.home"],
+                 "contact": self.strings[loc.code]["home.contact_link"]}
+                for loc in self.center.locales]
+        return context
+
     def on_post_build(self, config: MkDocsConfig) -> None:
         if not self.config.enabled or self.center is None or not is_top_level_build(config):
             return
