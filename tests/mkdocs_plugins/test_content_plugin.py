@@ -141,3 +141,21 @@ def test_titles_and_descriptions_are_escaped(project_tree, tmp_path):
     article = page(site, "billing/refunds")
     assert "<h1>Refunds &lt;img src=x onerror=alert(1)&gt;</h1>" in article
     assert "Fees &amp; &lt;script&gt;alert(2)&lt;/script&gt;" in page(site, "billing")
+
+
+def test_plain_mkdocs_build_works_with_the_repository_config(tmp_path):
+    """`mkdocs build` (not only `helpcenter build`) builds the same site."""
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import REPO
+
+    site = tmp_path / "site"
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(site)],
+                            cwd=REPO, capture_output=True, text=True, timeout=600,
+                            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert result.returncode == 0, result.stderr
+    assert load_manifest(site).locales == ["en", "ko", "ja"]
+    assert (site / "ja/account/change-email/index.html").exists()
+    assert (site / "ko/contact/index.html").exists()
