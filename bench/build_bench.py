@@ -11,23 +11,14 @@ from __future__ import annotations
 import argparse
 import os
 import platform
-import subprocess
-import sys
 import tempfile
-import time
 from pathlib import Path
 
-from bench.corpus import generate
+from bench.corpus import generate, timed_build
 
 ARTICLE = "orders/article-00001/index.html"  # article 1 lands in the second category
 
 
-def timed_build(root: Path, config: str, site: str) -> float:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", config, "-d", site],
-                   cwd=root, check=True, env=env, capture_output=True)
-    return time.perf_counter() - start
 
 
 def main() -> None:

@@ -21,14 +21,11 @@ import http.server
 import os
 import platform
 import statistics
-import subprocess
-import sys
 import tempfile
 import threading
-import time
 from pathlib import Path
 
-from bench.corpus import generate
+from bench.corpus import generate, timed_build
 
 CHROMIUM = os.environ.get("HELPCENTER_CHROMIUM", "/usr/bin/chromium")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
@@ -68,12 +65,6 @@ def serve(directory: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
     return server, f"http://127.0.0.1:{server.server_address[1]}"
 
 
-def build(root: Path, config: str, site: str) -> float:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", config, "-d", site],
-                   cwd=root, check=True, env=env, capture_output=True)
-    return time.perf_counter() - start
 
 
 def gz(path: Path) -> int:
@@ -132,8 +123,8 @@ def main() -> None:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
         for count in args.articles:
             root = generate(work / f"corpus-{count}", count)
-            times = {"ours": build(root, "mkdocs.yml", "site-ours"),
-                     "material": build(root, "mkdocs-material.yml", "site-material")}
+            times = {"ours": timed_build(root, "mkdocs.yml", "site-ours"),
+                     "material": timed_build(root, "mkdocs-material.yml", "site-material")}
             for kind in ("ours", "material"):
                 site = root / f"site-{kind}"
                 server, base = serve(site)
