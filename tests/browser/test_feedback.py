@@ -100,7 +100,9 @@ def test_no_then_reasons_comment_and_effort_land_in_sqlite(context, origin, demo
     assert "improve this article" in status.inner_text()
     contact = widget.get_by_role("link", name="Contact support")
     assert contact.is_visible()
-    assert page.request.get(contact.evaluate("a => a.href")).ok  # the contact page exists
+    href = contact.evaluate("a => a.href")
+    assert page.request.get(href).ok  # the contact page exists
+    assert "/contact/?article=" in href  # and learns which article sent the customer there
     wait_delivered(page)
 
     rows = wait_rows(origin, 5)
