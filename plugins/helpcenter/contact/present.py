@@ -109,7 +109,6 @@ def language_names(codes: list[str], locale: str) -> str:
 def channel_card(channel: ContactChannel, locale: str, default_locale: str, strings,
                  context: ArticleContext | None = None, today: dt.date | None = None) -> dict:
     """Everything a template needs to show one channel in `locale`."""
-    href, template = context_href(channel, strings, context)
     card = {
         "id": channel.id,
         "type": channel.type,
@@ -118,9 +117,6 @@ def channel_card(channel: ContactChannel, locale: str, default_locale: str, stri
         "response_time": channel.response_time(locale, default_locale),
         "languages": language_names(channel.languages, locale) if channel.languages else "",
         "automated": channel.automated,
-        "href": href,
-        "href_template": template,
-        "external": bool(href and href.startswith("http")),
         "action": strings.get(f"contact.action.{channel.type}") or strings["contact.action.open"],
         "address": channel.email or channel.phone or "",
         "hours_rows": [],
@@ -142,7 +138,18 @@ def channel_card(channel: ContactChannel, locale: str, default_locale: str, stri
             card["holidays"].append({"start": holiday.start.isoformat(),
                                      "end": holiday.end.isoformat(), "when": when,
                                      "name": holiday.name(locale, default_locale)})
-    return card
+    return with_article(card, channel, strings, context)
+
+
+def with_article(card: dict, channel: ContactChannel, strings,
+                 context: ArticleContext | None) -> dict:
+    """`card` with the channel's link for `context` (the article the customer read, if any).
+
+    The rest of a card depends only on the channel and the locale, so a build computes it once
+    per locale and only this part per article."""
+    href, template = context_href(channel, strings, context)
+    return {**card, "href": href, "href_template": template,
+            "external": bool(href and href.startswith("http"))}
 
 
 def contact_cards(book: ContactBook, locale: str, default_locale: str, strings,

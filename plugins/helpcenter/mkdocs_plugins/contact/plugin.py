@@ -21,7 +21,7 @@ from mkdocs.structure.pages import Page
 
 from helpcenter.contact import ContactBook, load_contact_file
 from helpcenter.contact.links import ArticleContext
-from helpcenter.contact.present import contact_cards
+from helpcenter.contact.present import contact_cards, with_article
 from helpcenter.locales import UIStrings, load_ui_strings, page_url
 from helpcenter.mkdocs_plugins.contact.config import ContactConfig
 from helpcenter.mkdocs_plugins.glue import current_locale, is_top_level_build, project_from_config
@@ -46,6 +46,7 @@ class ContactPlugin(BasePlugin[ContactConfig]):
         self.default_locale = "en"
         self.page_path = "contact"
         self.today = dt.date.today()
+        self.block_cards: dict[str, list[dict]] = {}
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if not self.config.enabled:
@@ -77,6 +78,7 @@ class ContactPlugin(BasePlugin[ContactConfig]):
             raise PluginError(f"{len(errors(problems))} error(s) in {shown}; fix the lines named "
                               "above")
         self.book = book
+        self.block_cards: dict[str, list[dict]] = {}
         self.locales = project.locales
         self.default_locale = project.default_locale.code
         self.today = dt.date.today() - dt.timedelta(days=2)  # any visitor's today is after this
@@ -125,6 +127,17 @@ class ContactPlugin(BasePlugin[ContactConfig]):
         return bool(getattr(page.file, "generated_by", None)) and \
             getattr(page.file, "norm_src_uri", "") == f"{self.page_path}.md"
 
+    def article_cards(self, code: str, strings: UIStrings, article: ArticleContext) -> list[dict]:
+        """The block's cards: computed once per locale, only the links vary by article."""
+        assert self.book is not None
+        limit = self.config.article_channels
+        if code not in self.block_cards:
+            self.block_cards[code] = contact_cards(self.book, code, self.default_locale, strings,
+                                                   None, self.today, limit=limit)
+        channels = self.book.channels_for(code)[:limit]
+        return [with_article(card, channel, strings, article)
+                for card, channel in zip(self.block_cards[code], channels, strict=True)]
+
     def on_page_context(self, context: dict, page: Page, config: MkDocsConfig, nav) -> dict:
         if not self.config.enabled or self.book is None:
             return context
@@ -153,9 +166,7 @@ class ContactPlugin(BasePlugin[ContactConfig]):
                                              base + article["url"].lstrip("/"), code)
             data["kind"] = "article"
             data["article"] = article["id"]
-            data["cards"] = contact_cards(self.book, code, self.default_locale, strings,
-                                          article_context, self.today,
-                                          limit=self.config.article_channels)
+            data["cards"] = self.article_cards(code, strings, article_context)
             context["hc_contact"] = data
         return context
 
