@@ -10,6 +10,7 @@ import shutil
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -28,6 +29,19 @@ def helpcenter(*args: str, cwd: Path = REPO, check: bool = False,
     return subprocess.run([sys.executable, "-m", "helpcenter.cli", *args], cwd=cwd, text=True,
                           capture_output=True, check=check, timeout=600,
                           env={**os.environ, **(env or {})})
+
+
+def wait_for_js(page, expression: str, timeout: float = 10.0) -> None:
+    """Poll `expression` in the page until it is truthy.
+
+    Playwright's own wait_for_function evaluates its string with eval() inside the page, which
+    the site's Content-Security-Policy (no 'unsafe-eval') forbids; page.evaluate is not affected.
+    """
+    deadline = time.monotonic() + timeout
+    while not page.evaluate(expression):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out after {timeout} s waiting for: {expression}")
+        time.sleep(0.05)
 
 
 @pytest.fixture(scope="session")

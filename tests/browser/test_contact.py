@@ -13,6 +13,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 import pytest
 
 from helpcenter.contact import compile_hours, parse_opening_hours
+from tests.conftest import wait_for_js
 
 pytestmark = pytest.mark.browser
 
@@ -43,7 +44,7 @@ def open_page(browser, url: str, zone: str, locale: str, now: str, javascript: b
 
 
 def statuses(page) -> dict[str, str]:
-    page.wait_for_function("document.querySelectorAll('[data-hc-status]:not([hidden])').length > 0")
+    wait_for_js(page, "document.querySelectorAll('[data-hc-status]:not([hidden])').length > 0")
     return page.evaluate("""() => Object.fromEntries(
         [...document.querySelectorAll('[data-hc-channel-card]')]
           .filter(card => card.querySelector('[data-hc-status]'))
@@ -207,8 +208,8 @@ def test_still_need_help_carries_the_article_and_reports_the_click(browser, orig
         cards = block.locator("[data-hc-channel-card]")
         assert cards.evaluate_all("cs => cs.map(c => c.dataset.hcChannelCard)") == [
             "chat", "email", "whatsapp"]
-        page.wait_for_function(
-            "document.querySelector('[data-hc-contact=article] [data-hc-status]:not([hidden])')")
+        wait_for_js(page, "!!document.querySelector("
+                    "'[data-hc-contact=article] [data-hc-status]:not([hidden])')")
         # 10:00 in New York is 9:00 in Chicago; the chat closes at 18:00 ET = 5:00 PM CT
         assert normalize(block.locator("[data-hc-channel-card=chat] [data-hc-status]").inner_text()) \
             == "Open now · closes at 5:00 PM"
@@ -321,8 +322,8 @@ def test_the_status_follows_the_clock_while_the_page_stays_open(browser, site_se
         page.clock.install(time="2026-11-23T22:58:30Z")  # Monday 17:58:30 in New York
         page.goto(site_server + "/contact/")
         status = page.locator("[data-hc-channel-card=chat] [data-hc-status]")
-        page.wait_for_function("!document.querySelector('[data-hc-channel-card=chat] "
-                               "[data-hc-status]').hidden")
+        wait_for_js(page, "!document.querySelector('[data-hc-channel-card=chat] "
+                          "[data-hc-status]').hidden")
         assert normalize(status.inner_text()) == "Open now · closes at 6:00 PM"
         page.clock.run_for(2 * 60 * 1000)
         assert normalize(status.inner_text()) == "Closed · opens tomorrow at 9:00 AM"

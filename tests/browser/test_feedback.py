@@ -11,6 +11,7 @@ import pytest
 from helpcenter_collector.run import ThreadedServer
 from helpcenter_collector.site import SiteFolder, create_site_app
 from helpcenter_collector.store import EventStore
+from tests.conftest import wait_for_js
 
 pytestmark = pytest.mark.browser
 
@@ -66,8 +67,8 @@ def article_url(demo_site, article: str = ARTICLE, locale: str = "en") -> str:
 
 
 def wait_delivered(page, timeout: float = 10.0) -> None:
-    page.wait_for_function("window.HelpCenterEvents && window.HelpCenterEvents.pending() === 0",
-                           timeout=timeout * 1000)
+    wait_for_js(page, "window.HelpCenterEvents && window.HelpCenterEvents.pending() === 0",
+                timeout=timeout)
 
 
 def wait_rows(origin: SameOrigin, count: int, timeout: float = 10.0) -> list[dict]:

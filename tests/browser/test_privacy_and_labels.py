@@ -74,3 +74,32 @@ def test_keyboard_focus_is_always_visible(browser, site_server):
     assert len(seen) >= 20
     assert [s for s in seen if not s["ring"]] == []
     context.close()
+
+
+CSP_LISTENER = """
+window.__cspViolations = [];
+document.addEventListener('securitypolicyviolation', (e) =>
+  window.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`));
+"""
+
+
+def test_pages_work_under_their_strict_content_security_policy(browser, site_server):
+    """Every page carries a CSP without 'unsafe-inline'; using the site triggers no violation."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.add_init_script(CSP_LISTENER)
+    page = context.new_page()
+    violations = {}
+    for path in PAGES:
+        page.goto(site_server + path)
+        policy = page.locator('meta[http-equiv="Content-Security-Policy"]').get_attribute("content")
+        assert "script-src 'self';" in policy and "unsafe" not in policy
+        page.wait_for_load_state("networkidle")
+        if path == "/ko/billing/payment-methods/":
+            page.get_by_role("searchbox").first.fill("환불")
+            page.get_by_role("option").first.wait_for()
+            page.get_by_role("button", name="아니요").click()
+        found = page.evaluate("window.__cspViolations")
+        if found:
+            violations[path] = found
+    assert violations == {}
+    context.close()

@@ -10,6 +10,7 @@ import pytest
 import yaml
 
 from helpcenter.search.query import load_locale_index, run_query
+from tests.conftest import wait_for_js
 
 pytestmark = pytest.mark.browser
 
@@ -62,7 +63,7 @@ def test_index_is_fetched_lazily_and_only_for_the_page_s_locale(desktop, site_se
     page.wait_for_load_state("networkidle")
     assert seen == []                                  # nothing on page load
     page.get_by_role("searchbox", name="記事を検索").focus()
-    page.wait_for_function("() => true")
+    wait_for_js(page, "() => true")
     page.wait_for_timeout(500)
     assert [u.rsplit("/", 1)[-1] for u in seen] == ["ja.json"]
 
@@ -164,7 +165,7 @@ def test_no_results_is_localized_offers_contact_and_sends_one_scrubbed_event(des
     contact = empty.get_by_role("link", name="고객센터 문의하기")
     assert contact.get_attribute("href").endswith("/ko/contact/")
     page.wait_for_timeout(2200)
-    page.wait_for_function("() => !window.HelpCenterEvents || window.HelpCenterEvents.pending() === 0")
+    wait_for_js(page, "() => !window.HelpCenterEvents || window.HelpCenterEvents.pending() === 0")
     searches = [e for e in events if e["type"] == "search"]
     assert len(searches) == 1, events
     event = searches[0]
@@ -187,7 +188,7 @@ def test_search_without_a_click_is_reported_when_the_visitor_leaves_the_box(desk
     page.wait_for_timeout(1800)
     page.locator("h1").first.click()                 # focus leaves the search
     page.wait_for_timeout(500)
-    page.wait_for_function("() => window.HelpCenterEvents.pending() === 0")
+    wait_for_js(page, "() => window.HelpCenterEvents.pending() === 0")
     searches = [e for e in events if e["type"] == "search"]
     assert [(e["value"], e["text"]) for e in searches] == [("no_click", "delivery times")]
     assert searches[0]["results"] >= 1
