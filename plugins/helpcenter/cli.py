@@ -25,6 +25,18 @@ def config_option(function):
                         type=click.Path(dir_okay=False), help="The site's mkdocs.yml.")(function)
 
 
+def site_dir_option(purpose: str, default: str = "site_dir from mkdocs.yml, usually site/"):
+    """`--site-dir/-d`, the same option on every command that reads or writes a built site."""
+    return click.option("--site-dir", "-d", type=click.Path(file_okay=False), default=None,
+                        help=f"{purpose} (default: {default}).")
+
+
+def db_option(purpose: str, default: str = "next to mkdocs.yml"):
+    """`--db URL`, the event store shared by serve, collect, report and demo-events."""
+    return click.option("--db", default=None, metavar="URL",
+                        help=f"{purpose} (default: .helpcenter/events.sqlite3 {default}).")
+
+
 def open_project(config_file: str) -> Project:
     try:
         return load_project(config_file)
@@ -68,8 +80,7 @@ def run_mkdocs(args: list[str], level: int = logging.WARNING) -> int:
 
 @main.command(context_settings=CONTEXT)
 @config_option
-@click.option("--site-dir", "-d", type=click.Path(file_okay=False), default=None,
-              help="Where to write the site (default: site_dir from mkdocs.yml, usually site/).")
+@site_dir_option("Where to write the site")
 @click.option("--strict", is_flag=True, help="Fail on warnings too (broken links, content warnings).")
 def build(config_file: str, site_dir: str | None, strict: bool) -> None:
     """Build the whole site, every locale, plus the manifest and search indexes.
@@ -210,12 +221,9 @@ def serve(config_file: str, port: int) -> None:
 
 
 @main.command(context_settings=CONTEXT)
-@click.option("--db", default=None, metavar="URL",
-              help="Event store, e.g. sqlite:////var/lib/helpcenter/events.sqlite3 "
-                   "(default: .helpcenter/events.sqlite3 next to mkdocs.yml, as serve uses).")
-@click.option("--site-dir", "-d", type=click.Path(file_okay=False), default=None,
-              help="Built site whose manifest lists the valid articles and locales "
-                   "(default: site_dir from mkdocs.yml, usually site/).")
+@db_option("Event store, e.g. sqlite:////var/lib/helpcenter/events.sqlite3",
+           "next to mkdocs.yml, as serve uses")
+@site_dir_option("Built site whose manifest lists the valid articles and locales")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", "-p", default=8001, show_default=True, type=click.IntRange(1, 65535),
               help="Port to listen on.")
@@ -258,8 +266,7 @@ def collect(db: str | None, site_dir: str | None, host: str, port: int,
 @click.option("--json", "as_json", is_flag=True, help="Print the results as JSON.")
 @click.option("--limit", "-n", default=10, show_default=True, type=click.IntRange(1, 1000),
               help="How many results to show.")
-@click.option("--site-dir", "-d", type=click.Path(file_okay=False), default=None,
-              help="The built site (default: site_dir from mkdocs.yml, usually site/).")
+@site_dir_option("The built site")
 @config_option
 def search(query: str, locale: str, as_json: bool, limit: int, site_dir: str | None,
            config_file: str) -> None:
@@ -297,16 +304,13 @@ def search(query: str, locale: str, as_json: bool, limit: int, site_dir: str | N
 
 
 @main.command(context_settings=CONTEXT)
-@click.option("--db", default=None, metavar="URL",
-              help="Event store to read, e.g. sqlite:////var/lib/helpcenter/events.sqlite3 "
-                   "(default: .helpcenter/events.sqlite3 next to mkdocs.yml, as serve writes).")
+@db_option("Event store to read, e.g. sqlite:////var/lib/helpcenter/events.sqlite3",
+           "next to mkdocs.yml, as serve writes")
 @click.option("--events", "events", multiple=True, metavar="FILE",
               type=click.Path(dir_okay=False),
               help="Read exported events instead (JSON Lines or CSV with the stored columns); "
                    "repeatable.")
-@click.option("--site-dir", "-d", type=click.Path(file_okay=False), default=None,
-              help="Built site whose manifest gives titles, owners and review dates "
-                   "(default: site_dir from mkdocs.yml, usually site/).")
+@site_dir_option("Built site whose manifest gives titles, owners and review dates")
 @click.option("--since", default="30d", show_default=True, metavar="DATE|Nd|Nw",
               help="First day of the period (2026-11-01), or its length counted back from "
                    "--until (30d, 4w).")
@@ -346,12 +350,9 @@ def report(db: str | None, events: tuple[str, ...], site_dir: str | None, since:
               help="How many events to write.")
 @click.option("--seed", default=1, show_default=True, type=int,
               help="Random seed; the same seed writes the same events (stored once).")
-@click.option("--db", default=None, metavar="URL",
-              help="Event store to write to (default: .helpcenter/events.sqlite3 next to "
-                   "mkdocs.yml).")
-@click.option("--site-dir", "-d", type=click.Path(file_okay=False), default=None,
-              help="Built site whose manifest lists the articles and locales to use "
-                   "(default: site_dir from mkdocs.yml).")
+@db_option("Event store to write to")
+@site_dir_option("Built site whose manifest lists the articles and locales to use",
+                 "site_dir from mkdocs.yml")
 @config_option
 def demo_events(count: int, seed: int, db: str | None, site_dir: str | None,
                 config_file: str) -> None:
