@@ -99,3 +99,12 @@ def test_build_shows_plugin_warnings_but_not_chatter(tree, tmp_path):
     assert "INFO" not in result.stderr
     strict = run(tree, "build", "--strict", "--site-dir", str(tmp_path / "strict"))
     assert strict.returncode == 1
+
+
+def test_build_with_broken_interface_strings_names_file_and_line(tree, tmp_path):
+    tree.minimal()
+    (tree.root / "content/_ui/ko.yml").write_text("home.search_title: [unclosed\n", encoding="utf-8")
+    result = run(tree, "build", "--site-dir", str(tmp_path / "site"))
+    assert result.returncode == 1
+    assert "content/_ui/ko.yml:2: interface strings are not valid YAML" in result.stderr
+    assert "Traceback" not in result.stderr

@@ -8,7 +8,7 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
-from helpcenter.locales import Locale
+from helpcenter.locales import Locale, UIStrings, load_ui_strings
 from helpcenter.project import I18N_PLUGIN, Project
 
 
@@ -40,3 +40,12 @@ def project_from_config(config: MkDocsConfig) -> Project:
     return Project(root=config_file.parent, config_file=config_file,
                    docs_dir=Path(config.docs_dir).resolve(), site_dir=Path(config.site_dir).resolve(),
                    site_name=config.site_name, locales=locales, plugins=plugins)
+
+
+def ui_strings(project: Project) -> dict[str, UIStrings]:
+    """Every built locale's interface strings; a broken strings file stops the build clearly."""
+    try:
+        return {loc.code: load_ui_strings(project.docs_dir, loc.code, project.default_locale.code)
+                for loc in project.locales}
+    except ValueError as exc:
+        raise PluginError(str(exc)) from None

@@ -22,9 +22,14 @@ from mkdocs.structure.pages import Page
 from helpcenter.contact import ContactBook, load_contact_file
 from helpcenter.contact.links import ArticleContext
 from helpcenter.contact.present import contact_cards, with_article
-from helpcenter.locales import UIStrings, load_ui_strings, page_url
+from helpcenter.locales import UIStrings, page_url
 from helpcenter.mkdocs_plugins.contact.config import ContactConfig
-from helpcenter.mkdocs_plugins.glue import current_locale, is_top_level_build, project_from_config
+from helpcenter.mkdocs_plugins.glue import (
+    current_locale,
+    is_top_level_build,
+    project_from_config,
+    ui_strings,
+)
 from helpcenter.problems import errors
 
 log = get_plugin_logger(__name__)
@@ -82,12 +87,7 @@ class ContactPlugin(BasePlugin[ContactConfig]):
         self.locales = project.locales
         self.default_locale = project.default_locale.code
         self.today = dt.date.today() - dt.timedelta(days=2)  # any visitor's today is after this
-        try:
-            self.strings = {loc.code: load_ui_strings(project.docs_dir, loc.code,
-                                                      self.default_locale)
-                            for loc in project.locales}
-        except ValueError as exc:
-            raise PluginError(str(exc)) from None
+        self.strings = ui_strings(project)
 
     # -- the generated page, one per locale build -------------------------------------------
 

@@ -15,10 +15,15 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.pages import Page
 
 from helpcenter.content import HelpCenter, load_help_center
-from helpcenter.locales import format_date, load_ui_strings, page_url
+from helpcenter.locales import UIStrings, format_date, page_url
 from helpcenter.manifest import build_manifest, write_manifest
 from helpcenter.mkdocs_plugins.content.config import ContentConfig
-from helpcenter.mkdocs_plugins.glue import current_locale, is_top_level_build, project_from_config
+from helpcenter.mkdocs_plugins.glue import (
+    current_locale,
+    is_top_level_build,
+    project_from_config,
+    ui_strings,
+)
 from helpcenter.problems import errors
 
 log = get_plugin_logger(__name__)
@@ -43,7 +48,7 @@ class ContentPlugin(BasePlugin[ContentConfig]):
 
     def __init__(self) -> None:
         self.center: HelpCenter | None = None
-        self.strings: dict[str, dict] = {}
+        self.strings: dict[str, UIStrings] = {}
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
         if not self.config.enabled or not is_top_level_build(config):
@@ -55,12 +60,7 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         if errors(problems):
             raise PluginError(f"{len(errors(problems))} content error(s); fix the files named above")
         self.center = center
-        try:
-            self.strings = {loc.code: load_ui_strings(project.docs_dir, loc.code,
-                                                      project.default_locale.code)
-                            for loc in project.locales}
-        except ValueError as exc:
-            raise PluginError(str(exc)) from None
+        self.strings = ui_strings(project)
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files) -> str:
         if not self.config.enabled or self.center is None:

@@ -18,9 +18,13 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from helpcenter.locales import load_ui_strings
 from helpcenter.manifest import MANIFEST_PATH
-from helpcenter.mkdocs_plugins.glue import current_locale, is_top_level_build, project_from_config
+from helpcenter.mkdocs_plugins.glue import (
+    current_locale,
+    is_top_level_build,
+    project_from_config,
+    ui_strings,
+)
 from helpcenter.mkdocs_plugins.search.config import SearchConfig
 from helpcenter.search.index import SEARCH_DIR, write_search_indexes
 
@@ -56,13 +60,8 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         if not self.config.enabled or not is_top_level_build(config):
             return
         project = project_from_config(config)
-        try:
-            self.strings = {
-                loc.code: load_ui_strings(project.docs_dir, loc.code,
-                                          project.default_locale.code).as_dict(STRING_PREFIX)
-                for loc in project.locales}
-        except ValueError as exc:
-            raise PluginError(str(exc)) from None
+        self.strings = {code: strings.as_dict(STRING_PREFIX)
+                        for code, strings in ui_strings(project).items()}
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         if not self.config.enabled or "</body>" not in output:
