@@ -373,8 +373,7 @@ def _read_home(reader: _Reader, locale: str) -> HomePage:
                     featured_line=reader.fm.key_lines.get("featured"))
 
 
-def load_help_center(project: Project, only: set[Path] | None = None
-                     ) -> tuple[HelpCenter, list[Problem]]:
+def load_help_center(project: Project) -> tuple[HelpCenter, list[Problem]]:
     """Read every locale's content; return the model and every problem found (never raises)."""
     problems: list[Problem] = []
     docs = project.docs_dir
@@ -403,8 +402,6 @@ def load_help_center(project: Project, only: set[Path] | None = None
             parts = path.relative_to(base).parts
             shown = _relative(path, project.root)
             if any(part.startswith((".", "_")) for part in parts):
-                continue
-            if only is not None and path.resolve() not in only and parts[-1] != INDEX:
                 continue
             if len(parts) == 1 and parts[0] != INDEX:
                 problems.append(Problem(shown, None, "error",
