@@ -251,7 +251,9 @@ def test_the_japanese_block_prefills_line_and_the_contact_page_keeps_the_article
         text = unquote(href.split("?", 1)[1])
         title = page.locator("h1").inner_text()
         assert text == f"「{title}」（{url}/ja/orders/track-order/）を読みましたが、解決しませんでした。"
-        page.locator("[data-hc-all-channels]").click()
+        with page.expect_navigation():
+            page.locator("[data-hc-all-channels]").click()
+        page.wait_for_load_state("load")  # contact.js (deferred) has wired the channel links
         assert "article=orders%2Ftrack-order" in page.url or "article=orders/track-order" in page.url
         page.evaluate("""() => document.addEventListener('click',
             e => { if (e.target.closest('a[data-hc-channel]')) e.preventDefault(); })""")
