@@ -11,12 +11,12 @@
  * No dependencies, no inline script, all text from the page's UI strings.
  */
 (function () {
-  'use strict';
+  "use strict";
 
   var DAY = 86400000;
   var HORIZON_DAYS = 35;
-  var WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
-  var URL_TOKEN = encodeURIComponent('@@hc-page-url@@');
+  var WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+  var URL_TOKEN = encodeURIComponent("@@hc-page-url@@");
   var ARTICLE_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*\/[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
   var partsFormats = {};
@@ -25,9 +25,9 @@
   function wall(ms, zone) {
     var fmt = partsFormats[zone];
     if (!fmt) {
-      fmt = partsFormats[zone] = new Intl.DateTimeFormat('en-US', {
-        timeZone: zone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric',
-        hour: 'numeric', minute: 'numeric', second: 'numeric', weekday: 'short'
+      fmt = partsFormats[zone] = new Intl.DateTimeFormat("en-US", {
+        timeZone: zone, hourCycle: "h23", year: "numeric", month: "numeric", day: "numeric",
+        hour: "numeric", minute: "numeric", second: "numeric", weekday: "short"
       });
     }
     var out = {};
@@ -43,7 +43,7 @@
   var offsets = {};
   function offsetAt(ms, zone) {
     var t = Math.floor(ms / 60000) * 60000;
-    var key = zone + '@' + t;
+    var key = zone + "@" + t;
     if (offsets[key] === undefined) {
       var p = wall(t, zone);
       offsets[key] = Date.UTC(p.y, p.m - 1, p.d, p.h, p.mi, p.s) - t;
@@ -72,7 +72,7 @@
   function status(hours, now) {
     var holidays = hours.holidays || {};
     if (hours.always && !Object.keys(holidays).length) {
-      return { state: 'always', closes: null, opens: null, holiday: null };
+      return { state: "always", closes: null, opens: null, holiday: null };
     }
     var zone = hours.tz;
     var today = wall(now, zone);
@@ -99,10 +99,10 @@
       if (last && span[0] <= last[1]) last[1] = Math.max(last[1], span[1]);
       else merged.push([span[0], span[1]]);
     });
-    var closedState = holiday !== null ? 'holiday' : 'closed';
+    var closedState = holiday !== null ? "holiday" : "closed";
     for (var j = 0; j < merged.length; j++) {
       if (merged[j][0] <= now && now < merged[j][1]) {
-        return { state: 'open', closes: merged[j][1] < horizon ? merged[j][1] : null, opens: null,
+        return { state: "open", closes: merged[j][1] < horizon ? merged[j][1] : null, opens: null,
                  holiday: null };
       }
       if (merged[j][0] > now) {
@@ -116,16 +116,16 @@
   function visitorTime(instant, now, zone) {
     var a = wall(instant, zone);
     var b = wall(now, zone);
-    var pad = function (n) { return (n < 10 ? '0' : '') + n; };
+    var pad = function (n) { return (n < 10 ? "0" : "") + n; };
     return {
       days: Math.round((Date.UTC(a.y, a.m - 1, a.d) - Date.UTC(b.y, b.m - 1, b.d)) / DAY),
       weekday: WEEKDAYS[a.wd],
-      time: pad(a.h) + ':' + pad(a.mi)
+      time: pad(a.h) + ":" + pad(a.mi)
     };
   }
 
   function fill(template, values) {
-    return String(template || '').replace(/\{(\w+)\}/g, function (all, key) {
+    return String(template || "").replace(/\{(\w+)\}/g, function (all, key) {
       return Object.prototype.hasOwnProperty.call(values, key) ? values[key] : all;
     });
   }
@@ -133,57 +133,57 @@
   /* The status sentence in the page's language, with times in the visitor's zone. */
   function render(hours, now, strings, lang, zone) {
     var st = status(hours, now);
-    var sep = strings.separator || ' · ';
-    if (st.state === 'always') return { state: st.state, text: strings.always };
-    var instant = st.state === 'open' ? st.closes : st.opens;
-    var head = st.state === 'open' ? strings.open
-      : st.state === 'holiday' ? fill(strings.closed_today, { holiday: st.holiday || strings.holiday })
+    var sep = strings.separator || " · ";
+    if (st.state === "always") return { state: st.state, text: strings.always };
+    var instant = st.state === "open" ? st.closes : st.opens;
+    var head = st.state === "open" ? strings.open
+      : st.state === "holiday" ? fill(strings.closed_today, { holiday: st.holiday || strings.holiday })
         : strings.closed;
     if (instant === null) return { state: st.state, text: head };
     var when = visitorTime(instant, now, zone);
-    var clock = { hour: 'numeric', minute: '2-digit', timeZone: zone };
-    clock.hourCycle = strings.clock === '12h' ? 'h12' : 'h23';
+    var clock = { hour: "numeric", minute: "2-digit", timeZone: zone };
+    clock.hourCycle = strings.clock === "12h" ? "h12" : "h23";
     var time = new Intl.DateTimeFormat(lang, clock).format(new Date(instant));
-    var verb = st.state === 'open' ? 'closes' : 'opens';
-    var key, day = '';
-    if (when.days <= 0) key = verb + '_today';
-    else if (when.days === 1) key = verb + '_tomorrow';
+    var verb = st.state === "open" ? "closes" : "opens";
+    var key, day = "";
+    if (when.days <= 0) key = verb + "_today";
+    else if (when.days === 1) key = verb + "_tomorrow";
     else {
-      key = verb + '_on';
-      day = new Intl.DateTimeFormat(lang, when.days < 7 ? { weekday: 'long', timeZone: zone }
-        : { weekday: 'short', month: 'short', day: 'numeric', timeZone: zone }).format(new Date(instant));
+      key = verb + "_on";
+      day = new Intl.DateTimeFormat(lang, when.days < 7 ? { weekday: "long", timeZone: zone }
+        : { weekday: "short", month: "short", day: "numeric", timeZone: zone }).format(new Date(instant));
     }
     return { state: st.state, text: head + sep + fill(strings[key], { time: time, day: day }) };
   }
 
   function visitorZone() {
-    try { return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC'; } catch (e) { return 'UTC'; }
+    try { return Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC"; } catch (e) { return "UTC"; }
   }
 
   function readJSON(text) {
-    try { return JSON.parse(text || '{}'); } catch (e) { return null; }
+    try { return JSON.parse(text || "{}"); } catch (e) { return null; }
   }
 
   function stringsOf(block) {
-    var raw = readJSON(block.getAttribute('data-hc-strings')) || {};
+    var raw = readJSON(block.getAttribute("data-hc-strings")) || {};
     var out = {};
-    Object.keys(raw).forEach(function (key) { out[key.replace(/^contact\.status\./, '')] = raw[key]; });
+    Object.keys(raw).forEach(function (key) { out[key.replace(/^contact\.status\./, "")] = raw[key]; });
     return out;
   }
 
   function refresh(block) {
     var strings = stringsOf(block);
-    var lang = block.getAttribute('data-locale') || document.documentElement.lang || 'en';
+    var lang = block.getAttribute("data-locale") || document.documentElement.lang || "en";
     var zone = visitorZone();
     var now = Date.now();
-    block.querySelectorAll('[data-hc-hours]').forEach(function (card) {
-      var hours = readJSON(card.getAttribute('data-hc-hours'));
-      var target = card.querySelector('[data-hc-status]');
+    block.querySelectorAll("[data-hc-hours]").forEach(function (card) {
+      var hours = readJSON(card.getAttribute("data-hc-hours"));
+      var target = card.querySelector("[data-hc-status]");
       if (!hours || !target) return;
       try {
         var result = render(hours, now, strings, lang, zone);
         target.textContent = result.text;
-        target.setAttribute('data-state', result.state);
+        target.setAttribute("data-state", result.state);
         target.hidden = false;
       } catch (e) {
         target.hidden = true;   /* unknown zone in an old browser: the hours table still shows */
@@ -191,38 +191,38 @@
     });
     var today = wall(now, zone);
     var todayIso = isoDay(today.y, today.m, today.d);
-    block.querySelectorAll('[data-hc-until]').forEach(function (item) {
-      if (item.getAttribute('data-hc-until') < todayIso) item.hidden = true;
+    block.querySelectorAll("[data-hc-until]").forEach(function (item) {
+      if (item.getAttribute("data-hc-until") < todayIso) item.hidden = true;
     });
-    var note = block.querySelector('[data-hc-your-zone]');
+    var note = block.querySelector("[data-hc-your-zone]");
     if (note) {
-      note.textContent = fill(note.getAttribute('data-template'), { zone: zone });
+      note.textContent = fill(note.getAttribute("data-template"), { zone: zone });
       note.hidden = false;
     }
   }
 
   function articleOf(block) {
-    var id = block.getAttribute('data-article');
+    var id = block.getAttribute("data-article");
     if (!id) {
       var match = /[?&]article=([^&#]*)/.exec(window.location.search);
-      id = match ? decodeURIComponent(match[1]) : '';
+      id = match ? decodeURIComponent(match[1]) : "";
     }
     return ARTICLE_ID.test(id) ? id : null;
   }
 
   function wire(block) {
     var pageUrl = window.location.origin + window.location.pathname;
-    block.querySelectorAll('a[data-hc-href]').forEach(function (link) {
-      link.href = link.getAttribute('data-hc-href').split(URL_TOKEN).join(encodeURIComponent(pageUrl));
+    block.querySelectorAll("a[data-hc-href]").forEach(function (link) {
+      link.href = link.getAttribute("data-hc-href").split(URL_TOKEN).join(encodeURIComponent(pageUrl));
     });
-    block.addEventListener('click', function (event) {
-      var link = event.target.closest ? event.target.closest('a[data-hc-channel]') : null;
+    block.addEventListener("click", function (event) {
+      var link = event.target.closest ? event.target.closest("a[data-hc-channel]") : null;
       if (!link || !block.contains(link)) return;
       var events = window.HelpCenterEvents;
-      if (events && typeof events.send === 'function') {
-        events.send({ type: 'contact_click', article: articleOf(block),
-                      locale: block.getAttribute('data-locale') || undefined,
-                      value: link.getAttribute('data-hc-channel') });
+      if (events && typeof events.send === "function") {
+        events.send({ type: "contact_click", article: articleOf(block),
+                      locale: block.getAttribute("data-locale") || undefined,
+                      value: link.getAttribute("data-hc-channel") });
       }
     });
     refresh(block);
@@ -234,13 +234,13 @@
   };
 
   function start() {
-    document.querySelectorAll('[data-hc-contact]').forEach(function (block) {
-      if (block.getAttribute('data-hc-wired')) return;
-      block.setAttribute('data-hc-wired', '1');
+    document.querySelectorAll("[data-hc-contact]").forEach(function (block) {
+      if (block.getAttribute("data-hc-wired")) return;
+      block.setAttribute("data-hc-wired", "1");
       wire(block);
     });
   }
 
-  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
 }());

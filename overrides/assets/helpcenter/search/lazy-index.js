@@ -2,6 +2,7 @@
  * compact_index) as a real lunr.Index, decoded lazily, and the ranking shared with query.py.
  * Loaded by worker.js; also runs in node for the tests. Needs lunr loaded first. */
 (function (root, factory) {
+  "use strict";
   var api = factory(root.lunr || (typeof require === "function" ? require("../vendor/lunr-2.3.9/lunr.min.js") : null));
   if (typeof module === "object" && module.exports) { module.exports = api; }
   root.HelpCenterSearchIndex = api;

@@ -3,6 +3,7 @@
  * tests/helpcenter/search/tokenize_fixture.json proves both give the same terms.
  * Needs lunr (for its stemmer and stop words) loaded first. Works in a worker, a page and node. */
 (function (root, factory) {
+  "use strict";
   var api = factory(root.lunr || (typeof require === "function" ? require("../vendor/lunr-2.3.9/lunr.min.js") : null));
   if (typeof module === "object" && module.exports) { module.exports = api; }
   root.HelpCenterTokenize = api;

@@ -108,10 +108,10 @@ function snippet(doc, ref, clauses, size) {
   var candidates = texts(ref);
   var best = null;
   for (var i = 0; i < candidates.length; i++) {
-    var text = candidates[i];
-    if (!text) { continue; }
-    var spans = highlights(text, clauses, state.lang);
-    if (spans.length && (!best || spans.length > best.spans.length)) { best = { text: text, spans: spans }; }
+    var candidate = candidates[i];
+    if (!candidate) { continue; }
+    var found = highlights(candidate, clauses, state.lang);
+    if (found.length && (!best || found.length > best.spans.length)) { best = { text: candidate, spans: found }; }
   }
   if (!best) { return { text: candidates[0] || candidates[1].slice(0, size), spans: [] }; }
   var text = best.text, first = best.spans[0][0];
