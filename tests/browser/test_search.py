@@ -132,6 +132,30 @@ def test_an_unreachable_index_says_so_in_the_page_s_language(desktop, site_serve
     status.filter(has_text="ただいま検索をご利用いただけません。").wait_for()
 
 
+def test_a_worker_that_fails_to_load_says_so_and_offers_contact(desktop, site_server):
+    """worker.onerror: never "Loading…" forever, but the localized message and the contact link."""
+    page = desktop.new_page()
+    page.route("**/assets/helpcenter/search/worker.js", lambda route: route.fulfill(status=404))
+    page.goto(site_server + "/ko/")
+    page.get_by_role("searchbox", name="고객센터 검색").fill("환불")
+    status = page.locator(".hc-search-form .hc-search-status")
+    status.filter(has_text="검색을 사용할 수 없습니다").wait_for()
+    contact = status.get_by_role("link")
+    assert contact.get_attribute("href").endswith("/ko/contact/")
+    assert "준비" not in status.inner_text()           # not the loading message
+
+
+def test_pending_callbacks_and_the_answers_hook_stay_bounded(desktop, site_server):
+    page = desktop.new_page()
+    page.goto(site_server + "/")
+    box = page.get_by_role("searchbox", name="Search the help center")
+    for n in range(40):
+        box.fill(f"password {n}")
+    page.locator(".hc-search-form .hc-search-result").first.wait_for()
+    wait_for_js(page, "() => window.HelpCenterSearch.pending() <= 1")
+    assert page.evaluate("window.HelpCenterSearch.answers.length") <= 20
+
+
 def test_header_results_reflow_at_320_px(browser, site_server):
     """WCAG reflow with the search open: 320 px wide (a 640 px phone at 200 % zoom)."""
     context = browser.new_context(viewport={"width": 320, "height": 640})

@@ -34,30 +34,52 @@
   }
 
   /* ---- the worker, created on first use ------------------------------------------------- */
+  /* Callbacks wait per query id; a box keeps only its latest query's (ask() drops the one before),
+     so the maps stay as small as the number of boxes however long the visitor types. The
+     `answers` test hook keeps the last ANSWERS_KEPT [query, ms] pairs only. */
   var worker = null, ready = false, failed = false, nextId = 1, waiting = {}, later = {};
+  var ANSWERS_KEPT = 20;
+  function fail() {
+    failed = true; ready = false; waiting = {}; later = {};
+    if (worker) { worker.onmessage = null; worker.onerror = null; try { worker.terminate(); } catch (e) { /* gone */ } }
+    boxes.forEach(function (b) { if (b.input.value.trim()) { b.showError(); } });
+  }
+  function noteAnswer(msg) {
+    var answers = window.HelpCenterSearch.answers = window.HelpCenterSearch.answers || [];
+    answers.push([msg.q, msg.ms]);
+    if (answers.length > ANSWERS_KEPT) { answers.splice(0, answers.length - ANSWERS_KEPT); }
+  }
   function ensureWorker() {
     if (worker || failed) { return; }
     try {
       worker = new Worker(abs(cfg.worker));
-    } catch (e) { failed = true; return; }
+    } catch (e) { fail(); return; }
+    /* The worker script itself failed to load or threw (404, blocked, syntax): say so. */
+    worker.onerror = function (event) { if (event && event.preventDefault) { event.preventDefault(); } fail(); };
     worker.onmessage = function (event) {
       var msg = event.data || {};
       if (msg.type === "ready") { ready = true; window.HelpCenterSearch.timing = msg.timing; }
-      else if (msg.type === "error") { failed = true; boxes.forEach(function (b) { b.showError(); }); }
-      else if (msg.type === "snippets" && later[msg.id]) { later[msg.id](msg); delete later[msg.id]; }
+      else if (msg.type === "error") { fail(); }
+      else if (msg.type === "snippets" && later[msg.id]) { var more = later[msg.id]; delete later[msg.id]; more(msg); }
       else if (msg.type === "results" && waiting[msg.id]) {
-        (window.HelpCenterSearch.answers = window.HelpCenterSearch.answers || []).push([msg.q, msg.ms]); var cb = waiting[msg.id]; delete waiting[msg.id]; cb(msg); }
+        noteAnswer(msg);
+        var cb = waiting[msg.id]; delete waiting[msg.id]; cb(msg);
+      }
     };
     worker.postMessage({ type: "init", url: abs(cfg.index), lang: cfg.locale });
   }
-  function ask(q, callback, onSnippets) {
+  /* Ask the worker; `previous` is the id this box asked before (its callbacks are dropped). */
+  function ask(q, previous, callback, onSnippets) {
     ensureWorker();
-    if (!worker) { callback(null); return; }
+    delete waiting[previous]; delete later[previous];
+    if (!worker || failed) { callback(null); return 0; }
     var id = nextId++;
     waiting[id] = callback;
     if (onSnippets) { later[id] = onSnippets; }
     worker.postMessage({ type: "query", id: id, q: q, limit: LIMIT });
+    return id;
   }
+  window.HelpCenterSearch.pending = function () { return Object.keys(waiting).length + Object.keys(later).length; };
 
   /* ---- events ---------------------------------------------------------------------------- */
   var EMAIL = /[^\s@]+@[^\s@]+\.[^\s@]+/g;
@@ -126,7 +148,7 @@
     if (!q.trim()) { this.query = ""; this.results = []; this.render(null); return; }
     if (failed) { this.showError(); return; }
     if (!ready) { this.status.textContent = t("loading"); this.open(); }
-    ask(q, function (msg) {
+    this.asked = ask(q, this.asked, function (msg) {
       if (!msg || msg.q !== self.input.value) { return; }   /* a newer query is on its way */
       self.query = q; self.results = msg.results; self.total = msg.total;
       self.render(msg);
@@ -173,13 +195,7 @@
     if (!msg) { this.status.textContent = ""; this.close(false); return; }
     if (!msg.results.length) {
       this.status.textContent = "";
-      var empty = el("div", { "class": "hc-search-empty" });
-      empty.appendChild(el("p", { "class": "hc-search-empty__title" }, t("no_results", { query: msg.q.trim().slice(0, 80) })));
-      empty.appendChild(el("p", {}, t("no_results_hint")));
-      if (cfg.contact) {
-        var contact = el("a", { "class": "md-button hc-search-empty__contact", href: abs(cfg.contact) }, t("contact"));
-        empty.appendChild(contact);
-      }
+      var empty = this.helpBlock(t("no_results", { query: msg.q.trim().slice(0, 80) }), t("no_results_hint"));
       this.status.appendChild(empty);
       this.panel.classList.add("hc-search-panel--empty");
       this.open();
@@ -253,10 +269,24 @@
     if (leaving) { this.leave(); }
   };
 
+  /* The localized "not available" message and the contact link (worker or index failed). */
   SearchBox.prototype.showError = function () {
     this.list.textContent = "";
-    this.status.textContent = t("error");
+    this.status.textContent = "";
+    this.status.appendChild(this.helpBlock(t("error"), null));
+    this.panel.classList.add("hc-search-panel--empty");
     this.panel.hidden = false;
+  };
+
+  /* A message, an optional hint and the locale's contact link: no results, or no search. */
+  SearchBox.prototype.helpBlock = function (title, hint) {
+    var block = el("div", { "class": "hc-search-empty" });
+    block.appendChild(el("p", { "class": "hc-search-empty__title" }, title));
+    if (hint) { block.appendChild(el("p", {}, hint)); }
+    if (cfg.contact) {
+      block.appendChild(el("a", { "class": "md-button hc-search-empty__contact", href: abs(cfg.contact) }, t("contact")));
+    }
+    return block;
   };
 
   /* ---- the header box, added to Material's header ---------------------------------------- */
