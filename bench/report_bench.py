@@ -43,14 +43,14 @@ def ensure_site(site_dir: Path | None) -> Path:
 def make_store(path: Path, count: int, site: Path) -> float:
     """Write `count` demo events into a fresh store; return seconds taken."""
     from helpcenter.manifest import load_manifest
-    from helpcenter_collector.store import COLUMNS, EventStore
+    from helpcenter.store import COLUMNS, open_store
     from helpcenter_report.demo import DemoGenerator
 
     started = time.perf_counter()
     tmp = path.with_suffix(".tmp")
     for leftover in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
         leftover.unlink(missing_ok=True)
-    EventStore.open(f"sqlite:///{tmp}").close()  # the collector's own schema and migrations
+    open_store(f"sqlite:///{tmp}").close()  # the collector's own schema and migrations
     db = sqlite3.connect(tmp, isolation_level=None)
     db.execute("PRAGMA journal_mode = OFF")
     db.execute("PRAGMA synchronous = OFF")

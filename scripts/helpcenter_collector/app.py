@@ -28,8 +28,8 @@ from starlette.routing import Route
 
 from helpcenter.events import MAX_BODY_BYTES, Catalog, EventError, parse_body, validate_event
 from helpcenter.manifest import ManifestError, load_manifest
+from helpcenter.store import EventStore
 from helpcenter_collector.ratelimit import RateLimiter
-from helpcenter_collector.store import EventStore
 
 log = logging.getLogger("helpcenter.collector")
 

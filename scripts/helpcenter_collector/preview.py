@@ -19,9 +19,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from helpcenter.project import Project
+from helpcenter.store import DEFAULT_DB_PATH, StoreError, open_store
 from helpcenter_collector.run import CollectorError, check_port
 from helpcenter_collector.site import Reloader, SiteFolder, create_site_app
-from helpcenter_collector.store import DEFAULT_DB_PATH, EventStore, StoreError
 
 LOCAL_ENDPOINT = "/api/events"
 PREVIEW_DIR = Path(".helpcenter") / "preview"
@@ -153,7 +153,7 @@ def run_preview(project: Project, port: int, echo: Callable[[str], None] = print
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     db_path = project.root / DEFAULT_DB_PATH
     try:
-        store = EventStore.open(db_path)
+        store = open_store(db_path)
     except StoreError as exc:
         raise PreviewError(str(exc)) from None
     builder = PreviewBuilder(project, echo=echo)

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from helpcenter.manifest import ManifestError
-from helpcenter_collector.store import DEFAULT_DB_PATH, EventStore, StoreError
+from helpcenter.store import DEFAULT_DB_PATH, StoreError, open_store
 
 
 class CollectorError(ValueError):
@@ -60,7 +60,7 @@ def serve_collector(db: str | Path, site_dir: Path, host: str, port: int,
     origins = check_origins(allow_origins)
     check_port(host, port)
     try:
-        store = EventStore.open(db)
+        store = open_store(db)
     except StoreError as exc:
         raise CollectorError(str(exc)) from None
     try:
@@ -70,7 +70,7 @@ def serve_collector(db: str | Path, site_dir: Path, host: str, port: int,
         raise CollectorError(f"--site-dir: {exc}") from None
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     catalog = app.state.collector.catalog()
-    echo(f"Collecting events on http://{host}:{port}/api/events into {store.path} "
+    echo(f"Collecting events on http://{host}:{port}/api/events into {store.location} "
          f"(manifest build {catalog.build_id}, {len(catalog.articles)} articles)")
     try:
         # Beyond 1000 open connections uvicorn answers 503, which browsers retry later.

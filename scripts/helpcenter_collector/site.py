@@ -24,9 +24,9 @@ from starlette.responses import (
 )
 from starlette.routing import Route
 
+from helpcenter.store import EventStore
 from helpcenter_collector.app import Collector, ManifestCatalog
 from helpcenter_collector.ratelimit import RateLimiter
-from helpcenter_collector.store import EventStore
 
 RELOAD_PATH = "/_helpcenter/livereload"
 RELOAD_SCRIPT = """/* helpcenter serve: reload the page when a rebuild finishes (long poll). */

@@ -14,7 +14,7 @@ import click
 
 from helpcenter.manifest import Manifest, ManifestError, load_manifest
 from helpcenter.project import DEFAULT_CONFIG, ProjectError, load_project
-from helpcenter_collector.store import DEFAULT_DB_PATH, StoreError
+from helpcenter.store import DEFAULT_DB_PATH, StoreError
 from helpcenter_report.build import DEFAULT_MIN_VOTES, DEFAULT_REVIEW_INTERVAL_DAYS, ReportOptions
 from helpcenter_report.period import PeriodError, parse_period
 from helpcenter_report.report import Progress, ReportError, generate_report

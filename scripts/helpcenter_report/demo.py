@@ -28,7 +28,7 @@ from itertools import accumulate
 
 from helpcenter.events import Catalog, EventError, clean_text, scrub, validate_event
 from helpcenter.manifest import Manifest
-from helpcenter_collector.store import COLUMNS, EventStore, iso_utc
+from helpcenter.store import COLUMNS, iso_utc, open_store
 
 DAYS = 60
 BATCH = 50_000
@@ -262,7 +262,7 @@ def write_demo_events(db_url, manifest: Manifest, count: int, seed: int = 1,
     """Generate `count` events into the store at `db_url`; return how many were new."""
     generator = DemoGenerator(manifest, seed, end)
     stored = 0
-    with EventStore.open(db_url) as store:
+    with open_store(db_url) as store:
         batch: list[dict] = []
         checked = False
         for row in generator.rows(count):

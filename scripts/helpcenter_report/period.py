@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from helpcenter_collector.store import iso_utc
+from helpcenter.store import iso_utc
 
 RELATIVE = re.compile(r"^(\d{1,4})\s*([dw])$")
 MAX_DAYS = 3660

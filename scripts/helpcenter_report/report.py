@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from helpcenter.manifest import Manifest
-from helpcenter_collector.store import iso_utc
+from helpcenter.store import iso_utc
 from helpcenter_report.aggregate import Aggregator, Tallies
 from helpcenter_report.build import ReportOptions, build_report
 from helpcenter_report.period import Period, local_midnight

@@ -23,7 +23,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from helpcenter.events import REASONS, SEARCH_OUTCOMES, TYPES, VOTES
-from helpcenter_collector.store import COLUMNS, EventStore, StoreError, iso_utc, parse_db_url
+from helpcenter.store import COLUMNS, StoreError, iso_utc, parse_db_url
+from helpcenter.store import open_store as open_event_store
 
 EVENT_TYPES = tuple(TYPES)
 ARTICLE_TYPES = tuple(name for name, kind in TYPES.items() if kind.article == "required")
@@ -170,7 +171,7 @@ class EventSource:
 def open_store(url: str | os.PathLike) -> EventSource:
     """Open the collector's store read-only (the collector may keep writing meanwhile)."""
     try:
-        EventStore.open(url, readonly=True).close()  # refuses unknown versions with a sentence
+        open_event_store(url, readonly=True).close()  # refuses unknown versions with a sentence
         path = parse_db_url(url)
         connection = sqlite3.connect(f"file:{path.resolve()}?mode=ro", uri=True,
                                      check_same_thread=False)

@@ -175,11 +175,11 @@ def test_contact_links_go_to_the_generated_page_of_each_locale(browser, site_ser
 
 @pytest.fixture
 def origin(demo_site, tmp_path):
+    from helpcenter.store import open_store
     from helpcenter_collector.run import ThreadedServer
     from helpcenter_collector.site import SiteFolder, create_site_app
-    from helpcenter_collector.store import EventStore
 
-    store = EventStore.open(tmp_path / "events.sqlite3")
+    store = open_store(tmp_path / "events.sqlite3")
     server = ThreadedServer(create_site_app(SiteFolder(demo_site), store), port=0).start()
     yield server.url.rstrip("/"), store
     server.stop()

@@ -8,9 +8,9 @@ import time
 
 import pytest
 
+from helpcenter.store import open_store
 from helpcenter_collector.run import ThreadedServer
 from helpcenter_collector.site import SiteFolder, create_site_app
-from helpcenter_collector.store import EventStore
 from tests.conftest import wait_for_js
 
 pytestmark = pytest.mark.browser
@@ -23,7 +23,7 @@ class SameOrigin:
 
     def __init__(self, site_dir, db_path) -> None:
         self.site_dir = site_dir
-        self.store = EventStore.open(db_path)
+        self.store = open_store(db_path)
         self.server: ThreadedServer | None = None
         self.port = 0
 

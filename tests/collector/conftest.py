@@ -7,10 +7,10 @@ from pathlib import Path
 import pytest
 
 from helpcenter.manifest import write_manifest
+from helpcenter.store import open_store
 from helpcenter_collector.app import create_app
 from helpcenter_collector.ratelimit import RateLimiter
 from helpcenter_collector.run import ThreadedServer
-from helpcenter_collector.store import EventStore
 from tests.collector.support import small_manifest
 
 
@@ -29,7 +29,7 @@ def db_path(tmp_path) -> Path:
 @pytest.fixture
 def collector(site_dir, db_path):
     """A real collector on a free loopback port; yields (base URL, store path)."""
-    store = EventStore.open(db_path)
+    store = open_store(db_path)
     app = create_app(store, site_dir, allow_origins=["https://help.example.com"],
                      limiter=RateLimiter(per_minute=0))
     with ThreadedServer(app) as server:

@@ -6,7 +6,7 @@ import json
 import secrets
 from pathlib import Path
 
-from helpcenter_collector.store import EventStore
+from helpcenter.store import open_store
 
 BUILD_ID = "20261122T000000Z-0123456789"
 
@@ -44,7 +44,7 @@ def make_event(**fields) -> dict:
 
 
 def stored_rows(path: Path) -> list[dict]:
-    with EventStore.open(path, readonly=True) as store:
+    with open_store(path, readonly=True) as store:
         return list(store.iter_rows())
 
 

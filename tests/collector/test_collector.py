@@ -9,10 +9,10 @@ import socket
 import httpx
 import pytest
 
+from helpcenter.store import open_store
 from helpcenter_collector.app import create_app
 from helpcenter_collector.ratelimit import RateLimiter
 from helpcenter_collector.run import ThreadedServer
-from helpcenter_collector.store import EventStore
 from tests.collector.support import BUILD_ID, dumps, make_event, stored_rows
 
 JSON = {"Content-Type": "application/json"}
@@ -164,7 +164,7 @@ def test_cors_only_for_configured_origins(collector, db_path):
 
 
 def test_rate_limit_answers_429_with_retry_after(site_dir, tmp_path):
-    store = EventStore.open(tmp_path / "e.db")
+    store = open_store(tmp_path / "e.db")
     app = create_app(store, site_dir, limiter=RateLimiter(per_minute=60, burst=5))
     with ThreadedServer(app) as server:
         statuses = [post(server.url, dumps(make_event())).status_code for _ in range(8)]
@@ -178,14 +178,14 @@ def test_rate_limit_answers_429_with_retry_after(site_dir, tmp_path):
 
 def test_rejections_are_counted_in_the_store(site_dir, tmp_path):
     path = tmp_path / "e.db"
-    store = EventStore.open(path)
+    store = open_store(path)
     app = create_app(store, site_dir, limiter=RateLimiter(per_minute=0))
     with ThreadedServer(app) as server:
         post(server.url, dumps(make_event(article="billing/nope")))
         post(server.url, dumps(make_event(article="billing/nope")))
         post(server.url, b"{")
     store.close()  # the writer flushes counters when it stops
-    with EventStore.open(path) as reopened:
+    with open_store(path) as reopened:
         assert reopened.rejections() == {"bad_json": 1, "unknown_article": 2}
 
 
@@ -224,7 +224,7 @@ def test_manifest_changes_are_picked_up_without_restart(collector, site_dir, db_
 
 def test_a_failing_store_answers_503_and_the_collector_recovers(site_dir, tmp_path):
     path = tmp_path / "e.db"
-    store = EventStore.open(path)
+    store = open_store(path)
     app = create_app(store, site_dir, limiter=RateLimiter(per_minute=0))
     with ThreadedServer(app) as server:
         import sqlite3

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import httpx
 
-from helpcenter_collector.store import EventStore
+from helpcenter.store import open_store
 from tests.collector.support import dumps, make_event
 
 JSON = {"Content-Type": "application/json"}
@@ -78,7 +78,7 @@ def test_every_acknowledged_event_survives_kill_9(site_dir, tmp_path):
         thread.join()
     assert len(acknowledged) >= 1500
 
-    with EventStore.open(db) as store:  # recovers the WAL
+    with open_store(db) as store:  # recovers the WAL
         stored = {row["event_id"] for row in store.iter_rows()}
     missing = set(acknowledged) - stored
     assert not missing, f"{len(missing)} acknowledged events were lost"

@@ -13,8 +13,8 @@ from pathlib import Path
 import httpx
 import pytest
 
+from helpcenter.store import DEFAULT_DB_PATH, open_store
 from helpcenter_collector.site import resolve_file
-from helpcenter_collector.store import DEFAULT_DB_PATH, EventStore
 from tests.collector.support import dumps
 from tests.collector.test_durability import free_port
 
@@ -64,7 +64,7 @@ def test_serve_previews_live_and_collects_on_the_same_origin(project):
         assert httpx.post(f"{base}/api/events", content=dumps(event),
                           headers={"Content-Type": "application/json",
                                    "Origin": base}).status_code == 200
-        with EventStore.open(project / DEFAULT_DB_PATH, readonly=True) as store:
+        with open_store(project / DEFAULT_DB_PATH, readonly=True) as store:
             assert [r["event_id"] for r in store.iter_rows()] == [event["id"]]
 
         answer: dict = {}
@@ -132,7 +132,7 @@ def test_preview_endpoints_shrug_off_bad_input(site_dir, tmp_path):
     (site_dir / "index.html").write_text("<html><body><p>home</p></body></html>")
     (site_dir / "404.html").write_text("<html><body>not here</body></html>")
     reloader = Reloader()
-    with EventStore.open(tmp_path / "e.db") as store, \
+    with open_store(tmp_path / "e.db") as store, \
             ThreadedServer(create_site_app(SiteFolder(site_dir), store, reloader)) as server:
         home = httpx.get(f"{server.url}/")
         assert home.status_code == 200 and "/_helpcenter/livereload.js?v=0" in home.text

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from helpcenter.manifest import Manifest
-from helpcenter_collector.store import EventStore
+from helpcenter.store import open_store
 from tests.conftest import helpcenter
 
 PERIOD = ("2026-11-01", "2026-11-30")  # 30 days; previous period 2026-10-02 … 2026-10-31
@@ -113,7 +113,7 @@ class Events:
 
     def write(self, path: Path) -> str:
         url = f"sqlite:///{path}"
-        with EventStore.open(url) as store:
+        with open_store(url) as store:
             store.insert_many(self.rows)
         return url
 

@@ -9,7 +9,7 @@ import sqlite3
 
 import pytest
 
-from helpcenter_collector.store import EventStore
+from helpcenter.store import open_store
 from helpcenter_report.period import parse_period
 from helpcenter_report.report import generate_report
 from helpcenter_report.sources import SourceError
@@ -176,7 +176,7 @@ def test_a_clean_run_removes_an_old_quarantine_file(manifest, hand_store, tmp_pa
 
 def test_empty_store_gives_a_clear_message_and_a_valid_report(manifest, tmp_path):
     url = f"sqlite:///{tmp_path / 'events.sqlite3'}"
-    EventStore.open(url).close()
+    open_store(url).close()
     out = tmp_path / "out"
     report = run(manifest, out, db_url=url)
     assert report["empty"] is True
@@ -310,7 +310,7 @@ def test_events_the_collector_refused_are_reported(manifest, tmp_path):
     ev = Events()
     ev.votes("billing/refunds", "en", 1, 0, "2026-11-03")
     url = ev.write(tmp_path / "events.sqlite3")
-    with EventStore.open(url) as store:
+    with open_store(url) as store:
         store.count_rejections({"unknown_article": 3, "rate_limited": 1}, day="2026-11-04")
         store.count_rejections({"unknown_article": 2}, day="2026-11-20")
         store.count_rejections({"duplicate": 9}, day="2026-10-20")  # previous period

@@ -6,12 +6,12 @@ import sqlite3
 
 import pytest
 
-from helpcenter_collector.store import (
+from helpcenter.store import (
     COLUMNS,
     DEFAULT_DB_URL,
     SCHEMA_VERSION,
-    EventStore,
     StoreError,
+    open_store,
     parse_db_url,
 )
 
@@ -44,7 +44,7 @@ def test_parse_db_url_refuses_other_schemes_with_a_sentence(url, words):
 
 def test_open_creates_migrated_wal_store(tmp_path):
     path = tmp_path / "sub" / "events.sqlite3"
-    with EventStore.open(f"sqlite:///{path}") as store:
+    with open_store(f"sqlite:///{path}") as store:
         assert store.version == SCHEMA_VERSION
     db = sqlite3.connect(path)
     assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
@@ -55,13 +55,13 @@ def test_open_creates_migrated_wal_store(tmp_path):
 def test_old_store_is_migrated_and_newer_store_refused(tmp_path):
     path = tmp_path / "events.sqlite3"
     db = sqlite3.connect(path)
-    from helpcenter_collector.store import MIGRATIONS
+    from helpcenter.store.sqlite import MIGRATIONS
     db.executescript(MIGRATIONS[0] + "; PRAGMA user_version = 1;")
     db.execute("INSERT INTO events (event_id, type, received_at, session, locale) "
                "VALUES ('old-event-00000001', 'vote', '2026-01-01T00:00:00.000Z', 's', 'en')")
     db.commit()
     db.close()
-    with EventStore.open(path) as store:
+    with open_store(path) as store:
         assert store.version == SCHEMA_VERSION
         assert store.count() == 1
     db = sqlite3.connect(path)
@@ -69,18 +69,18 @@ def test_old_store_is_migrated_and_newer_store_refused(tmp_path):
     db.commit()
     db.close()
     with pytest.raises(StoreError, match="newer helpcenter"):
-        EventStore.open(path)
+        open_store(path)
 
 
 def test_garbage_file_is_refused_clearly(tmp_path):
     path = tmp_path / "events.sqlite3"
     path.write_bytes(b"this is not sqlite" * 100)
     with pytest.raises(StoreError, match="not a usable event store"):
-        EventStore.open(path)
+        open_store(path)
 
 
 def test_insert_many_is_idempotent_on_event_id(tmp_path):
-    with EventStore.open(tmp_path / "e.db") as store:
+    with open_store(tmp_path / "e.db") as store:
         assert store.insert_many([event("a" * 16), event("b" * 16, type="effort", value=4)]) == 2
         assert store.insert_many([event("a" * 16), event("c" * 16)]) == 1
         rows = list(store.iter_rows())
@@ -91,7 +91,7 @@ def test_insert_many_is_idempotent_on_event_id(tmp_path):
 
 def test_iter_rows_time_window_since_inclusive_until_exclusive(tmp_path):
     import datetime as dt
-    with EventStore.open(tmp_path / "e.db") as store:
+    with open_store(tmp_path / "e.db") as store:
         store.insert_many([event("d1" * 8, received_at="2026-11-01T00:00:00.000Z"),
                            event("d2" * 8, received_at="2026-11-02T12:00:00.000Z"),
                            event("d3" * 8, received_at="2026-11-03T00:00:00.000Z")])
@@ -102,11 +102,11 @@ def test_iter_rows_time_window_since_inclusive_until_exclusive(tmp_path):
 
 def test_readonly_open_of_missing_store_says_what_to_do(tmp_path):
     with pytest.raises(StoreError, match="no event store here"):
-        EventStore.open(tmp_path / "missing.db", readonly=True)
+        open_store(tmp_path / "missing.db", readonly=True)
 
 
 def test_rejections_are_counted_per_reason(tmp_path):
-    with EventStore.open(tmp_path / "e.db") as store:
+    with open_store(tmp_path / "e.db") as store:
         store.count_rejections({"unknown_article": 2})
         store.count_rejections({"unknown_article": 1, "bad_json": 1})
         assert store.rejections() == {"bad_json": 1, "unknown_article": 3}
@@ -114,7 +114,7 @@ def test_rejections_are_counted_per_reason(tmp_path):
 
 def test_background_checkpoints_keep_every_row_and_shrink_the_wal(tmp_path):
     path = tmp_path / "e.db"
-    with EventStore.open(path) as store:
+    with open_store(path) as store:
         store.checkpoint_in_background()
         for n in range(50):
             store.insert_each([event(f"{n:04d}" + "x" * 12 + f"{i:02d}") for i in range(20)])
@@ -125,4 +125,4 @@ def test_background_checkpoints_keep_every_row_and_shrink_the_wal(tmp_path):
         assert wal.stat().st_size == 0
         assert store.count() == 1000
     with pytest.raises(ValueError):
-        EventStore.open(path).checkpoint("DROP TABLE events")
+        open_store(path).checkpoint("DROP TABLE events")

@@ -1,14 +1,11 @@
-"""The event store: one SQLite file (WAL) that the collector writes and the report reads.
+"""The SQLite event store: one file (WAL) that the collector writes and the report reads.
 
 The table layout is the stored half of the event contract (docs/events.md, "Stored"). Schema
 changes go through numbered migrations recorded in `PRAGMA user_version`, so an old store is
 upgraded in place and a store from a newer version is refused instead of being misread.
 
-Stable API for other tools (the report, `demo-events`, tests):
-
-    store = EventStore.open("sqlite:///.helpcenter/events.sqlite3")
-    store.insert_many([{"id": ..., "type": "vote", ...}])   # -> number of new rows
-    for row in store.iter_rows(since=..., until=...): ...   # dicts with the column names
+Other tools open it through `helpcenter.store.open_store(url)` and use the common interface
+(`helpcenter.store.base.EventStore`).
 """
 
 from __future__ import annotations
@@ -20,17 +17,22 @@ import threading
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
+from helpcenter.store.base import (
+    COLUMNS,
+    INSERT_COLUMNS,
+    EventStore,
+    StoreError,
+    row_values,
+    time_bound,
+    utc_now_iso,
+)
+
 #: Where `helpcenter serve` writes and what `helpcenter report` reads by default, relative to the
 #: project root (the folder holding mkdocs.yml). Ignored by git.
 DEFAULT_DB_PATH = Path(".helpcenter") / "events.sqlite3"
 DEFAULT_DB_URL = f"sqlite:///{DEFAULT_DB_PATH.as_posix()}"
 
 URL_PREFIX = "sqlite:///"
-
-#: Stored columns in order (docs/events.md). `seq` is assigned by SQLite.
-COLUMNS = ("seq", "event_id", "type", "received_at", "session", "article", "locale", "build",
-           "url", "value", "text", "results")
-_INSERT_COLUMNS = COLUMNS[1:]
 
 #: Migration n (1-based) upgrades a store from user_version n-1 to n. Append only; never edit.
 MIGRATIONS: tuple[str, ...] = (
@@ -66,10 +68,6 @@ MIGRATIONS: tuple[str, ...] = (
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
-class StoreError(ValueError):
-    """The store URL or file is unusable; the message names it and says what to do."""
-
-
 def parse_db_url(url: str | os.PathLike) -> Path:
     """The file path in a `sqlite:///path` URL (`sqlite:////abs/path` for an absolute path).
 
@@ -96,55 +94,18 @@ def parse_db_url(url: str | os.PathLike) -> Path:
                      f"(or sqlite:////absolute/path.sqlite3)")
 
 
-def utc_now_iso() -> str:
-    """Collector time as stored in `received_at`: UTC, milliseconds, trailing Z."""
-    return iso_utc(dt.datetime.now(dt.UTC))
-
-
-def iso_utc(moment: dt.datetime) -> str:
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=dt.UTC)
-    moment = moment.astimezone(dt.UTC)
-    return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
-
-
-def _bound(value: str | dt.datetime | dt.date | None) -> str | None:
-    """A since/until bound as a string comparable with `received_at`."""
-    if value is None:
-        return None
-    if isinstance(value, dt.datetime):
-        return iso_utc(value)
-    if isinstance(value, dt.date):
-        return f"{value.isoformat()}T00:00:00.000Z"
-    return str(value)
-
-
-def _row_values(event: Mapping, received_at: str) -> tuple:
-    """Column values for one validated event (wire names `id` or stored name `event_id`)."""
-    value = event.get("value")
-    if isinstance(value, bool):  # never stored as 0/1 by accident
-        value = str(value).lower()
-    elif value is not None:
-        value = str(value)
-    event_id = event.get("event_id", event.get("id"))
-    if not event_id:
-        raise StoreError("an event without an id cannot be stored (idempotency key required)")
-    return (str(event_id), event["type"], event.get("received_at") or received_at,
-            event["session"], event.get("article"), event["locale"], event.get("build"),
-            event.get("url"), value, event.get("text"), event.get("results"))
-
-
-class EventStore:
+class SQLiteEventStore(EventStore):
     """A migrated SQLite event store. Safe to share between threads (one lock per store)."""
 
     def __init__(self, path: Path, connection: sqlite3.Connection) -> None:
         self.path = path
+        self.location = str(path)
         self._db = connection
         self._lock = threading.Lock()
 
     @classmethod
     def open(cls, url: str | os.PathLike = DEFAULT_DB_URL, *, create: bool = True,
-             readonly: bool = False) -> EventStore:
+             readonly: bool = False) -> SQLiteEventStore:
         """Open (and create/migrate when allowed) the store named by `url`."""
         path = parse_db_url(url)
         if not path.exists() and (readonly or not create):
@@ -215,11 +176,11 @@ class EventStore:
         `received_at` defaults to now; an event's own `received_at` (synthetic data) wins.
         """
         stamp = received_at or utc_now_iso()
-        rows = [_row_values(event, stamp) for event in events]
+        rows = [row_values(event, stamp) for event in events]
         if not rows:
             return 0
-        placeholders = ", ".join("?" for _ in _INSERT_COLUMNS)
-        sql = (f"INSERT INTO events ({', '.join(_INSERT_COLUMNS)}) VALUES ({placeholders}) "
+        placeholders = ", ".join("?" for _ in INSERT_COLUMNS)
+        sql = (f"INSERT INTO events ({', '.join(INSERT_COLUMNS)}) VALUES ({placeholders}) "
                "ON CONFLICT (event_id) DO NOTHING")
         with self._lock:
             before = self._db.total_changes
@@ -238,11 +199,11 @@ class EventStore:
         This is the collector's group commit: many requests' events share this one transaction.
         """
         stamp = received_at or utc_now_iso()
-        rows = [_row_values(event, stamp) for event in events]
+        rows = [row_values(event, stamp) for event in events]
         if not rows:
             return []
-        placeholders = ", ".join("?" for _ in _INSERT_COLUMNS)
-        sql = (f"INSERT INTO events ({', '.join(_INSERT_COLUMNS)}) VALUES ({placeholders}) "
+        placeholders = ", ".join("?" for _ in INSERT_COLUMNS)
+        sql = (f"INSERT INTO events ({', '.join(INSERT_COLUMNS)}) VALUES ({placeholders}) "
                "ON CONFLICT (event_id) DO NOTHING")
         with self._lock:
             self._db.execute("BEGIN IMMEDIATE")
@@ -285,10 +246,10 @@ class EventStore:
                   until: str | dt.datetime | dt.date | None = None) -> Iterator[dict]:
         """Stored rows as dicts (COLUMNS) in arrival order; since inclusive, until exclusive."""
         where, args = [], []
-        if (low := _bound(since)) is not None:
+        if (low := time_bound(since)) is not None:
             where.append("received_at >= ?")
             args.append(low)
-        if (high := _bound(until)) is not None:
+        if (high := time_bound(until)) is not None:
             where.append("received_at < ?")
             args.append(high)
         sql = f"SELECT {', '.join(COLUMNS)} FROM events"
@@ -336,9 +297,3 @@ class EventStore:
                 checkpointer.close()
                 self._checkpointer = None
             self._db.close()
-
-    def __enter__(self) -> EventStore:
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        self.close()
