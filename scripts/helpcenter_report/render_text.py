@@ -13,6 +13,7 @@ import json
 import re
 
 from helpcenter_report.build import METRICS
+from helpcenter_report.formatting import format_change, format_metric, number, pct
 
 MD_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -44,33 +45,6 @@ def code(value: object) -> str:
     return f"`{text}`"
 
 
-def pct(value: float | None, digits: int = 1) -> str:
-    return "–" if value is None else f"{value * 100:.{digits}f}\u00a0%"
-
-
-def num(value: float | int | None, digits: int = 0) -> str:
-    return "–" if value is None else f"{value:,.{digits}f}"
-
-
-def metric_text(metric: dict, value: float | None) -> str:
-    if metric["unit"] == "rate":
-        return pct(value)
-    if metric["unit"] == "score":
-        return num(value, 2)
-    return num(value)
-
-
-def change_text(metric: dict) -> str:
-    delta = metric["change"]
-    if delta is None:
-        return "–"
-    if metric["unit"] == "rate":
-        return f"{delta * 100:+.1f} pp".replace("-", "−")
-    if metric["unit"] == "score":
-        return f"{delta:+.2f}".replace("-", "−")
-    return f"{delta:+,.0f}".replace("-", "−")
-
-
 def sparkline(values: list[float | None]) -> str:
     return "".join(" " if v is None else SPARKS[min(len(SPARKS) - 1, int(v * len(SPARKS)))]
                    for v in values)
@@ -95,15 +69,15 @@ def render_markdown(report: dict) -> str:
     if report["empty"]:
         out += [f"> **{md(report['message'])}**", ""]
     if report["input"].get("malformed"):
-        out += [f"> {num(report['input']['malformed'])} malformed rows were skipped; see "
+        out += [f"> {number(report['input']['malformed'])} malformed rows were skipped; see "
                 f"`{report['input']['quarantine_file']}`.", ""]
 
     out += ["## Summary", "", "| Metric | This period | Previous period | Change |",
             "|---|---:|---:|---:|"]
     for key in METRICS:
         m = report["summary"][key]
-        out.append(f"| {m['label']} | {metric_text(m, m['value'])} | "
-                   f"{metric_text(m, m['previous'])} | {change_text(m)} |")
+        out.append(f"| {m['label']} | {format_metric(m, m['value'])} | "
+                   f"{format_metric(m, m['previous'])} | {format_change(m)} |")
     out.append("")
     out += [f"- **{report['summary'][key]['label']}**: {report['summary'][key]['definition']}"
             for key in METRICS]
@@ -122,9 +96,9 @@ def render_markdown(report: dict) -> str:
             before = row["previous_rank"] or "new"
             out.append(
                 f"| {row['rank']} | {before} | {md(row['title'])} ({code(row['id'])}) | "
-                f"{md(row['owner'] or '–')} | {num(row['votes'])} | {pct(row['unhelpful_rate'])} "
+                f"{md(row['owner'] or '–')} | {number(row['votes'])} | {pct(row['unhelpful_rate'])} "
                 f"| {pct(row['unhelpful_low'])} – {pct(row['unhelpful_high'])} | "
-                f"{num(row['likely_failed'], 1)} | {pct(row['contact_rate'])} | "
+                f"{number(row['likely_failed'], 1)} | {pct(row['contact_rate'])} | "
                 f"{review_md(row)} |")
         out.append("")
         for row in ranked[:DETAILS]:
@@ -140,9 +114,9 @@ def render_markdown(report: dict) -> str:
     for gap in report["translation_gaps"]:
         reasons = ", ".join(f"{r['label']} ({r['count']})" for r in gap["reasons"][:3]) or "–"
         out += [f"- **{md(gap['title'])}** ({code(gap['id'])}) in **{md(gap['locale'])}**: "
-                f"{pct(gap['unhelpful_rate'])} unhelpful of {num(gap['votes'])} votes "
+                f"{pct(gap['unhelpful_rate'])} unhelpful of {number(gap['votes'])} votes "
                 f"({pct(gap['unhelpful_low'])} – {pct(gap['unhelpful_high'])}) vs "
-                f"{pct(gap['others_unhelpful_rate'])} of {num(gap['others_votes'])} elsewhere. "
+                f"{pct(gap['others_unhelpful_rate'])} of {number(gap['others_votes'])} elsewhere. "
                 f"Owner: {md(gap['owner'] or '–')}. Likely cause: {md(gap['likely_cause'])}. "
                 f"Top reasons: {reasons}."]
     out.append("")
@@ -153,10 +127,10 @@ def render_markdown(report: dict) -> str:
     if not shown:
         out += ["No zero-result searches in this period.", ""]
     for entry in shown:
-        out += [f"### {md(entry['locale'])}: {num(entry['zero_result'])} zero-result searches "
-                f"of {num(entry['searches'])} recorded", "",
+        out += [f"### {md(entry['locale'])}: {number(entry['zero_result'])} zero-result searches "
+                f"of {number(entry['searches'])} recorded", "",
                 "| Search | Searches | Spellings seen |", "|---|---:|---|"]
-        out += [f"| {md(g['query'])} | {num(g['count'])} | "
+        out += [f"| {md(g['query'])} | {number(g['count'])} | "
                 f"{md(' · '.join(g['variants']))} |" for g in entry["groups"]]
         out.append("")
 
@@ -176,24 +150,24 @@ def render_markdown(report: dict) -> str:
         out += ["None: every event belongs to a published article.", ""]
     else:
         out += ["| Article id | Events | Votes | Unhelpful | Last seen |", "|---|---:|---:|---:|---|"]
-        out += [f"| {code(r['id'])} | {num(r['events'])} | {num(r['votes'])} | "
+        out += [f"| {code(r['id'])} | {number(r['events'])} | {number(r['votes'])} | "
                 f"{pct(r['unhelpful_rate'])} | {(r['last_seen'] or '')[:10]} |"
                 for r in report["unknown_articles"]]
         out.append("")
 
     info = report["input"]
-    out += ["## Data", "", f"- Usable events in the period: {num(info['events'])} "
-            f"(previous period {num(info['previous_events'])})"]
+    out += ["## Data", "", f"- Usable events in the period: {number(info['events'])} "
+            f"(previous period {number(info['previous_events'])})"]
     if info.get("duplicates"):
-        out.append(f"- Duplicate events ignored: {num(info['duplicates'])}")
+        out.append(f"- Duplicate events ignored: {number(info['duplicates'])}")
     if info.get("malformed"):
         problems = ", ".join(f"{md(k)}: {v}" for k, v in info["problems"].items())
-        out.append(f"- Malformed rows skipped: {num(info['malformed'])} ({problems}); see "
+        out.append(f"- Malformed rows skipped: {number(info['malformed'])} ({problems}); see "
                    f"`{info['quarantine_file']}`")
     if info.get("rejected"):
         reasons = ", ".join(f"{code(k)}: {v}" for k, v in info["rejected"].items())
         out.append(f"- Events the collector refused (never stored): "
-                   f"{num(sum(info['rejected'].values()))} ({reasons})")
+                   f"{number(sum(info['rejected'].values()))} ({reasons})")
     out.append("")
     return "\n".join(out)
 
@@ -204,16 +178,16 @@ def article_md(row: dict) -> list[str]:
     lines = [f"### {row['rank']}. {md(row['title'])} ({code(row['id'])})", "",
              f"- Owner: **{md(row['owner'] or 'nobody')}**; last review: {review_md(row)};"
              f"{link}",
-             f"- Helpful {pct(row['helpful_rate'])} of {num(row['votes'])} votes (previous "
-             f"period {pct(row['previous_helpful_rate'])} of {num(row['previous_votes'])}); "
+             f"- Helpful {pct(row['helpful_rate'])} of {number(row['votes'])} votes (previous "
+             f"period {pct(row['previous_helpful_rate'])} of {number(row['previous_votes'])}); "
              f"contact after reading {pct(row['contact_rate'])}; average ease "
-             f"{num(row['avg_effort'], 2)}"]
+             f"{number(row['avg_effort'], 2)}"]
     locales = []
     for loc in row["locales"]:
         note = " (not translated)" if loc["fallback"] else ""
         note += " (unpublished)" if not loc["in_manifest"] else ""
         locales.append(f"{md(loc['locale'])}{note} {pct(loc['unhelpful_rate'], 0)} unhelpful "
-                       f"of {num(loc['votes'])}")
+                       f"of {number(loc['votes'])}")
     lines.append("- By language: " + ("; ".join(locales) or "–"))
     reasons = ", ".join(f"{r['label']} {r['count']}" for r in row["reasons"])
     lines.append(f"- Top reasons: {reasons or 'none given'}")
