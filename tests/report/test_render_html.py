@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from helpcenter.manifest import Manifest
-from helpcenter_collector.store import EventStore
+from helpcenter.store import open_store
 from helpcenter_report.period import parse_period
 from helpcenter_report.queries import normalize
 from helpcenter_report.render_html import SECTIONS
@@ -74,7 +74,7 @@ def hostile_events() -> Events:
 @pytest.fixture
 def hostile_page(tmp_path) -> tuple[Page, str]:
     url = hostile_events().write(tmp_path / "events.sqlite3")
-    with EventStore.open(url) as store:
+    with open_store(url) as store:
         store.count_rejections({ATTACK: 2}, day="2026-11-06")
     data = make_manifest()
     refunds = data["articles"]["billing/refunds"]
