@@ -24,8 +24,8 @@ from pathlib import Path
 from bench.corpus import generate
 from helpcenter.checks import run_checks
 from helpcenter.checks.source import scan
-from helpcenter.checks.translations import normalize_text
 from helpcenter.project import load_project
+from helpcenter.sourcetext import normalize_text
 
 REPO = Path(__file__).resolve().parent.parent
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}

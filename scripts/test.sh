@@ -7,6 +7,7 @@ python3 -m venv .venv
 .venv/bin/python -m pip install -q -e ".[test]"
 export NO_MKDOCS_2_WARNING=1
 .venv/bin/ruff check .
+.venv/bin/lint-imports --no-cache --no-logo   # layering contracts in pyproject.toml
 # ESLint for overrides/assets/helpcenter/, pinned by package-lock.json (npm registry only).
 [ node_modules/.package-lock.json -nt package-lock.json ] || npm ci --no-audit --no-fund --loglevel=error
 node_modules/.bin/eslint overrides/assets/helpcenter

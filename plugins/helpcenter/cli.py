@@ -9,39 +9,16 @@ from __future__ import annotations
 import logging
 import os
 import sys
+from importlib.metadata import entry_points
 from pathlib import Path
 
 import click
 
-from helpcenter.project import DEFAULT_CONFIG, Project, ProjectError, load_project
+from helpcenter.cli_options import CONTEXT, config_option, open_project, site_dir_option
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
-CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
-
-
-def config_option(function):
-    return click.option("--config-file", "-f", default=DEFAULT_CONFIG, show_default=True,
-                        type=click.Path(dir_okay=False), help="The site's mkdocs.yml.")(function)
-
-
-def site_dir_option(purpose: str, default: str = "site_dir from mkdocs.yml, usually site/"):
-    """`--site-dir/-d`, the same option on every command that reads or writes a built site."""
-    return click.option("--site-dir", "-d", type=click.Path(file_okay=False), default=None,
-                        help=f"{purpose} (default: {default}).")
-
-
-def db_option(purpose: str, default: str = "next to mkdocs.yml"):
-    """`--db URL`, the event store shared by serve, collect, report and demo-events."""
-    return click.option("--db", default=None, metavar="URL",
-                        help=f"{purpose} (default: .helpcenter/events.sqlite3 {default}).")
-
-
-def open_project(config_file: str) -> Project:
-    try:
-        return load_project(config_file)
-    except ProjectError as exc:
-        raise click.ClickException(str(exc)) from None
+COMMANDS_GROUP = "helpcenter.commands"  # where apps register their commands (pyproject.toml)
 
 
 @click.group(context_settings=CONTEXT)
@@ -194,73 +171,6 @@ def check(paths: tuple[Path, ...], output_format: str, strict: bool, mark: tuple
 
 
 @main.command(context_settings=CONTEXT)
-@config_option
-@click.option("--port", "-p", default=8000, show_default=True, type=click.IntRange(1, 65535),
-              help="Port to serve on (localhost only).")
-def serve(config_file: str, port: int) -> None:
-    """Live preview with the feedback collector on the same origin.
-
-    Rebuilds when content, overrides or mkdocs.yml change and reloads open pages. The feedback
-    widget posts to /api/events on the same port; events land in .helpcenter/events.sqlite3,
-    ready for 'helpcenter report'.
-
-    \b
-    Example:
-      helpcenter serve --port 8000     # then open http://127.0.0.1:8000/
-    """
-    from helpcenter_collector.preview import PreviewError, run_preview
-
-    project = open_project(config_file)
-    try:
-        run_preview(project, port, echo=click.echo)
-    except PreviewError as exc:
-        raise click.ClickException(str(exc)) from None
-    except OSError as exc:  # e.g. the port is taken
-        raise click.ClickException(f"--port {port}: cannot serve ({exc.strerror or exc}); "
-                                   "try another port") from None
-
-
-@main.command(context_settings=CONTEXT)
-@db_option("Event store, e.g. sqlite:////var/lib/helpcenter/events.sqlite3",
-           "next to mkdocs.yml, as serve uses")
-@site_dir_option("Built site whose manifest lists the valid articles and locales")
-@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
-@click.option("--port", "-p", default=8001, show_default=True, type=click.IntRange(1, 65535),
-              help="Port to listen on.")
-@click.option("--allow-origin", "allow_origins", multiple=True, metavar="ORIGIN",
-              help="Site origin allowed to send events cross-origin (repeatable), e.g. "
-                   "https://help.example.com. Without it only same-origin requests are accepted.")
-@click.option("--rate-limit", default=120, show_default=True, type=click.IntRange(0, None),
-              help="Requests per minute per client (0 = no limit). Clients are told apart by a "
-                   "salted hash of their address, never the address itself.")
-@config_option
-def collect(db: str | None, site_dir: str | None, host: str, port: int,
-            allow_origins: tuple[str, ...], rate_limit: int, config_file: str) -> None:
-    """Run the feedback collector: POST /api/events, GET /api/health.
-
-    Events are validated against the built site's manifest and acknowledged only once they are
-    committed to the SQLite store (docs/events.md).
-
-    \b
-    Example:
-      helpcenter collect --db sqlite:////srv/events.sqlite3 --site-dir public \\
-        --host 0.0.0.0 --port 8001 --allow-origin https://help.example.com
-    """
-    from helpcenter_collector.run import CollectorError, resolve_db, serve_collector
-
-    root = None
-    default_site = Path("site")
-    if Path(config_file).is_file():
-        project = open_project(config_file)
-        root, default_site = project.root, project.site_dir
-    try:
-        serve_collector(resolve_db(db, root), Path(site_dir) if site_dir else default_site, host,
-                        port, allow_origins, rate_limit, echo=click.echo)
-    except CollectorError as exc:
-        raise click.ClickException(str(exc)) from None
-
-
-@main.command(context_settings=CONTEXT)
 @click.argument("query")
 @click.option("--locale", "-l", required=True, help="Locale code whose index to search, e.g. ko.")
 @click.option("--json", "as_json", is_flag=True, help="Print the results as JSON.")
@@ -303,76 +213,14 @@ def search(query: str, locale: str, as_json: bool, limit: int, site_dir: str | N
         click.echo(f"{r.rank:>2}. {r.title}{marker}  [{r.category}]  {r.url}  score {r.score:.4f}")
 
 
-@main.command(context_settings=CONTEXT)
-@db_option("Event store to read, e.g. sqlite:////var/lib/helpcenter/events.sqlite3",
-           "next to mkdocs.yml, as serve writes")
-@click.option("--events", "events", multiple=True, metavar="FILE",
-              type=click.Path(dir_okay=False),
-              help="Read exported events instead (JSON Lines or CSV with the stored columns); "
-                   "repeatable.")
-@site_dir_option("Built site whose manifest gives titles, owners and review dates")
-@click.option("--since", default="30d", show_default=True, metavar="DATE|Nd|Nw",
-              help="First day of the period (2026-11-01), or its length counted back from "
-                   "--until (30d, 4w).")
-@click.option("--until", default=None, metavar="DATE",
-              help="Last day of the period, inclusive (default: today).")
-@click.option("--tz", default="UTC", show_default=True, metavar="ZONE",
-              help="Time zone that days and weeks are counted in, e.g. Asia/Seoul.")
-@click.option("--out", "-o", default=None, type=click.Path(file_okay=False),
-              help="Folder to write the report to (default: reports/<since>_<until>/).")
-@click.option("--min-votes", default=20, show_default=True, type=click.IntRange(1, 1_000_000),
-              help="Votes an article needs in the period before it is ranked.")
-@config_option
-def report(db: str | None, events: tuple[str, ...], site_dir: str | None, since: str,
-           until: str | None, tz: str, out: str | None, min_votes: int, config_file: str) -> None:
-    """Write the improvement report: which articles fail customers, where, and why.
-
-    Reads the collector's store (or exported files), joins it with the site's manifest and
-    writes index.html, report.md, articles.csv and report.json (docs/report.md). The previous
-    period of the same length is used for the changes shown.
-
-    \b
-    Example:
-      helpcenter report --since 30d --tz Asia/Seoul
-      helpcenter report --events export.jsonl --since 2026-11-01 --until 2026-11-30 --out nov
-    """
-    from helpcenter_report.commands import CommandError, run_report
-
-    try:
-        run_report(db=db, events=events, site_dir=site_dir, since=since, until=until, tz=tz,
-                   out=out, min_votes=min_votes, config_file=config_file)
-    except CommandError as exc:
-        raise click.ClickException(str(exc)) from None
+def register_app_commands(cli: click.Group) -> None:
+    """Let every installed app add its commands (entry point group `helpcenter.commands`, each a
+    `register_commands(cli)` function, as Datasette's hook): the library never imports an app."""
+    for entry in sorted(entry_points(group=COMMANDS_GROUP), key=lambda e: e.name):
+        entry.load()(cli)
 
 
-@main.command("demo-events", context_settings=CONTEXT)
-@click.option("--count", "-n", default=5000, show_default=True, type=int,
-              help="How many events to write.")
-@click.option("--seed", default=1, show_default=True, type=int,
-              help="Random seed; the same seed writes the same events (stored once).")
-@db_option("Event store to write to")
-@site_dir_option("Built site whose manifest lists the articles and locales to use",
-                 "site_dir from mkdocs.yml")
-@config_option
-def demo_events(count: int, seed: int, db: str | None, site_dir: str | None,
-                config_file: str) -> None:
-    """Write realistic synthetic feedback for the demo content, to try the report.
-
-    Spread over the last 60 days: some articles clearly worse, one translation worse in one
-    language, zero-result searches, contact clicks and comments in every language.
-
-    \b
-    Example:
-      helpcenter build && helpcenter demo-events --count 20000 && helpcenter report
-    """
-    from helpcenter_report.commands import CommandError, run_demo_events
-
-    try:
-        run_demo_events(count=count, seed=seed, db=db, site_dir=site_dir,
-                        config_file=config_file)
-    except CommandError as exc:
-        raise click.ClickException(str(exc)) from None
-
+register_app_commands(main)
 
 if __name__ == "__main__":  # pragma: no cover
     main()

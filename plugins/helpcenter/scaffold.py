@@ -12,6 +12,7 @@ import yaml
 
 from helpcenter.content import SLUG
 from helpcenter.project import Project, ProjectError
+from helpcenter.translation import MARKER_KEY, source_marker
 
 
 class ScaffoldError(ValueError):
@@ -77,7 +78,6 @@ def scaffold_translation(project: Project, title: str, source_id: str, locale: s
     `helpcenter check` reports it as outdated as soon as the source changes in substance, and as
     untranslated while the text is still the original.
     """
-    from helpcenter.checks.translations import MARKER_KEY, source_marker
     from helpcenter.content import load_help_center
 
     title = " ".join(title.split())  # a title is one line, whatever the shell passed

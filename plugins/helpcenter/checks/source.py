@@ -17,6 +17,8 @@ from functools import lru_cache
 from markdown.extensions.toc import unique
 from pymdownx.slugs import slugify
 
+from helpcenter.sourcetext import mask_comments
+
 # The build's toc slugify (mkdocs.yml: toc.slugify = pymdownx.slugs.slugify(case="lower")).
 SLUGIFY = slugify(case="lower")
 SEPARATOR = "-"
@@ -90,21 +92,6 @@ class MarkdownSource:
 
 def _blank(match: re.Match) -> str:
     return re.sub(r"[^\n]", " ", match.group(0))
-
-
-def mask_comments(text: str) -> str:
-    """Blank out HTML comments; an unclosed comment runs to the end, as in HTML (linear time)."""
-    parts, position = [], 0
-    while True:
-        start = text.find("<!--", position)
-        if start < 0:
-            parts.append(text[position:])
-            return "".join(parts)
-        end = text.find("-->", start + 4)
-        end = len(text) if end < 0 else end + 3
-        parts.append(text[position:start])
-        parts.append(re.sub(r"[^\n]", " ", text[start:end]))
-        position = end
 
 
 def mask_code(text: str) -> tuple[str, set[int]]:

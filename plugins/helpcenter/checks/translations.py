@@ -1,50 +1,28 @@
 """Translation status: which articles are translated, missing (falling back) or outdated.
 
-The mechanism works from the files alone. A translation's front matter records the *source
-marker* of the text it was translated from:
-
-    translated_from: "3f2a9c1b7d4e"
-
-The marker is the first 12 hex digits of the SHA-256 of the source article's *normalized* text
-(`normalized_source`). When the default-locale source changes in substance, its marker changes
-and every translation still carrying the old one is reported as outdated. Normalization removes
-what does not change the meaning, so cosmetic edits do not flag every translation:
-
-- only the title, description and body count (tags, owner, reviewed, order do not);
-- Unicode compatibility forms (NFKC), typographic quotes, dashes and ellipses are unified;
-- whitespace, line wrapping, blank lines and indentation are ignored;
-- Markdown formatting is ignored: emphasis, inline code marks, heading levels, list bullets and
-  numbering, block quotes, table pipes, admonition and tab markers (their titles still count),
-  attribute lists `{#id}`, HTML comments, link titles and the `#anchor` part of links;
-- letter case is ignored.
-
-Everything else is substance: words, numbers, punctuation inside sentences, link targets and image
-paths and alternative texts. The rule is documented in docs/check.md.
+The mechanism works from the files alone: a translation records the source marker of the text it
+was translated from (`helpcenter.translation`); a marker that no longer matches the source's
+means the translation is outdated. Which edits count as substance is `helpcenter.sourcetext`'s
+rule, documented in docs/check.md.
 """
 
 from __future__ import annotations
 
-import hashlib
 import re
 import subprocess
-import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 import yaml
 
 from helpcenter.checks.context import CheckContext
-from helpcenter.checks.source import mask_comments
 from helpcenter.content import Article, HelpCenter, load_help_center
 from helpcenter.frontmatter import FrontMatterError, parse_front_matter
 from helpcenter.locales import UI_DIR, UIStringsError, read_ui_file
 from helpcenter.problems import Problem
 from helpcenter.project import Project
-
-MARKER_KEY = "translated_from"
-MARKER_LENGTH = 12
-MARKER = re.compile(r"^[0-9a-f]{12}$")
+from helpcenter.sourcetext import normalize_text
+from helpcenter.translation import MARKER, MARKER_KEY, source_marker
 
 SOURCE = "source"
 TRANSLATED = "translated"
@@ -53,59 +31,6 @@ UNMARKED = "unmarked"
 MISSING = "missing"  # no translation: the locale shows the default locale's article
 UNAVAILABLE = "unavailable"  # no translation and no default-locale article to fall back to
 STATUSES = (SOURCE, TRANSLATED, OUTDATED, UNMARKED, MISSING, UNAVAILABLE)
-
-_TYPOGRAPHY = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'",
-                             "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u00ab": '"',
-                             "\u00bb": '"', "\u2010": "-", "\u2011": "-", "\u2012": "-",
-                             "\u2013": "-", "\u2014": "-", "\u2015": "-", "\u2212": "-",
-                             "\u2026": "...", "\u00a0": " "})
-_LINE_MARKUP = [
-    re.compile(r"^(?:>\s?)+"),  # block quotes
-    re.compile(r"^#{1,6}(?=\s|$)|\s#+\s*$"),  # heading hashes
-    re.compile(r"^(?:[-*+]|\d+[.)])\s+(?:\[[ xX]\]\s+)?"),  # list bullets, numbers, task boxes
-    re.compile(r"^(?:!!!|\?\?\?\+?)\s*[\w-]+(?:[ \t]+(?!\")[\w-]+)*"),  # admonition type, classes
-    re.compile(r"^===\+?"),  # content tabs
-    re.compile(r"^\*\[[^\]]*\]:"),  # abbreviations
-]
-_RULE = re.compile(r"^(?:[=\-*_]\s*){3,}$|^[|:\- ]*-[|:\- ]*$")
-_ATTR_LIST = re.compile(r"\{:?[^{}\n]{0,500}\}")
-_LINK_TAIL = re.compile(r"\]\(\s*<?([^()\s<>#]{0,2000})(?:#[^()\s<>]{0,500})?>?"
-                        r"(?:\s+(?:\"[^\"\n]{0,500}\"|'[^'\n]{0,500}'))?\s*\)")
-_FORMATTING = re.compile(r"[*_~`|]+")
-_SPACE_BEFORE_PUNCT = re.compile(r"\s+([.,;:!?)\]}。、，．！？」』）])")
-
-
-@lru_cache(maxsize=16384)
-def normalize_text(text: str) -> str:
-    """Text with every cosmetic difference removed (see the module docstring for the rule)."""
-    text = unicodedata.normalize("NFKC", text).translate(_TYPOGRAPHY)
-    text = mask_comments(text)
-    kept = []
-    for line in text.split("\n"):
-        line = line.strip()
-        if not line or _RULE.match(line):
-            continue
-        for pattern in _LINE_MARKUP:
-            line = pattern.sub("", line).strip()
-        kept.append(line)
-    text = " ".join(kept)
-    text = _ATTR_LIST.sub(" ", text)
-    text = _LINK_TAIL.sub(r"](\1)", text)
-    text = _FORMATTING.sub("", text)
-    text = re.sub(r"\s+", " ", text.casefold())
-    return _SPACE_BEFORE_PUNCT.sub(r"\1", text).strip()
-
-
-def normalized_source(article: Article) -> str:
-    """The part of an article a translation has to follow, without cosmetic differences."""
-    return "\n".join(normalize_text(part) for part in (article.title, article.description,
-                                                         article.body))
-
-
-def source_marker(article: Article) -> str:
-    """The marker a translation of `article` records in `translated_from`."""
-    return hashlib.sha256(normalized_source(article).encode("utf-8")).hexdigest()[:MARKER_LENGTH]
-
 
 @dataclass(frozen=True)
 class TranslationRow:

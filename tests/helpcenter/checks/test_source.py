@@ -12,8 +12,8 @@ from pymdownx.slugs import slugify
 
 from helpcenter.checks.plainlanguage import measure, sentences
 from helpcenter.checks.source import plain_text, prose_blocks, scan
-from helpcenter.checks.translations import normalize_text
 from helpcenter.frontmatter import parse_front_matter
+from helpcenter.sourcetext import normalize_text
 from tests.helpcenter.checks.conftest import FIXTURES, check_fixture
 
 REPO = Path(__file__).resolve().parents[3]

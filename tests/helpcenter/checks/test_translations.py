@@ -8,9 +8,10 @@ import re
 import pytest
 
 from helpcenter.checks import MarkError, mark_translated, run_checks, source_marker
-from helpcenter.checks.translations import normalize_text, set_marker, translation_table
+from helpcenter.checks.translations import set_marker, translation_table
 from helpcenter.content import Article, load_help_center
 from helpcenter.project import load_project
+from helpcenter.sourcetext import normalize_text
 from tests.helpcenter.checks.conftest import TODAY, run_cli
 
 SOURCE = """
