@@ -17,6 +17,7 @@ paths and alternative texts. The rule is documented in docs/check.md.
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from functools import lru_cache
@@ -78,3 +79,25 @@ def normalize_text(text: str) -> str:
     text = _FORMATTING.sub("", text)
     text = re.sub(r"\s+", " ", text.casefold())
     return _SPACE_BEFORE_PUNCT.sub(r"\1", text).strip()
+
+
+_INLINE_LINK = re.compile(r"!?\[(?P<text>[^\[\]]{0,500})\]\([^()\n]{0,2000}\)")
+_INLINE_REF = re.compile(r"!?\[([^\[\]]{0,500})\]\[[^\[\]]{0,200}\]")
+_INLINE_ATTRS = re.compile(r"\{:?[^{}]{0,500}\}")
+_INLINE_HTML = re.compile(r"<[^<>]{1,500}>")
+_INLINE_EMPHASIS = re.compile(r"[*_~]{1,3}(?=\S)|(?<=\S)[*_~]{1,3}")
+_INLINE_EMOJI = re.compile(r":[a-z0-9_+-]+:")
+_INLINE_FOOTNOTE = re.compile(r"\[\^[^\]]{1,200}\]")
+
+
+def inline_text(markdown: str) -> str:
+    """Visible text of inline Markdown: link and image text kept, markup and attributes removed,
+    footnote references dropped (the page shows them as a small number, not as words)."""
+    text = _INLINE_FOOTNOTE.sub("", markdown)
+    text = _INLINE_LINK.sub(lambda m: m.group("text"), text)
+    text = _INLINE_REF.sub(r"\1", text)
+    text = _INLINE_ATTRS.sub("", text)
+    text = _INLINE_HTML.sub("", text)
+    text = _INLINE_EMPHASIS.sub("", text)
+    text = _INLINE_EMOJI.sub("", text)
+    return re.sub(r"\s+", " ", html.unescape(text)).strip()

@@ -13,9 +13,10 @@ import re
 
 from helpcenter.checks.context import CheckContext
 from helpcenter.checks.settings import LengthLimits
-from helpcenter.checks.source import plain_text, prose_blocks, scan
+from helpcenter.checks.source import prose_blocks, scan
 from helpcenter.content import Article
 from helpcenter.problems import Problem
+from helpcenter.sourcetext import inline_text
 
 WORD = re.compile(r"[^\W_]+(?:['\u2019\-][^\W_]+)*")
 LETTER = re.compile(r"[^\W_]")
@@ -88,7 +89,7 @@ def check_article(article: Article, limits: LengthLimits, jargon: dict[str, str]
     for block in prose_blocks(scan(article.body, article.body_line)):
         pieces, starts, offset = [], [], 0
         for line, raw in block:
-            text = plain_text(raw)
+            text = inline_text(raw)
             find_jargon(line, text)
             starts.append((offset, line))
             pieces.append(text)

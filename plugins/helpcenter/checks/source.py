@@ -250,14 +250,3 @@ def prose_blocks(source: MarkdownSource) -> list[list[tuple[int, str]]]:
         current.append((number, stripped))
     flush()
     return blocks
-
-
-def plain_text(markdown: str) -> str:
-    """Visible text of inline Markdown: link and image text kept, markup and attributes removed."""
-    text = MARKUP_LINK.sub(lambda m: m.group("text"), markdown)
-    text = re.sub(r"\[([^\[\]]{0,500})\]\[[^\[\]]{0,200}\]", r"\1", text)
-    text = re.sub(r"\{:?[^{}]{0,500}\}", "", text)
-    text = re.sub(r"<[^<>]{1,500}>", "", text)
-    text = re.sub(r"[*_~]{1,3}(?=\S)|(?<=\S)[*_~]{1,3}", "", text)
-    text = re.sub(r":[a-z0-9_+-]+:", "", text)  # emoji shortcodes
-    return re.sub(r"\s+", " ", text).strip()

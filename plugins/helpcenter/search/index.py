@@ -11,18 +11,18 @@ URL, exactly as they are shown there. The format is described in docs/search.md.
 
 from __future__ import annotations
 
-import datetime as dt
 import gzip
-import html
 import json
-import re
 import shutil
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from lunr.builder import Builder
 
+from helpcenter import clock
 from helpcenter.content import ArticleView, HelpCenter
+from helpcenter.pagetext import markdown_page_text, page_text
 from helpcenter.search.tokenize import tokenize
 
 FORMAT_VERSION = 2
@@ -58,82 +58,27 @@ class SearchDocument:
     lang: str
 
 
-# -- Markdown to plain text --------------------------------------------------------------------
-
-_FENCE = re.compile(r"^(```|~~~)")
-_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*(\{[^}]*\})?\s*$")
-_ADMONITION = re.compile(r"^\s*(?:!!!|\?\?\?\+?)\s*[\w-]+(?:\s+[\w-]+)*\s*(?:\"([^\"]*)\")?\s*$")
-_TAB = re.compile(r"^\s*===\+?\s*\"([^\"]*)\"\s*$")
-_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-_REF_LINK = re.compile(r"!?\[([^\]]*)\]\[[^\]]*\]")
-_TAG = re.compile(r"<[^>]+>")
-_ATTR_LIST = re.compile(r"\{:?\s*[#.][^}]*\}")
-_EMPHASIS = re.compile(r"(\*\*|__|\*|_|~~|`)(?=\S)(.+?)(?<=\S)\1")
-_LIST_MARK = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
-_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
-_SPACES = re.compile(r"\s+")
-
-
-def _inline(text: str) -> str:
-    text = _LINK.sub(r"\1", text)
-    text = _REF_LINK.sub(r"\1", text)
-    text = _ATTR_LIST.sub("", text)
-    text = _TAG.sub(" ", text)
-    text = _EMPHASIS.sub(r"\2", text)
-    text = _EMPHASIS.sub(r"\2", text)
-    return html.unescape(text)
-
-
-def markdown_text(markdown: str) -> tuple[list[str], str]:
-    """(section headings, body as plain text) of an article's Markdown, without markup."""
-    headings: list[str] = []
-    lines: list[str] = []
-    in_fence = False
-    for raw in markdown.splitlines():
-        if _FENCE.match(raw.strip()):
-            in_fence = not in_fence
-            continue
-        if in_fence:
-            lines.append(raw.strip())
-            continue
-        heading = _HEADING.match(raw)
-        if heading:
-            headings.append(_inline(heading.group(2)).strip())
-            continue
-        admonition = _ADMONITION.match(raw)
-        if admonition:
-            if admonition.group(1):
-                lines.append(_inline(admonition.group(1)).strip() + ".")
-            continue
-        tab = _TAB.match(raw)
-        if tab:
-            lines.append(_inline(tab.group(1)))
-            continue
-        if _TABLE_RULE.match(raw) or raw.strip().startswith("[") and "]:" in raw:
-            continue
-        line = _LIST_MARK.sub("", raw).strip()
-        line = line.lstrip(">").strip()
-        if "|" in line:
-            line = " · ".join(cell.strip() for cell in line.strip("|").split("|") if cell.strip())
-        lines.append(_inline(line))
-    body = _SPACES.sub(" ", " ".join(part for part in lines if part)).strip()
-    return [h for h in headings if h], body
-
-
 # -- building ----------------------------------------------------------------------------------
 
-def search_documents(center: HelpCenter, locale: str) -> list[SearchDocument]:
-    """Every article shown in `locale` (its own or the fallback), in the site's order."""
+def search_documents(center: HelpCenter, locale: str,
+                     pages: Mapping[str, str] | None = None) -> list[SearchDocument]:
+    """Every article shown in `locale` (its own or the fallback), in the site's order.
+
+    `pages` maps an article id to the HTML body the build rendered for it in this locale (what
+    the customer sees); an article not in it is rendered from its Markdown the same way
+    (`helpcenter.text.render_markdown`), for indexing outside a build."""
     documents = []
     for view in center.articles_for(locale):
-        documents.append(_document(center, locale, view))
+        documents.append(_document(center, locale, view, (pages or {}).get(view.article.id)))
     return documents
 
 
-def _document(center: HelpCenter, locale: str, view: ArticleView) -> SearchDocument:
+def _document(center: HelpCenter, locale: str, view: ArticleView,
+              page_html: str | None) -> SearchDocument:
     article = view.article
     category = center.resolve_category(locale, article.category)
-    headings, body = markdown_text(article.body)
+    shown = page_text(page_html) if page_html is not None else markdown_page_text(article.body)
+    headings, body = shown.headings, shown.text
     return SearchDocument(
         id=article.id, title=article.title,
         category=category.category.title if category else article.category,
@@ -248,28 +193,40 @@ def index_path(site_dir: str | Path, locale: str) -> Path:
     return Path(site_dir) / SEARCH_DIR / f"{locale}.json"
 
 
+def write_locale_index(site_dir: str | Path, locale: str, documents: list[SearchDocument],
+                       build_id: str, snippet_chars: int = SNIPPET_CHARS) -> int:
+    """Write one locale's search file and its snippet shards; return the file's size in bytes.
+
+    The unit of work for a build that indexes locales separately (in parallel, or only the
+    locale a preview changed): `search_documents(center, locale, pages)` then this."""
+    payload = _payload(documents, locale, build_id, snippet_chars)
+    data = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    path = index_path(site_dir, locale)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    folder = path.with_suffix("")
+    if folder.exists():
+        shutil.rmtree(folder)
+    folder.mkdir()
+    for number, shard in enumerate(text_shards(documents, snippet_chars)):
+        (folder / f"{number}.json").write_text(
+            json.dumps(shard, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    return len(data)
+
+
 def write_search_indexes(center: HelpCenter, site_dir: str | Path, build_id: str = "",
-                         snippet_chars: int = SNIPPET_CHARS) -> dict[str, int]:
-    """Write every locale's search file; return their sizes in bytes."""
+                         snippet_chars: int = SNIPPET_CHARS,
+                         pages: Mapping[str, Mapping[str, str]] | None = None) -> dict[str, int]:
+    """Write every locale's search file; return their sizes in bytes.
+
+    `pages[locale][article id]` is the HTML the build rendered (see `search_documents`)."""
     if not build_id:
-        build_id = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
-    sizes = {}
-    for loc in center.locales:
-        documents = search_documents(center, loc.code)
-        payload = _payload(documents, loc.code, build_id, snippet_chars)
-        data = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
-        path = index_path(site_dir, loc.code)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
-        sizes[loc.code] = len(data)
-        folder = path.with_suffix("")
-        if folder.exists():
-            shutil.rmtree(folder)
-        folder.mkdir()
-        for number, shard in enumerate(text_shards(documents, snippet_chars)):
-            (folder / f"{number}.json").write_text(
-                json.dumps(shard, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-    return sizes
+        build_id = clock.now().strftime("%Y%m%dT%H%M%SZ")
+    return {loc.code: write_locale_index(site_dir, loc.code,
+                                         search_documents(center, loc.code,
+                                                          (pages or {}).get(loc.code)),
+                                         build_id, snippet_chars)
+            for loc in center.locales}
 
 
 def gzip_size(data: bytes) -> int:

@@ -11,9 +11,10 @@ import pytest
 from pymdownx.slugs import slugify
 
 from helpcenter.checks.plainlanguage import measure, sentences
-from helpcenter.checks.source import plain_text, prose_blocks, scan
+from helpcenter.checks.source import prose_blocks, scan
 from helpcenter.frontmatter import parse_front_matter
-from helpcenter.sourcetext import normalize_text
+from helpcenter.pagetext import page_text
+from helpcenter.sourcetext import inline_text, normalize_text
 from tests.helpcenter.checks.conftest import FIXTURES, check_fixture
 
 REPO = Path(__file__).resolve().parents[3]
@@ -116,7 +117,8 @@ def test_hostile_bodies_are_scanned_quickly(hostile):
     text = hostile + "\n" + hostile[:1000]
     source = scan(text)
     prose_blocks(source)
-    plain_text(text)
+    inline_text(text)
+    page_text(text)
     normalize_text(text)
     sentences(text, "words")
     sentences(text, "characters")

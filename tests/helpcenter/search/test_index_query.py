@@ -13,7 +13,6 @@ from helpcenter.search.index import (
     FIELDS,
     build_index,
     index_path,
-    markdown_text,
     search_documents,
     search_payload,
 )
@@ -60,18 +59,6 @@ def test_snippet_text_is_split_into_small_shards_beside_the_index(search_site):
     assert "비밀번호" in text and len(text) <= data["text"]["chars"]
     assert description.startswith("비밀번호")
     assert all(len(doc) == 5 for doc in data["docs"])      # no text in the index file
-
-
-def test_markdown_is_reduced_to_headings_and_plain_text():
-    headings, body = markdown_text(
-        "Intro with [a link](x.md) and **bold**.\n\n## First step\n\n1. Tap *Save*.\n\n"
-        '!!! warning "Watch out"\n    Body of note.\n\n| A | B |\n|---|---|\n| 1 | 2 |\n'
-        "<div>raw &amp; html</div>\n```\ncode\n```\n")
-    assert headings == ["First step"]
-    assert "a link" in body and "(x.md)" not in body and "**" not in body
-    assert "Watch out." in body and "Body of note." in body
-    assert "1 · 2" in body and "---" not in body
-    assert "<div>" not in body and "raw & html" in body
 
 
 def test_korean_query_without_spaces_finds_the_article(search_site):

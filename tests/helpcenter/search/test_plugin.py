@@ -45,3 +45,60 @@ def test_every_page_has_the_search_data_and_no_index_link(demo_site):
     assert "ja.json" not in page.replace(block.group(0), "")      # nothing fetches it on load
     assert (demo_site / "helpcenter" / "search" / "ja.json").is_file()
     assert not (demo_site / "search" / "search_index.json").exists()
+
+
+SHOWN = """---
+title: Pay for your order
+description: Cards and wallets we accept.
+tags: [payment]
+owner: team-a
+reviewed: 2026-10-01
+---
+
+Lumora takes cards[^cards] and wallets.
+
+## Pay with a card { #pay-card .wide }
+
+!!! warning "Check the expiry date"
+    Expired cards are declined.
+
+| Plan | Price |
+|---|---|
+| Plus | 5 &euro; |
+
+=== "iPhone"
+    Open **Wallet**.
+
+=== "Android"
+    Open Google Wallet.
+
+[^cards]: Visa and Mastercard.
+"""
+
+
+def test_search_indexes_the_page_as_built_not_the_markdown(project_tree, tmp_path):
+    """An admonition, a table, a tabbed block, an attribute list and a footnote appear in the
+    snippet text and the headings as the page shows them (the build's HTML is indexed)."""
+    from helpcenter.search.index import index_path
+    from helpcenter.search.query import load_locale_index, run_query
+    from tests.helpcenter.conftest import Tree
+
+    tree = Tree(project_tree).minimal()
+    tree.write("en/billing/pay.md", SHOWN)
+    site = tmp_path / "site"
+    result = helpcenter("build", "--site-dir", str(site), "-f", str(project_tree / "mkdocs.yml"),
+                        cwd=project_tree)
+    assert result.returncode == 0, result.stderr
+    for locale in ("en", "ko"):                          # ko shows the English page (fallback)
+        loaded = load_locale_index(site, locale)
+        ref = next(i for i, doc in enumerate(loaded.docs) if doc[0] == "billing/pay")
+        shard = json.loads((index_path(site, locale).with_suffix("") / "0.json").read_text())
+        text = shard[ref][1]
+        assert text == ("Lumora takes cards and wallets. Check the expiry date Expired cards are "
+                        "declined. Plan · Price Plus · 5 € iPhone Android Open Wallet. Open "
+                        "Google Wallet. Visa and Mastercard."), locale
+        for query in ("expiry", "mastercard", "android", "pay with a card"):
+            assert run_query(loaded, query)[0][0] == ref, (locale, query)
+        inverted = loaded.index.inverted_index
+        assert str(ref) in inverted["card"]["headings"]     # the heading as shown: "Pay with a card"
+        assert "wide" not in inverted and "pay-card" not in inverted   # attributes are not text

@@ -19,6 +19,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from helpcenter.manifest import MANIFEST_PATH
+from helpcenter.mkdocs_plugins.content.plugin import page_kind
 from helpcenter.mkdocs_plugins.glue import (
     current_locale,
     is_top_level_build,
@@ -41,6 +42,9 @@ class SearchPlugin(BasePlugin[SearchConfig]):
 
     def __init__(self) -> None:
         self.strings: dict[str, dict[str, str]] = {}
+        # locale → article id → the article body's HTML as rendered: search indexes what the
+        # customer sees (admonition titles, tables, tabs, footnotes), not the Markdown source.
+        self.pages: dict[str, dict[str, str]] = {}
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if not self.config.enabled:
@@ -62,6 +66,14 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         project = project_from_config(config)
         self.strings = {code: strings.as_dict(STRING_PREFIX)
                         for code, strings in ui_strings(project).items()}
+        self.pages = {}
+
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files) -> str:
+        if self.config.enabled:
+            kind, article_id = page_kind(getattr(page.file, "norm_src_uri", page.file.src_uri))
+            if kind == "article" and article_id:
+                self.pages.setdefault(current_locale(config), {})[article_id] = html
+        return html
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         if not self.config.enabled or "</body>" not in output:
@@ -106,7 +118,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):
             except (ValueError, AttributeError):
                 build_id = ""
         sizes = write_search_indexes(center, config.site_dir, build_id=build_id,
-                                     snippet_chars=self.config.snippet_chars)
+                                     snippet_chars=self.config.snippet_chars, pages=self.pages)
         log.info("Search indexes: " + ", ".join(f"{k} {v // 1024} KB" for k, v in sizes.items()))
 
     # -- helpers -----------------------------------------------------------------------------
