@@ -20,14 +20,16 @@ import re
 import threading
 from dataclasses import dataclass, field
 
+from helpcenter.sourcetext import mask_comments
+
 # Markdown extensions that change what a page shows (mkdocs.yml enables the same ones).
 MARKDOWN_EXTENSIONS = ["admonition", "attr_list", "def_list", "footnotes", "md_in_html", "tables",
                        "pymdownx.details", "pymdownx.superfences", "pymdownx.tabbed", "toc"]
 MARKDOWN_CONFIGS = {"pymdownx.tabbed": {"alternate_style": True}, "toc": {"permalink": True}}
 
-# Bounded: a tag cannot run past the next '<' and a comment is at most 4,000 characters, so
-# hostile input (20,000 unclosed '<x' or '<!--') is scanned in linear time.
-_TAG = re.compile(r"<!--.{0,4000}?-->|<(/?)([a-zA-Z][a-zA-Z0-9-]{0,30})([^<>]{0,4000})>", re.S)
+# Bounded: a tag cannot run past the next '<', so hostile input (20,000 unclosed '<x') is
+# scanned in linear time; comments are blanked first (`mask_comments`, linear too).
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]{0,30})([^<>]{0,4000})>")
 _CLASS = re.compile(r"""\bclass\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 _SPACES = re.compile(r"\s+")
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
@@ -70,14 +72,13 @@ def page_text(page_html: str) -> PageText:
     skip_tag, skip_depth = "", 0
     row_cells = 0
     position = 0
-    for match in _TAG.finditer(page_html or ""):
+    page_html = mask_comments(page_html or "")
+    for match in _TAG.finditer(page_html):
         if not skip_depth:
             chunk = html_lib.unescape(page_html[position:match.start()])
             (heading if heading is not None else body).append(chunk)
         position = match.end()
-        closing, name = match.group(1), (match.group(2) or "").lower()
-        if not name:
-            continue  # a comment
+        closing, name = match.group(1), match.group(2).lower()
         if skip_depth:
             if name == skip_tag and name not in _VOID:
                 skip_depth += -1 if closing else 1
@@ -105,7 +106,7 @@ def page_text(page_html: str) -> PageText:
         elif name in _BLOCKS or name in _CELLS:
             (heading if heading is not None else body).append(" ")
     if not skip_depth:
-        body.append(html_lib.unescape(page_html[position:] if page_html else ""))
+        body.append(html_lib.unescape(page_html[position:]))
     result.text = _clean(body)
     return result
 

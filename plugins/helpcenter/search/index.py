@@ -66,7 +66,7 @@ def search_documents(center: HelpCenter, locale: str,
 
     `pages` maps an article id to the HTML body the build rendered for it in this locale (what
     the customer sees); an article not in it is rendered from its Markdown the same way
-    (`helpcenter.text.render_markdown`), for indexing outside a build."""
+    (`helpcenter.pagetext.render_markdown`), for indexing outside a build."""
     documents = []
     for view in center.articles_for(locale):
         documents.append(_document(center, locale, view, (pages or {}).get(view.article.id)))
