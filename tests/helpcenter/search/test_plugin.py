@@ -29,7 +29,8 @@ def test_bad_snippet_option_is_one_sentence(project_tree, tmp_path):
     result = helpcenter("build", "--site-dir", str(tmp_path / "site"), "-f", str(config),
                         cwd=project_tree)
     assert result.returncode == 1
-    assert "helpcenter-search 'snippet_chars' must be 0-20000" in result.stderr
+    assert ("Plugin 'helpcenter-search' option 'snippet_chars': must be a whole number from 0 to "
+            "20000, got -5") in result.stderr
     assert "Traceback" not in result.stderr
 
 

@@ -56,8 +56,6 @@ class ContactPlugin(BasePlugin[ContactConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if not self.config.enabled:
             return config
-        if not 0 <= self.config.article_channels <= 10:
-            raise PluginError("mkdocs.yml: helpcenter-contact 'article_channels' must be 0-10")
         content = config.plugins.get(CONTENT_PLUGIN)
         if content is None:
             raise PluginError("mkdocs.yml: helpcenter-contact needs the helpcenter-content plugin "

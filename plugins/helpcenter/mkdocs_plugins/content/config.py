@@ -1,12 +1,16 @@
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
+from helpcenter.mkdocs_plugins.options import WholeNumber
+
 
 class ContentConfig(base.Config):
     """Options of the `helpcenter-content` plugin."""
 
     enabled = c.Type(bool, default=True)
-    related_articles = c.Type(int, default=5)
+    # How many related articles an article page lists (shared tags first, then its category).
+    related_articles = WholeNumber(0, 50, default=5)
     # Path below each locale's home of the page the "contact us" entry points link to.
-    contact_page = c.Type(str, default="support")
+    contact_page = c.Type(str, default="contact")
+    # Write site/helpcenter/manifest.json (docs/manifest.md), which the collector and report read.
     write_manifest = c.Type(bool, default=True)

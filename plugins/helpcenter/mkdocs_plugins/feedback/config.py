@@ -1,6 +1,8 @@
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
+from helpcenter.mkdocs_plugins.options import WholeNumber
+
 
 class FeedbackConfig(base.Config):
     """Options of the `helpcenter-feedback` plugin."""
@@ -12,4 +14,4 @@ class FeedbackConfig(base.Config):
     # Ask "How easy was it to get what you needed?" (1-5, customer effort) after a vote.
     effort_question = c.Type(bool, default=False)
     # Events kept in the browser while the endpoint is unreachable (oldest dropped beyond this).
-    queue_limit = c.Type(int, default=100)
+    queue_limit = WholeNumber(1, 1000, default=100)

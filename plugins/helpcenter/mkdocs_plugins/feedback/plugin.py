@@ -59,8 +59,6 @@ class FeedbackPlugin(BasePlugin[FeedbackConfig]):
         self.endpoint = None
         if not self.config.enabled:
             return config
-        if self.config.queue_limit < 1 or self.config.queue_limit > 1000:
-            raise PluginError("mkdocs.yml: helpcenter-feedback 'queue_limit' must be 1-1000")
         if not self.config.endpoint:
             if not self.warned:
                 log.warning("no 'endpoint' is set for helpcenter-feedback in mkdocs.yml, so the "

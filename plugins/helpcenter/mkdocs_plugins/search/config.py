@@ -1,12 +1,14 @@
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
+from helpcenter.mkdocs_plugins.options import WholeNumber
+
 
 class SearchConfig(base.Config):
     """Options of the `helpcenter-search` plugin."""
 
     enabled = c.Type(bool, default=True)
     # Characters of each article's plain text kept for result snippets (0: description only).
-    snippet_chars = c.Type(int, default=400)
+    snippet_chars = WholeNumber(0, 20000, default=400)
     # Send `search` events (zero results, no click) through window.HelpCenterEvents.
     events = c.Type(bool, default=True)

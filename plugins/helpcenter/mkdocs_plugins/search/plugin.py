@@ -52,8 +52,6 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         if "search" in config.plugins or "material/search" in config.plugins:
             raise PluginError("mkdocs.yml: remove the 'search' plugin; helpcenter-search replaces "
                               "it with one index per locale")
-        if not 0 <= self.config.snippet_chars <= 20000:
-            raise PluginError("mkdocs.yml: helpcenter-search 'snippet_chars' must be 0-20000")
         if SCRIPT not in [str(s) for s in config.extra_javascript]:
             config.extra_javascript.append(SCRIPT)
         if STYLESHEET not in config.extra_css:
@@ -132,7 +130,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):
     def _contact_page(config: MkDocsConfig) -> str:
         content = config.plugins.get("helpcenter-content")
         options = getattr(content, "config", None)
-        return str(getattr(options, "contact_page", "support") or "")
+        return str(getattr(options, "contact_page", "contact") or "")
 
     def _root_from(self, page: Page, config: MkDocsConfig, locale: str) -> str:
         """Relative URL from this page to the site root ('../../'), whatever the locale build."""
