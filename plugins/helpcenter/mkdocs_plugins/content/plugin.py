@@ -8,6 +8,8 @@ state, interface strings) and writes the manifest. The logic lives in `helpcente
 
 from __future__ import annotations
 
+import re
+
 from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -29,6 +31,7 @@ from helpcenter.problems import errors
 log = get_plugin_logger(__name__)
 
 TEMPLATES = {"home": "home.html", "category": "category.html", "article": "article.html"}
+PERMALINK_TITLE = re.compile(r'(<a class="headerlink" href="[^"]*" title=")([^"]*)(")')
 
 
 def page_kind(norm_src_uri: str) -> tuple[str, str | None]:
@@ -73,6 +76,13 @@ class ContentPlugin(BasePlugin[ContentConfig]):
             if isinstance(page.meta.get(key), str):
                 page.meta[key] = escape(page.meta[key])
         return markdown
+
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files) -> str:
+        """Heading anchors are titled in the page's language (the toc extension's is English)."""
+        if not self.config.enabled or self.center is None:
+            return html
+        title = escape(self.strings[current_locale(config)]["article.permalink"])
+        return PERMALINK_TITLE.sub(lambda m: f"{m.group(1)}{title}{m.group(3)}", html)
 
     def on_page_context(self, context: dict, page: Page, config: MkDocsConfig, nav) -> dict:
         if not self.config.enabled or self.center is None:
