@@ -27,8 +27,10 @@ WAIVED = {"search": ["nested-interactive"]}
 
 RUN = """async ([tags, extra, waived]) => {
   const rules = Object.fromEntries(waived.map((id) => [id, {enabled: false}]));
-  const tagged = await axe.run(document, {runOnly: {type: 'tag', values: tags}, rules, resultTypes: ['violations']});
-  const more = await axe.run(document, {runOnly: {type: 'rule', values: extra}, resultTypes: ['violations']});
+  const only = ['violations'];
+  const tagged = await axe.run(document,
+    {runOnly: {type: 'tag', values: tags}, rules, resultTypes: only});
+  const more = await axe.run(document, {runOnly: {type: 'rule', values: extra}, resultTypes: only});
   return [...tagged.violations, ...more.violations].map((v) =>
     `${v.id}: ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
 }"""
