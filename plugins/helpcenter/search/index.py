@@ -1,8 +1,8 @@
-"""One search index per locale, built with lunr.py and loaded by lunr.js 2.3.9 in the browser.
+"""One search index per locale, computed here and loaded by lunr.js 2.3.9 in the browser.
 
 Each locale gets `site/helpcenter/search/<locale>.json`: the documents to display (id, title,
-category, URL, fallback flag) and the index that lunr.py's Builder made over pre-tokenized fields
-(see `tokenize.py`), in the compact form of `compact_index`; plus
+category, URL, fallback flag) and the index over pre-tokenized fields (see `tokenize.py`) in the
+compact form of `compact_index` (lunr's terms, postings and field lengths); plus
 `site/helpcenter/search/<locale>/<n>.json` with descriptions and text for snippets
 (`text_shards`). The browser downloads only its own locale's index and never tokenizes articles.
 Articles missing in a locale are indexed with the default locale's text under the locale's own
@@ -17,8 +17,6 @@ import shutil
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-
-from lunr.builder import Builder
 
 from helpcenter import clock
 from helpcenter.content import ArticleView, HelpCenter
@@ -86,26 +84,15 @@ def _document(center: HelpCenter, locale: str, view: ArticleView,
         body=body, fallback=view.fallback, lang=article.locale)
 
 
-def build_index(documents: list[SearchDocument], lang: str) -> dict:
-    """A lunr.py index over pre-tokenized fields, serialized for `lunr.Index.load`."""
-    return _builder(documents, lang).build().serialize()
-
-
-def _builder(documents: list[SearchDocument], lang: str) -> Builder:
-    builder = Builder()
-    builder.ref("ref")
-    for name, boost in FIELDS.items():
-        builder.field(name, boost=boost)
-    for ref, doc in enumerate(documents):
-        builder.add({
-            "ref": str(ref),
-            "title": tokenize(doc.title, lang),
-            "tags": [term for tag in doc.tags for term in tokenize(tag, lang)],
-            "headings": tokenize(" \n ".join(doc.headings), lang),
-            "description": tokenize(doc.description, lang),
-            "body": tokenize(doc.body, lang),
-        })
-    return builder
+def field_terms(doc: SearchDocument, lang: str) -> dict[str, list[str]]:
+    """Each field's index terms, in order, with repetitions (a term's count is its frequency)."""
+    return {
+        "title": tokenize(doc.title, lang),
+        "tags": [term for tag in doc.tags for term in tokenize(tag, lang)],
+        "headings": tokenize(" \n ".join(doc.headings), lang),
+        "description": tokenize(doc.description, lang),
+        "body": tokenize(doc.body, lang),
+    }
 
 
 def _base36(number: int) -> str:
@@ -119,35 +106,37 @@ def _base36(number: int) -> str:
 
 
 def compact_index(documents: list[SearchDocument], lang: str) -> dict:
-    """The lunr.py-built index in a compact form that both readers expand the same way.
+    """The index both readers load, computed directly from the tokenized fields.
 
-    lunr's own JSON repeats every field name for every term and stores every (term, field,
-    document) weight as a float: 2 MB gzipped for 1,000 Japanese articles. This form keeps what
-    lunr's builder computed and nothing else: the sorted terms; per field, each term's postings
-    as base-36 document gaps with the term frequency after a '.' when it is not 1; and each
-    field's length per document. `expand.py` / worker.js recompute lunr's BM25 weights from
-    these with the same arithmetic (see `weight`), so the CLI and the browser score identically.
+    What lunr's builder would compute and nothing else: the sorted terms; per field, each term's
+    postings as base-36 document gaps with the term frequency after a '.' when it is not 1; and
+    each field's length per document. (lunr's own JSON repeats every field name for every term
+    and stores every weight as a float: 2 MB gzipped for 1,000 Japanese articles.) query.py and
+    lazy-index.js recompute lunr's BM25 weights from these with the same arithmetic (`weight`),
+    so the CLI and the browser score identically; a test checks this equals what lunr.py's
+    Builder makes of the same terms. One pass, no lunr objects: a third of the build's time went
+    to lunr.py's Builder and re-deriving its output.
     """
-    builder = _builder(documents, lang)
     fields = list(FIELDS)
-    terms = sorted(builder.inverted_index)
-    postings: dict[str, str] = {}
-    for field in fields:
-        per_term = []
-        for term in terms:
-            docs = sorted(int(ref) for ref in builder.inverted_index[term][field])
-            entries, previous = [], -1
-            for ref in docs:
-                tf = builder.field_term_frequencies[f"{field}/{ref}"][term]
-                gap = _base36(ref - previous - 1)
-                entries.append(gap if tf == 1 else f"{gap}.{_base36(tf)}")
-                previous = ref
-            per_term.append(",".join(entries))
-        postings[field] = ";".join(per_term)
-    lengths = {field: [builder.field_lengths[f"{field}/{ref}"] for ref in range(len(documents))]
-               for field in fields}
+    postings: dict[str, dict[str, list[str]]] = {}
+    lengths: dict[str, list[int]] = {field: [] for field in fields}
+    last: dict[tuple[str, str], int] = {}
+    for ref, doc in enumerate(documents):
+        for field, terms in field_terms(doc, lang).items():
+            lengths[field].append(len(terms))
+            counts: dict[str, int] = {}
+            for term in terms:
+                counts[term] = counts.get(term, 0) + 1
+            for term, tf in counts.items():
+                gap = _base36(ref - last.get((field, term), -1) - 1)
+                last[(field, term)] = ref
+                postings.setdefault(term, {}).setdefault(field, []).append(
+                    gap if tf == 1 else f"{gap}.{_base36(tf)}")
+    terms = sorted(postings)
     return {"k1": K1, "b": B, "boosts": FIELDS, "terms": "\n".join(terms),
-            "postings": postings, "lengths": lengths}
+            "postings": {field: ";".join(",".join(postings[term].get(field, ()))
+                                         for term in terms) for field in fields},
+            "lengths": lengths}
 
 
 def search_payload(center: HelpCenter, locale: str, build_id: str = "",

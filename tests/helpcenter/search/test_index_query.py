@@ -11,13 +11,14 @@ import yaml
 
 from helpcenter.search.index import (
     FIELDS,
-    build_index,
+    compact_index,
     index_path,
     search_documents,
     search_payload,
 )
 from helpcenter.search.query import SearchError, load_locale_index, run_query, search
 from tests.conftest import helpcenter
+from tests.helpcenter.search.lunr_reference import build_index, lunr_builder
 
 
 def test_one_index_per_locale_with_only_that_locale_s_urls(search_site):
@@ -162,6 +163,30 @@ def test_cli_errors_are_one_sentence_without_traceback(search_site, tmp_path):
 
 
 HERE = Path(__file__).resolve().parent
+
+
+@pytest.mark.parametrize("locale", ["en", "ko", "ja"])
+def test_the_direct_index_holds_what_lunr_py_s_builder_computes(demo_center, locale):
+    """Terms, which documents, term frequencies and field lengths: equal to lunr.py's Builder."""
+    documents = search_documents(demo_center, locale)
+    compact = compact_index(documents, locale)
+    builder = lunr_builder(documents, locale)
+    terms = compact["terms"].split("\n")
+    assert terms == sorted(builder.inverted_index)
+    for field in FIELDS:
+        assert compact["lengths"][field] == [builder.field_lengths[f"{field}/{ref}"]
+                                             for ref in range(len(documents))]
+        for term, encoded in zip(terms, compact["postings"][field].split(";"), strict=True):
+            refs = sorted(int(ref) for ref in builder.inverted_index[term][field])
+            expected, previous = [], -1
+            for ref in refs:
+                tf = builder.field_term_frequencies[f"{field}/{ref}"][term]
+                gap = ref - previous - 1
+                previous = ref
+                expected.append((gap, tf))
+            decoded = [(int(e.partition(".")[0], 36), int(e.partition(".")[2] or "1", 36))
+                       for e in encoded.split(",") if e]
+            assert decoded == expected, (field, term)
 
 
 @pytest.mark.parametrize("locale", ["en", "ko", "ja"])
