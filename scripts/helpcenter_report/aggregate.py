@@ -27,12 +27,14 @@ from dataclasses import dataclass, field
 from helpcenter_report.period import Period
 from helpcenter_report.sources import (
     CANONICAL_TIME,
-    PROBLEM_SQL,
-    ROW_PROBLEM_SQL,
     TIME_PROBLEM,
     UNREADABLE_TIME,
     EventSource,
     Quarantine,
+    is_decode_error,
+    lossy_text,
+    problem_sql,
+    register_utf8_check,
 )
 
 COMMENTS_PER_ARTICLE = 5
@@ -171,7 +173,14 @@ class Aggregator:
         self.outside = 1
         self.in_window = self._window_predicate()
         self.problems: Counter = Counter()
-        self.row_problem = PROBLEM_SQL
+        #: Check every row's text for UTF-8 (slow; only once a store turned out to need it).
+        self.check_utf8 = False
+        self.row_problem = self.problem_sql
+
+    @property
+    def problem_sql(self) -> str:
+        """Why a row is unusable (SQL), every check included."""
+        return problem_sql(check_utf8=self.check_utf8)
 
     def check_times(self) -> None:
         """Count rows whose time is unreadable, in one scan of the received_at index (or the
@@ -187,7 +196,7 @@ class Aggregator:
                 outside += n
         if outside:
             self.problems[TIME_PROBLEM] += outside
-        self.row_problem = PROBLEM_SQL if inside else ROW_PROBLEM_SQL
+        self.row_problem = problem_sql(check_time=bool(inside), check_utf8=self.check_utf8)
 
     def _window_predicate(self) -> str:
         use_index = True
@@ -215,7 +224,25 @@ class Aggregator:
 
     def run(self, tallies: Tallies, quarantine: Quarantine,
             step: Callable[[str], None] | None = None) -> Tallies:
-        """Fill `tallies`; call `step(label)` after each stage (the progress bar)."""
+        """Fill `tallies`; call `step(label)` after each stage (the progress bar).
+
+        A store whose text is not all UTF-8 (BLOBs cast to text, another program's writes) makes
+        SQLite hand Python undecodable text: then everything is counted again from scratch, with
+        every row's text checked, so those rows are quarantined instead of ending the report.
+        """
+        try:
+            return self._run(tallies, quarantine, step)
+        except sqlite3.OperationalError as exc:
+            if self.check_utf8 or not is_decode_error(exc):
+                raise
+        self.check_utf8 = True
+        register_utf8_check(self.db)
+        self.problems = Counter()
+        quarantine.reset()
+        return self._run(Tallies(), quarantine, step)
+
+    def _run(self, tallies: Tallies, quarantine: Quarantine,
+             step: Callable[[str], None] | None) -> Tallies:
         self.check_times()
         sql = self.vote_sql()
         path = str(self.source.path.resolve()) if self.source.path else None
@@ -229,7 +256,7 @@ class Aggregator:
             if step:
                 step("counted events")
 
-        if path and self.inside >= PARALLEL_ROWS:
+        if path and self.inside >= PARALLEL_ROWS and not self.check_utf8:
             try:
                 context = multiprocessing.get_context("spawn")
                 with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
@@ -288,7 +315,7 @@ class Aggregator:
         """List rows that break the contract: in the window, or with an unreadable time."""
         columns = ", ".join(self._columns())
         sqls = [f"""SELECT seq, {columns}, problem FROM (
-                      SELECT *, {PROBLEM_SQL} AS problem FROM events WHERE {self.in_window})
+                      SELECT *, {self.problem_sql} AS problem FROM events WHERE {self.in_window})
                     WHERE problem IS NOT NULL ORDER BY seq"""]
         if self.outside:  # rows outside the window are only looked at for their time
             sqls.append(f"""SELECT seq, {columns}, '{TIME_PROBLEM}' FROM events
@@ -296,25 +323,34 @@ class Aggregator:
                             AND NOT (received_at >= :low AND received_at < :high)
                             ORDER BY seq""")
         names = ["seq", *self._columns()]
-        for sql in sqls:
-            for row in self.db.execute(sql, self.params):
-                record = dict(zip(names, row[:-1], strict=True))
-                src, line = record.pop("src", None), record.pop("line", None)
-                problem = " ".join(row[-1].split())
-                quarantine.add(self.source.where(record["seq"], src, line), problem, row=record)
+        factory, self.db.text_factory = self.db.text_factory, lossy_text  # rows with odd text
+        try:
+            for sql in sqls:
+                for row in self.db.execute(sql, self.params):
+                    record = dict(zip(names, row[:-1], strict=True))
+                    src, line = record.pop("src", None), record.pop("line", None)
+                    problem = " ".join(row[-1].split())
+                    quarantine.add(self.source.where(record["seq"], src, line), problem,
+                                   row=record)
+        finally:
+            self.db.text_factory = factory
 
     def rejections(self) -> dict[str, int]:
         """Events the collector refused in the period (counted per UTC day, never stored),
         by reason; empty for exported files, which carry no such counts."""
         # Counts are kept per UTC day: take the UTC days the period touches.
         last_day = (self.current.end - dt.timedelta(milliseconds=1)).date().isoformat()
+        factory, self.db.text_factory = self.db.text_factory, lossy_text
         try:
             rows = self.db.execute(
                 "SELECT reason, sum(count) FROM rejections WHERE day >= ? AND day <= ? "
-                "GROUP BY reason ORDER BY 2 DESC, 1", (self.cur[:10], last_day)).fetchall()
+                "AND typeof(reason) = 'text' GROUP BY reason ORDER BY 2 DESC, 1",
+                (self.cur[:10], last_day)).fetchall()
         except sqlite3.DatabaseError:  # no such table (files, or an older store)
             return {}
-        return {str(reason): int(n) for reason, n in rows if n}
+        finally:
+            self.db.text_factory = factory
+        return {reason[:100]: int(n) for reason, n in rows if isinstance(n, int) and n > 0}
 
     def _columns(self) -> list[str]:
         names = [r[1] for r in self.db.execute("PRAGMA table_info(events)")]
@@ -372,7 +408,7 @@ class Aggregator:
         marks = ", ".join("?" for _ in articles)
         sql = (f"SELECT article, received_at >= ?, max(received_at) FROM events "
                f"WHERE article IN ({marks}) AND received_at >= ? AND received_at < ? "
-               f"AND ({PROBLEM_SQL}) IS NULL GROUP BY 1, 2")
+               f"AND ({self.problem_sql}) IS NULL GROUP BY 1, 2")
         for article, p, last in self.db.execute(sql, [self.cur, *articles, self.low, self.high]):
             t.article_last[(p, article)] = last
 

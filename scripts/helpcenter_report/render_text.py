@@ -1,7 +1,7 @@
 """report.md, articles.csv and report.json: the same findings for issues, spreadsheets and tools.
 
 Markdown is pasted into GitHub/GitLab issues, where text from customers must not become markup,
-links, @-mentions or issue references; `md` escapes it. CSV is opened in spreadsheets, where a
+links, @-mentions, issue, merge-request, snippet or commit references, or math; `md` escapes it. CSV is opened in spreadsheets, where a
 cell starting with = + - @ would be run as a formula (CSV injection); `csv_cell` neutralizes it.
 """
 
@@ -15,7 +15,16 @@ import re
 from helpcenter_report.build import METRICS
 from helpcenter_report.formatting import format_change, format_metric, number, pct
 
-MD_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
+MD_SPECIAL = re.compile(r"([\\`*_\[\]|~$])")
+ZWSP = "\u200b"  # a zero-width space: invisible, but breaks what an issue tracker would link
+#: Characters that start a reference on GitHub or GitLab: @user, #12, !12 (merge request),
+#: $12 (snippet), %12 (milestone), &12 (epic), ~12 (label).
+REFERENCE_SIGILS = "@#!$%&~"
+#: Bare URLs ("https://…", "www.…") and GitHub's "GH-12", which trackers turn into links.
+AUTOLINKS = re.compile(r"(?i)\b(?:([a-z][a-z0-9+.-]*:)(?=//)|(www)(?=\.)|(gh-)(?=\d))")
+#: A word of 7 to 40 hex digits with a letter in it: a commit hash to GitHub, which links it.
+#: (All-digit numbers, e.g. order numbers, are left as they are.)
+COMMIT_LIKE = re.compile(r"\b(?=[0-9a-f]*[a-f])(?=[0-9a-f]*[0-9])[0-9a-f]{7,}\b", re.IGNORECASE)
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 SPARKS = "▁▂▃▄▅▆▇█"
 DETAILS = 10  # ranked articles shown with languages, reasons and comments
@@ -27,14 +36,23 @@ CSV_COLUMNS = ("rank", "previous_rank", "id", "title", "category", "owner", "rev
                "comment_count", "top_reason", "locales", "url")
 
 
+def _split_hash(match: re.Match) -> str:
+    word = match.group(0)  # no piece of 7 hex digits left
+    return ZWSP.join(word[i:i + 6] for i in range(0, len(word), 6))
+
+
 def md(value: object) -> str:
     """Text safe inside Markdown (one line, never at the start of a line): no emphasis, links,
-    images, HTML, table breaks, @mentions or #123 issue references."""
+    images, HTML, math, table breaks, bare URLs, @mentions, #123 / GH-123 / !123 / $123
+    references or commit hashes."""
     text = " ".join(str("" if value is None else value).split())
+    text = AUTOLINKS.sub(lambda m: "".join(g for g in m.groups() if g) + ZWSP, text)
+    text = COMMIT_LIKE.sub(_split_hash, text)
+    # A zero-width space after the sigil stops references from pinging people or issues.
+    for sigil in REFERENCE_SIGILS:
+        text = text.replace(sigil, sigil + ZWSP)
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    text = MD_SPECIAL.sub(r"\\\1", text)
-    # A zero-width space stops @mentions and #123 references from pinging people or issues.
-    return text.replace("@", "@\u200b").replace("#", "#\u200b")
+    return MD_SPECIAL.sub(r"\\\1", text)
 
 
 def code(value: object) -> str:

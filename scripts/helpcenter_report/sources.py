@@ -31,6 +31,9 @@ ARTICLE_TYPES = tuple(name for name, kind in TYPES.items() if kind.article == "r
 TEXT_TYPES = tuple(name for name, kind in TYPES.items() if kind.text_required)
 MAX_ID = 200
 MAX_LINE_BYTES = 64 * 1024
+MAX_RESULTS = 999_999_999  # a search's result count: nine digits, as in CSV files
+QUARANTINED_CHARS = 500  # each quarantined value (and raw line) is cut to this many characters
+BOM = b"\xef\xbb\xbf"
 BATCH = 20_000
 REQUIRED = ("event_id", "type", "received_at", "session", "locale")
 CANONICAL_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$")
@@ -77,9 +80,24 @@ TIME_PROBLEM = "received_at is not a UTC time like 2026-11-22T10:00:00.000Z"
 UNREADABLE_TIME = f"coalesce(received_at, '') NOT GLOB {TIME_PATTERN}"
 
 
-def _problem_sql(check_time: bool = True) -> str:
-    """One CASE: common checks, then only the checks of the row's own type (cheap per row)."""
-    lines = ["CASE"]
+#: Columns a row of the store may hold; in a foreign or damaged store any of them may be a BLOB.
+STORED_COLUMNS = ("type", "received_at", "session", "article", "locale", "build", "url", "value",
+                  "text", "results")
+BLOB_PROBLEM = "binary data (BLOB) where text or a number is expected"
+UTF8_PROBLEM = "text that is not valid UTF-8"
+
+
+def _problem_sql(check_time: bool = True, check_utf8: bool = False) -> str:
+    """One CASE: common checks, then only the checks of the row's own type (cheap per row).
+
+    `check_utf8` adds a check by the `utf8_ok` function (`register_utf8_check`), for the rare
+    store whose text is not UTF-8; it costs a Python call per row, so it is off by default.
+    """
+    blob = " OR ".join(f"typeof({column}) = 'blob'" for column in STORED_COLUMNS)
+    lines = ["CASE", f"  WHEN {blob} THEN '{BLOB_PROBLEM}'"]
+    if check_utf8:
+        columns = ", ".join(f"CAST({column} AS BLOB)" for column in STORED_COLUMNS)
+        lines.append(f"  WHEN NOT utf8_ok({columns}) THEN '{UTF8_PROBLEM}'")
     if check_time:
         lines.append(f"  WHEN {UNREADABLE_TIME} THEN '{TIME_PROBLEM}'")
     lines += ["  WHEN coalesce(session, '') = '' THEN 'no session'",
@@ -97,6 +115,39 @@ def _problem_sql(check_time: bool = True) -> str:
 PROBLEM_SQL = _problem_sql()
 #: The same without the time check, for passes made after an index scan found every time good.
 ROW_PROBLEM_SQL = _problem_sql(check_time=False)
+
+
+def problem_sql(check_time: bool = True, check_utf8: bool = False) -> str:
+    """PROBLEM_SQL or one of its variants (see `_problem_sql`)."""
+    if not check_utf8:
+        return PROBLEM_SQL if check_time else ROW_PROBLEM_SQL
+    return _problem_sql(check_time, check_utf8)
+
+
+def _utf8_ok(*values: bytes | None) -> bool:
+    try:
+        for value in values:
+            if value is not None:
+                value.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def lossy_text(data: bytes) -> str:
+    """Text from the database whatever its bytes: invalid UTF-8 becomes U+FFFD."""
+    return data.decode("utf-8", "replace")
+
+
+def register_utf8_check(connection: sqlite3.Connection) -> None:
+    """Let `connection` read text that is not UTF-8 and check it with `utf8_ok` (slow path)."""
+    connection.create_function("utf8_ok", -1, _utf8_ok, deterministic=True)
+    connection.text_factory = lossy_text
+
+
+def is_decode_error(exc: BaseException) -> bool:
+    """Whether SQLite handed Python text it could not decode (a store with non-UTF-8 text)."""
+    return isinstance(exc, sqlite3.OperationalError) and "decode" in str(exc)
 
 
 class SourceError(ValueError):
@@ -128,18 +179,35 @@ class Quarantine:
             return
         if self._file is None:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._file = self.path.open("w", encoding="utf-8")
-        record: dict = {"where": where, "problem": problem}
+            # A lone surrogate is written as its JSON escape (\ud800), not refused.
+            self._file = self.path.open("w", encoding="utf-8", errors="backslashreplace")
+        record: dict = {"where": bounded(where), "problem": bounded(problem)}
         if row is not None:
-            record["row"] = row
+            record["row"] = {name: bounded(value) for name, value in row.items()}
         if raw is not None:
-            record["raw"] = raw[:500]
+            record["raw"] = bounded(raw)
         self._file.write(json.dumps(record, ensure_ascii=False, default=str) + "\n")
+
+    def reset(self) -> None:
+        """Forget the rows listed so far (when the rows are checked again from the start)."""
+        self.close()
+        self.problems.clear()
+        if self.path is not None and self.path.exists():
+            self.path.unlink()
 
     def close(self) -> None:
         if self._file is not None:
             self._file.close()
             self._file = None
+
+
+def bounded(value: object) -> object:
+    """A value as the quarantine file keeps it: text cut to QUARANTINED_CHARS, BLOBs described."""
+    if isinstance(value, bytes | bytearray | memoryview):
+        return f"<binary data, {len(value):,} bytes>"
+    if isinstance(value, str) and len(value) > QUARANTINED_CHARS:
+        return value[:QUARANTINED_CHARS] + f"… (cut; {len(value):,} characters)"
+    return value
 
 
 @dataclass
@@ -229,11 +297,18 @@ def _cell(value: object, column: str) -> object:
             if not re.fullmatch(r"\s*\d{1,9}\s*", value):
                 raise ValueError("results must be a whole number")
             return int(value)
+        if not 0 <= value <= MAX_RESULTS:
+            raise ValueError(f"results is not a whole number from 0 to {MAX_RESULTS:,}")
         return value
     if column == "value" and isinstance(value, int) and not isinstance(value, bool):
         return str(value)
     if not isinstance(value, str):
         raise ValueError(f"{column} must be text")
+    if not value.isascii():
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            raise ValueError(f"{column} holds a lone surrogate (not Unicode text)") from None
     if column == "received_at":
         return canonical_time(value)
     return value
@@ -277,6 +352,8 @@ def _jsonl_rows(handle, name: str, quarantine: Quarantine) -> Iterator[tuple[int
         if chunk is None:
             quarantine.add(where, f"line longer than {MAX_LINE_BYTES // 1024} KB")
             continue
+        if chunk.startswith(BOM):  # a byte-order mark (first line, or files joined with cat)
+            chunk = chunk[len(BOM):]
         if not chunk.strip():
             continue
         try:
@@ -287,6 +364,9 @@ def _jsonl_rows(handle, name: str, quarantine: Quarantine) -> Iterator[tuple[int
             continue
         except (json.JSONDecodeError, RecursionError):
             quarantine.add(where, "not valid JSON", raw=text)
+            continue
+        except ValueError:  # e.g. an integer over Python's 4,300-digit limit
+            quarantine.add(where, "a number too long to read", raw=text)
             continue
         if not isinstance(record, dict):
             quarantine.add(where, "not a JSON object", raw=text)
@@ -374,6 +454,13 @@ def load_files(paths: list[Path], quarantine: Quarantine,
     insert = ("INSERT INTO events (event_id, type, received_at, session, article, locale, build,"
               " url, value, text, results, src, line) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)")
     total = kept = 0
+
+    def reject(row: tuple, problem: str) -> None:
+        nonlocal total
+        total -= 1  # not a duplicate: counted as malformed instead
+        values = dict(zip(COLUMNS[1:], row[:-2], strict=True))
+        quarantine.add(f"{paths[row[-2]]}:{row[-1]}", problem, row=values)
+
     try:
         for index, path in enumerate(paths):
             reader = _jsonl_rows if file_format(path) == "jsonl" else _csv_rows
@@ -383,14 +470,14 @@ def load_files(paths: list[Path], quarantine: Quarantine,
                 for number, row in reader(handle, str(path), quarantine):
                     batch.append((*row, index, number))
                     if len(batch) >= BATCH:
-                        kept += _flush(connection, insert, batch)
+                        kept += _flush(connection, insert, batch, reject)
                         total += len(batch)
                         batch = []
                         if advance:
                             now = handle.tell()
                             advance(now - position)
                             position = now
-                kept += _flush(connection, insert, batch)
+                kept += _flush(connection, insert, batch, reject)
                 total += len(batch)
                 if advance:
                     advance(max(0, path.stat().st_size - position))
@@ -408,10 +495,22 @@ def load_files(paths: list[Path], quarantine: Quarantine,
     return source
 
 
-def _flush(connection: sqlite3.Connection, sql: str, batch: list[tuple]) -> int:
+def _flush(connection: sqlite3.Connection, sql: str, batch: list[tuple],
+           reject: Callable[[tuple, str], None]) -> int:
+    """Insert a batch; if one row cannot be stored, insert the batch row by row and hand the
+    rows that fail to `reject(row, problem)`, so one odd value never costs the others."""
     if not batch:
         return 0
     before = connection.total_changes
-    with connection:
-        connection.executemany(sql, batch)
+    try:
+        with connection:
+            connection.executemany(sql, batch)
+    except (OverflowError, UnicodeEncodeError, sqlite3.InterfaceError, sqlite3.IntegrityError):
+        with connection:
+            for row in batch:
+                try:
+                    connection.execute(sql, row)
+                except (OverflowError, UnicodeEncodeError, sqlite3.InterfaceError,
+                        sqlite3.IntegrityError) as exc:
+                    reject(row, f"cannot be stored ({type(exc).__name__})")
     return connection.total_changes - before
