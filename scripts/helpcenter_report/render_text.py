@@ -1,8 +1,9 @@
 """report.md, articles.csv and report.json: the same findings for issues, spreadsheets and tools.
 
 Markdown is pasted into GitHub/GitLab issues, where text from customers must not become markup,
-links, @-mentions, issue, merge-request, snippet or commit references, or math; `md` escapes it. CSV is opened in spreadsheets, where a
-cell starting with = + - @ would be run as a formula (CSV injection); `csv_cell` neutralizes it.
+links, @-mentions, issue, merge-request, snippet or commit references, or math; `md` escapes
+it. CSV is opened in spreadsheets, where a cell starting with = + - @ would be run as a formula
+(CSV injection); `csv_cell` neutralizes it.
 """
 
 from __future__ import annotations

@@ -19,7 +19,13 @@ from helpcenter_report.build import ReportOptions, build_report
 from helpcenter_report.period import Period, local_midnight
 from helpcenter_report.render_html import SCRIPT_FILE, render_html
 from helpcenter_report.render_text import render_csv, render_json, render_markdown
-from helpcenter_report.sources import EventSource, Quarantine, load_files, open_store
+from helpcenter_report.sources import (
+    EventSource,
+    Quarantine,
+    check_event_file,
+    load_files,
+    open_store,
+)
 
 QUARANTINE_FILE = "quarantine.jsonl"
 OUTPUT_FILES = ("index.html", "report.md", "articles.csv", "report.json")
@@ -87,6 +93,8 @@ def generate_report(*, manifest: Manifest, period: Period, out_dir: Path,
     source: EventSource
     try:
         if event_files:
+            for path in event_files:  # before the progress bar: a refusal is one sentence
+                check_event_file(path)
             sizes = sum(max(1, p.stat().st_size) for p in event_files if p.is_file())
             progress.start(sizes + queries)
             source = load_files(list(event_files), quarantine, progress.advance)

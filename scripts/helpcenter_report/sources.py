@@ -444,12 +444,37 @@ def file_format(path: Path) -> str:
     return "jsonl" if start.startswith(b"{") else "csv"
 
 
+#: How files that are not exported events begin, and what to do instead.
+NOT_AN_EXPORT = (
+    (b"\x1f\x8b", "is gzip-compressed; decompress it first (gunzip)"),
+    (b"PK\x03\x04", "is a zip archive; unzip it first"),
+    (b"SQLite format 3\x00", "is an SQLite database, not an export; read it with --db sqlite:///{path}"),
+    (b"\xff\xfe", "is UTF-16 text; export the events as UTF-8"),
+    (b"\xfe\xff", "is UTF-16 text; export the events as UTF-8"),
+)
+
+
+def check_event_file(path: Path) -> None:
+    """Refuse, with a sentence, a path that cannot hold exported events at all."""
+    if path.is_dir():
+        raise SourceError(f"--events {path}: is a folder; name the exported file")
+    if not path.is_file():
+        raise SourceError(f"--events {path}: no such file")
+    try:
+        with path.open("rb") as handle:
+            start = handle.read(16)
+    except OSError as exc:
+        raise SourceError(f"--events {path}: cannot read ({exc.strerror or exc})") from None
+    for magic, problem in NOT_AN_EXPORT:
+        if start.startswith(magic):
+            raise SourceError(f"--events {path}: {problem.format(path=path)}")
+
+
 def load_files(paths: list[Path], quarantine: Quarantine,
                advance: Callable[[int], None] | None = None) -> EventSource:
     """Load exported event files into a temporary store; unusable lines go to `quarantine`."""
     for path in paths:
-        if not path.is_file():
-            raise SourceError(f"--events {path}: no such file")
+        check_event_file(path)
     connection, database, cleanup = _temporary_database()
     insert = ("INSERT INTO events (event_id, type, received_at, session, article, locale, build,"
               " url, value, text, results, src, line) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)")
