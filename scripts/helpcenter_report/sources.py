@@ -51,10 +51,27 @@ _VALUE_RULES = {
 }
 
 
+BLOB_PROBLEM = "binary data (BLOB) where text is expected"
+UTF8_PROBLEM = "text that is not valid UTF-8"
+#: Columns a row of the store may hold (all of them checked for UTF-8 on the slow path).
+STORED_COLUMNS = ("type", "received_at", "session", "article", "locale", "build", "url", "value",
+                  "text", "results")
+
+
+def is_blob(column: str) -> str:
+    """SQL true for a BLOB: every BLOB sorts at or above the empty one, all text and numbers
+    below it (a comparison costs far less per row than typeof())."""
+    return f"{column} >= x''"
+
+
 def _rules_for(name: str) -> list[tuple[str, str]]:
     """(SQL condition, problem) pairs for rows of one event type, in the order checked."""
     kind = TYPES[name]
     rules = []
+    if kind.text_required or kind.text_limit:
+        rules.append((is_blob("text"), BLOB_PROBLEM))
+    if name == "contact_click":
+        rules.append((is_blob("value"), BLOB_PROBLEM))
     if kind.article == "required":
         rules.append(("coalesce(article, '') = ''", "no article"))
     rules.append((f"length(article) > {MAX_ID}", "article id too long"))
@@ -77,14 +94,8 @@ def _rules_for(name: str) -> list[tuple[str, str]]:
 TIME_PATTERN = "'[0-9][0-9][0-9][0-9]-[01][0-9]-[0-3][0-9]T[0-2][0-9]:[0-5][0-9]:[0-6][0-9]*Z'"
 TIME_PROBLEM = "received_at is not a UTC time like 2026-11-22T10:00:00.000Z"
 #: True for a row whose time is not in the store's format (see TIME_PATTERN).
-UNREADABLE_TIME = f"coalesce(received_at, '') NOT GLOB {TIME_PATTERN}"
-
-
-#: Columns a row of the store may hold; in a foreign or damaged store any of them may be a BLOB.
-STORED_COLUMNS = ("type", "received_at", "session", "article", "locale", "build", "url", "value",
-                  "text", "results")
-BLOB_PROBLEM = "binary data (BLOB) where text or a number is expected"
-UTF8_PROBLEM = "text that is not valid UTF-8"
+UNREADABLE_TIME = (f"(coalesce(received_at, '') NOT GLOB {TIME_PATTERN} "
+                   f"OR {is_blob('received_at')})")
 
 
 def _problem_sql(check_time: bool = True, check_utf8: bool = False) -> str:
@@ -93,10 +104,13 @@ def _problem_sql(check_time: bool = True, check_utf8: bool = False) -> str:
     `check_utf8` adds a check by the `utf8_ok` function (`register_utf8_check`), for the rare
     store whose text is not UTF-8; it costs a Python call per row, so it is off by default.
     """
-    blob = " OR ".join(f"typeof({column}) = 'blob'" for column in STORED_COLUMNS)
+    # The columns every pass reads; a type's own text or value is checked with its type, a
+    # BLOB type is an unknown type, and a BLOB `results` is not a whole number.
+    blob = " OR ".join(is_blob(column) for column in ("session", "article", "locale"))
     lines = ["CASE", f"  WHEN {blob} THEN '{BLOB_PROBLEM}'"]
     if check_utf8:
-        columns = ", ".join(f"CAST({column} AS BLOB)" for column in STORED_COLUMNS)
+        columns = ", ".join(f"CASE WHEN typeof({column}) = 'text' THEN CAST({column} AS BLOB) END"
+                            for column in STORED_COLUMNS)  # BLOBs have their own rules
         lines.append(f"  WHEN NOT utf8_ok({columns}) THEN '{UTF8_PROBLEM}'")
     if check_time:
         lines.append(f"  WHEN {UNREADABLE_TIME} THEN '{TIME_PROBLEM}'")
