@@ -15,6 +15,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.postgres import postgres_cluster, postgres_server, postgres_url  # noqa: F401 (fixtures)
+
 REPO = Path(__file__).resolve().parent.parent
 CHROMIUM = os.environ.get("HELPCENTER_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",

@@ -21,7 +21,8 @@ def register_commands(cli: click.Group) -> None:
 @config_option
 @click.option("--port", "-p", default=8000, show_default=True, type=click.IntRange(1, 65535),
               help="Port to serve on (localhost only).")
-def serve(config_file: str, port: int) -> None:
+@db_option("Event store for the preview's feedback, e.g. postgresql://helpcenter@localhost/help")
+def serve(config_file: str, port: int, db: str | None) -> None:
     """Live preview with the feedback collector on the same origin.
 
     Rebuilds when content, overrides or mkdocs.yml change and reloads open pages. The feedback
@@ -36,7 +37,7 @@ def serve(config_file: str, port: int) -> None:
 
     project = open_project(config_file)
     try:
-        run_preview(project, port, echo=click.echo)
+        run_preview(project, port, echo=click.echo, db=db)
     except PreviewError as exc:
         raise click.ClickException(str(exc)) from None
     except OSError as exc:  # e.g. the port is taken
@@ -45,8 +46,8 @@ def serve(config_file: str, port: int) -> None:
 
 
 @click.command(context_settings=CONTEXT)
-@db_option("Event store, e.g. sqlite:////var/lib/helpcenter/events.sqlite3",
-           "next to mkdocs.yml, as serve uses")
+@db_option("Event store, e.g. sqlite:////var/lib/helpcenter/events.sqlite3 or "
+           "postgresql://collector@db.internal/helpcenter", "next to mkdocs.yml, as serve uses")
 @site_dir_option("Built site whose manifest lists the valid articles and locales")
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", "-p", default=8001, show_default=True, type=click.IntRange(1, 65535),
@@ -63,7 +64,8 @@ def collect(db: str | None, site_dir: str | None, host: str, port: int,
     """Run the feedback collector: POST /api/events, GET /api/health.
 
     Events are validated against the built site's manifest and acknowledged only once they are
-    committed to the SQLite store (docs/events.md).
+    committed to the store (docs/events.md). Several collectors can share one PostgreSQL
+    database behind a load balancer (docs/deploy.md).
 
     \b
     Example:

@@ -142,7 +142,7 @@ class PreviewBuilder:
 
 
 def run_preview(project: Project, port: int, echo: Callable[[str], None] = print,
-                host: str = "127.0.0.1") -> None:
+                host: str = "127.0.0.1", db: str | None = None) -> None:
     """Build once, then serve the preview + collector until Ctrl-C."""
     import uvicorn
 
@@ -151,9 +151,8 @@ def run_preview(project: Project, port: int, echo: Callable[[str], None] = print
     except CollectorError as exc:
         raise PreviewError(str(exc)) from None
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    db_path = project.root / DEFAULT_DB_PATH
     try:
-        store = open_store(db_path)
+        store = open_store(db or project.root / DEFAULT_DB_PATH)
     except StoreError as exc:
         raise PreviewError(str(exc)) from None
     builder = PreviewBuilder(project, echo=echo)
@@ -169,7 +168,7 @@ def run_preview(project: Project, port: int, echo: Callable[[str], None] = print
     app = create_site_app(site, store, reloader,
                           status=lambda: {"error": builder.error} if builder.error else {})
     builder.start()
-    echo(f"Serving http://{host}:{port}/ (live reload on); feedback is stored in {db_path}")
+    echo(f"Serving http://{host}:{port}/ (live reload on); feedback is stored in {store.location}")
     class PreviewServer(uvicorn.Server):
         def handle_exit(self, sig, frame) -> None:
             reloader.close()  # open pages hold a live-reload long poll: answer them first

@@ -16,7 +16,8 @@ def register_commands(cli: click.Group) -> None:
 
 
 @click.command(context_settings=CONTEXT)
-@db_option("Event store to read, e.g. sqlite:////var/lib/helpcenter/events.sqlite3",
+@db_option("Event store to read, e.g. sqlite:////var/lib/helpcenter/events.sqlite3 or "
+           "postgresql://reports@db.internal/helpcenter",
            "next to mkdocs.yml, as serve writes")
 @click.option("--events", "events", multiple=True, metavar="FILE",
               type=click.Path(dir_okay=False),

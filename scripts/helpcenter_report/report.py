@@ -100,7 +100,7 @@ def generate_report(*, manifest: Manifest, period: Period, out_dir: Path,
             source = load_files(list(event_files), quarantine, progress.advance)
         else:
             progress.start(queries)
-            source = open_store(db_url)
+            source = open_store(db_url, (period.previous().start_key, period.end_key))
         try:
             mondays, keys = week_starts(period)
             try:

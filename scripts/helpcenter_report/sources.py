@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from helpcenter.events import REASONS, SEARCH_OUTCOMES, TYPES, VOTES
-from helpcenter.store import COLUMNS, StoreError, iso_utc, parse_db_url
+from helpcenter.store import COLUMNS, StoreError, is_postgres_url, iso_utc, parse_db_url
 from helpcenter.store import open_store as open_event_store
 
 EVENT_TYPES = tuple(TYPES)
@@ -250,8 +250,14 @@ class EventSource:
             step()
 
 
-def open_store(url: str | os.PathLike) -> EventSource:
-    """Open the collector's store read-only (the collector may keep writing meanwhile)."""
+def open_store(url: str | os.PathLike,
+               window: tuple[str, str] | None = None) -> EventSource:
+    """Open the collector's store read-only (the collector may keep writing meanwhile).
+
+    A PostgreSQL store is read through a local copy of the rows in `window` (postgres_source).
+    """
+    if is_postgres_url(url):
+        return _open_postgres(str(url), window)
     try:
         open_event_store(url, readonly=True).close()  # refuses unknown versions with a sentence
         path = parse_db_url(url)
@@ -264,6 +270,18 @@ def open_store(url: str | os.PathLike) -> EventSource:
     except sqlite3.DatabaseError as exc:
         raise SourceError(f"{url}: not a readable event store ({exc})") from None
     return EventSource(connection, "store", str(path), path=path)
+
+
+def _open_postgres(url: str, window: tuple[str, str] | None) -> EventSource:
+    from helpcenter_report.postgres_source import copy_window
+
+    try:
+        path, connection, where, cleanup = copy_window(url, *(window or (None, None)))
+    except StoreError as exc:
+        raise SourceError(str(exc)) from None
+    source = EventSource(connection, "store", where, path=path)
+    source._cleanup.append(cleanup)
+    return source
 
 
 def _temporary_database() -> tuple[sqlite3.Connection, Path, Callable[[], None]]:

@@ -48,7 +48,7 @@ def test_report_reads_exported_files(runner, tmp_path, site_dir):
     (["--db", "sqlite:///a.sqlite3", "--events", "x.jsonl"], "--db and --events exclude"),
     (["--since", "last week"], "--since 'last week': expected a date"),
     (["--tz", "Nowhere/City"], "--tz 'Nowhere/City': unknown time zone"),
-    (["--db", "postgresql://x/y"], "unsupported store 'postgresql'"),
+    (["--db", "mysql://x/y"], "unsupported store 'mysql'"),
     (["--db", "sqlite:///missing.sqlite3"], "no event store here"),
     (["--site-dir", "no-site"], "no manifest; run 'helpcenter build' first"),
 ])

@@ -17,6 +17,15 @@ COLUMNS = ("seq", "event_id", "type", "received_at", "session", "article", "loca
 INSERT_COLUMNS = COLUMNS[1:]
 
 
+#: URL schemes of the PostgreSQL store (libpq accepts both spellings).
+POSTGRES_SCHEMES = ("postgresql://", "postgres://")
+
+
+def is_postgres_url(url: object) -> bool:
+    """Whether `url` names a PostgreSQL store (`postgresql://` or `postgres://`)."""
+    return isinstance(url, str) and url.strip().lower().startswith(POSTGRES_SCHEMES)
+
+
 class StoreError(ValueError):
     """The store URL or file is unusable; the message names it and says what to do."""
 

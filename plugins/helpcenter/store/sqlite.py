@@ -71,8 +71,8 @@ SCHEMA_VERSION = len(MIGRATIONS)
 def parse_db_url(url: str | os.PathLike) -> Path:
     """The file path in a `sqlite:///path` URL (`sqlite:////abs/path` for an absolute path).
 
-    A `Path` is taken as is. Any other scheme is refused with a sentence, since SQLite is the
-    only store this version ships.
+    A `Path` is taken as is. Any other scheme is refused with a sentence (PostgreSQL URLs are
+    read by `helpcenter.store.postgres`, through `open_store`).
     """
     if isinstance(url, os.PathLike):
         return Path(url)
@@ -88,8 +88,8 @@ def parse_db_url(url: str | os.PathLike) -> Path:
         return Path(rest)
     scheme = text.split(":", 1)[0] if "://" in text else ""
     if scheme:
-        raise StoreError(f"--db {text!r}: unsupported store '{scheme}'; only SQLite is "
-                         f"supported, e.g. {DEFAULT_DB_URL}")
+        raise StoreError(f"--db {text!r}: unsupported store '{scheme}'; use SQLite "
+                         f"(e.g. {DEFAULT_DB_URL}) or PostgreSQL (postgresql://user@host/db)")
     raise StoreError(f"--db {text!r}: expected a URL like {DEFAULT_DB_URL} "
                      f"(or sqlite:////absolute/path.sqlite3)")
 

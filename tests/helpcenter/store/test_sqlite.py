@@ -32,7 +32,7 @@ def test_parse_db_url_accepts_relative_and_absolute_sqlite_paths(tmp_path):
 
 
 @pytest.mark.parametrize("url, words", [
-    ("postgresql://localhost/events", "unsupported store 'postgresql'"),
+    ("mysql://localhost/events", "unsupported store 'mysql'"),
     ("events.sqlite3", "expected a URL like"),
     ("sqlite:///", "no file name"),
     ("sqlite:///:memory:", "in-memory"),

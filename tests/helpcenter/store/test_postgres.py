@@ -1,0 +1,93 @@
+"""What is particular to the PostgreSQL store: URLs, connection errors, schema versions, roles."""
+
+from __future__ import annotations
+
+import socket
+
+import psycopg
+import pytest
+
+from helpcenter.store import SCHEMA_VERSION, StoreError, open_store
+from helpcenter.store.postgres import redact
+
+
+@pytest.mark.parametrize("url, words", [
+    ("postgresql://localhost", "names no database"),
+    ("postgresql://u@localhost:notaport/db", "not a usable PostgreSQL URL"),
+    ("postgres://u@localhost/db?nosuchoption=1", "not a usable PostgreSQL URL"),
+])
+def test_unusable_urls_are_refused_in_one_sentence(url, words):
+    with pytest.raises(StoreError, match=words) as caught:
+        open_store(url)
+    assert "\n" not in str(caught.value)
+
+
+def test_an_unreachable_server_is_named_without_the_password():
+    with socket.socket() as sock:  # a loopback port nobody listens on
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    with pytest.raises(StoreError, match="cannot connect to PostgreSQL") as caught:
+        open_store(f"postgresql://collector:s3cret@127.0.0.1:{port}/events")
+    assert "s3cret" not in str(caught.value) and "collector:***@" in str(caught.value)
+
+
+def test_redact_hides_only_the_password():
+    assert redact("postgresql://a:b@h:5/d") == "postgresql://a:***@h:5/d"
+    assert redact("postgresql://a@h/d") == "postgresql://a@h/d"
+
+
+def test_a_wrong_password_is_reported_by_the_server(postgres_url):
+    parts = postgres_url.split("@", 1)
+    wrong = parts[0].rsplit(":", 1)[0] + ":wrong-password@" + parts[1]
+    with pytest.raises(StoreError, match="password authentication failed"):
+        open_store(wrong)
+
+
+def test_a_newer_schema_is_refused_in_one_sentence(postgres_url):
+    open_store(postgres_url).close()
+    with psycopg.connect(postgres_url, autocommit=True) as conn:
+        conn.execute("UPDATE helpcenter_schema SET version = %s", (SCHEMA_VERSION + 1,))
+    with pytest.raises(StoreError, match=r"newer helpcenter \(store version 3, this one knows 2\)"):
+        open_store(postgres_url)
+    with pytest.raises(StoreError, match="newer helpcenter"):
+        open_store(postgres_url, readonly=True)
+
+
+def test_an_older_schema_is_migrated_by_the_collector_and_refused_by_readers(postgres_url):
+    from helpcenter.store.postgres import MIGRATIONS
+
+    with psycopg.connect(postgres_url, autocommit=True) as conn:
+        conn.execute("CREATE TABLE helpcenter_schema (version INTEGER NOT NULL)")
+        conn.execute("INSERT INTO helpcenter_schema VALUES (1)")
+        conn.execute(MIGRATIONS[0])
+    with pytest.raises(StoreError, match="older than 2; start 'helpcenter collect'"):
+        open_store(postgres_url, readonly=True)
+    with open_store(postgres_url) as store:
+        assert store.version == SCHEMA_VERSION
+        store.count_rejections({"bad_json": 1})
+
+
+def test_a_database_holding_someone_elses_events_table_is_refused(postgres_url):
+    with psycopg.connect(postgres_url, autocommit=True) as conn:
+        conn.execute("CREATE TABLE events (id serial)")
+    with pytest.raises(StoreError, match="a table helpcenter did not create"):
+        open_store(postgres_url)
+
+
+def test_a_reader_never_writes(postgres_url):
+    open_store(postgres_url).close()
+    with open_store(postgres_url, readonly=True) as reader, \
+            pytest.raises(psycopg.errors.ReadOnlySqlTransaction):
+        reader.insert_many([{"id": "r" * 16, "type": "vote", "session": "s", "locale": "en",
+                             "article": "a/b", "value": "yes"}])
+
+
+def test_text_sorts_by_bytes_like_sqlite(postgres_url):
+    """The "C" collation: reports list comments and queries in the same order on both stores."""
+    with open_store(postgres_url) as store:
+        store.insert_many([{"id": f"id{n:014d}", "type": "search", "session": "s", "locale": "en",
+                            "value": "no_results", "text": text, "results": 0}
+                           for n, text in enumerate(["b", "B", "a", "É", "_x"])])
+    with psycopg.connect(postgres_url) as conn:
+        got = [r[0] for r in conn.execute("SELECT text FROM events ORDER BY text")]
+    assert got == sorted(["b", "B", "a", "É", "_x"])
