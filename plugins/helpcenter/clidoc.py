@@ -39,6 +39,10 @@ def render() -> str:
         if command.hidden:
             continue
         parts.append(f"## `helpcenter {name}`\n\n```text\n{command_help(name, command)}\n```\n")
+        for sub in sorted(getattr(command, "commands", {})):  # a group: its commands too
+            full = f"{name} {sub}"
+            parts.append(f"## `helpcenter {full}`\n\n```text\n"
+                         f"{command_help(full, command.commands[sub])}\n```\n")
     return "\n".join(parts)
 
 

@@ -105,6 +105,14 @@ class EventStore(abc.ABC):
         """Rejected events per reason code (since a UTC day `YYYY-MM-DD`, inclusive)."""
 
     @abc.abstractmethod
+    def rejection_counts(self) -> list[tuple[str, str, int]]:
+        """Every rejection counter as (day, reason, count), for copying a store."""
+
+    @abc.abstractmethod
+    def keep_rejection_counts(self, counts: Iterable[tuple[str, str, int]]) -> None:
+        """Raise each (day, reason) counter to at least `count`: copying twice adds nothing."""
+
+    @abc.abstractmethod
     def iter_rows(self, since: str | dt.datetime | dt.date | None = None,
                   until: str | dt.datetime | dt.date | None = None) -> Iterator[dict]:
         """Stored rows as dicts (COLUMNS) in arrival order; since inclusive, until exclusive."""

@@ -22,7 +22,6 @@ from collections.abc import Iterable, Iterator, Mapping
 from urllib.parse import urlsplit, urlunsplit
 
 import psycopg
-from psycopg import sql as pgsql
 from psycopg.conninfo import conninfo_to_dict
 from psycopg_pool import ConnectionPool, PoolTimeout
 
@@ -255,6 +254,21 @@ class PostgresEventStore(EventStore):
             rows = conn.execute(query + " GROUP BY reason ORDER BY reason", args).fetchall()
         return {reason: int(n) for reason, n in rows}
 
+    def rejection_counts(self) -> list[tuple[str, str, int]]:
+        with self._pool.connection() as conn:
+            return [(day, reason, int(n)) for day, reason, n in conn.execute(
+                "SELECT day, reason, count FROM rejections ORDER BY day, reason")]
+
+    def keep_rejection_counts(self, counts: Iterable[tuple[str, str, int]]) -> None:
+        rows = [(day, reason, int(n)) for day, reason, n in counts]
+        if not rows:
+            return
+        with self._pool.connection() as conn, conn.transaction(), conn.cursor() as cursor:
+            cursor.executemany(
+                "INSERT INTO rejections (day, reason, count) VALUES (%s, %s, %s) "
+                "ON CONFLICT (day, reason) DO UPDATE SET count = "
+                "greatest(rejections.count, excluded.count)", rows)
+
     def iter_rows(self, since: str | dt.datetime | dt.date | None = None,
                   until: str | dt.datetime | dt.date | None = None) -> Iterator[dict]:
         """Streamed through a server-side cursor: memory stays flat on any table size."""
@@ -275,25 +289,6 @@ class PostgresEventStore(EventStore):
                 cursor.execute(query, args)
                 for row in cursor:
                     yield dict(zip(COLUMNS, row, strict=True))
-
-    def copy_rows(self, rows: Iterable[tuple]) -> int:
-        """Add rows (INSERT_COLUMNS tuples) whose ids are not stored yet; return how many.
-
-        For `helpcenter store copy`: rows go through COPY into a temporary table, then one
-        INSERT ... ON CONFLICT DO NOTHING, so a second copy of the same rows adds nothing.
-        """
-        with self._pool.connection() as conn, conn.transaction():
-            conn.execute(f"CREATE TEMPORARY TABLE incoming ON COMMIT DROP AS "
-                         f"SELECT {', '.join(INSERT_COLUMNS)} FROM events WITH NO DATA")
-            copy_sql = pgsql.SQL("COPY incoming ({}) FROM STDIN").format(
-                pgsql.SQL(", ").join(pgsql.Identifier(c) for c in INSERT_COLUMNS))
-            with conn.cursor() as cursor, cursor.copy(copy_sql) as copy:
-                for row in rows:
-                    copy.write_row(row)
-            return conn.execute(
-                f"INSERT INTO events ({', '.join(INSERT_COLUMNS)}) "
-                f"SELECT {', '.join(INSERT_COLUMNS)} FROM incoming "
-                "ON CONFLICT (event_id) DO NOTHING").rowcount
 
     def count(self) -> int:
         with self._pool.connection() as conn:

@@ -242,6 +242,24 @@ class SQLiteEventStore(EventStore):
         with self._lock:
             return dict(self._db.execute(sql + " GROUP BY reason ORDER BY reason", args))
 
+    def rejection_counts(self) -> list[tuple[str, str, int]]:
+        with self._lock:
+            return self._db.execute("SELECT day, reason, count FROM rejections "
+                                    "ORDER BY day, reason").fetchall()
+
+    def keep_rejection_counts(self, counts: Iterable[tuple[str, str, int]]) -> None:
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                self._db.executemany(
+                    "INSERT INTO rejections (day, reason, count) VALUES (?, ?, ?) "
+                    "ON CONFLICT (day, reason) DO UPDATE SET count = max(count, excluded.count)",
+                    [(day, reason, int(n)) for day, reason, n in counts])
+                self._db.execute("COMMIT")
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+
     def iter_rows(self, since: str | dt.datetime | dt.date | None = None,
                   until: str | dt.datetime | dt.date | None = None) -> Iterator[dict]:
         """Stored rows as dicts (COLUMNS) in arrival order; since inclusive, until exclusive."""
