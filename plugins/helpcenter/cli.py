@@ -262,45 +262,5 @@ def store_copy(source: str, target: str) -> None:
                   else ""))
 
 
-@main.group(context_settings=CONTEXT)
-def store() -> None:
-    """Maintain event stores (SQLite files, PostgreSQL databases).
-
-    \b
-    Example:
-      helpcenter store copy --from sqlite:///.helpcenter/events.sqlite3 \\
-        --to postgresql://helpcenter@db.internal/helpcenter
-    """
-
-
-@store.command("copy", context_settings=CONTEXT)
-@click.option("--from", "source", required=True, metavar="URL",
-              help="Store to read (it is not changed), e.g. sqlite:///.helpcenter/events.sqlite3.")
-@click.option("--to", "target", required=True, metavar="URL",
-              help="Store to add the events to (created when missing), e.g. "
-                   "postgresql://helpcenter@db.internal/helpcenter.")
-def store_copy(source: str, target: str) -> None:
-    """Copy every event and rejection counter from one store into another.
-
-    Idempotent: events already in the target (same id) are skipped and counters are raised to
-    the source's, so running it twice, or again after an interrupted copy, changes nothing.
-
-    \b
-    Example:
-      helpcenter store copy --from sqlite:////srv/events.sqlite3 \\
-        --to postgresql://helpcenter@db.internal/helpcenter
-    """
-    from helpcenter.store import StoreError
-    from helpcenter.store.copy import copy_store
-
-    try:
-        result = copy_store(source, target)
-    except StoreError as exc:
-        raise click.ClickException(str(exc)) from None
-    click.echo(f"Copied {result.copied} events from {result.source} to {result.target}"
-               + (f" ({result.already_there} were already there)" if result.already_there
-                  else ""))
-
-
 if __name__ == "__main__":  # pragma: no cover
     main()
