@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import socket
+from pathlib import Path
 
 import psycopg
 import pytest
@@ -91,3 +92,52 @@ def test_text_sorts_by_bytes_like_sqlite(postgres_url):
     with psycopg.connect(postgres_url) as conn:
         got = [r[0] for r in conn.execute("SELECT text FROM events ORDER BY text")]
     assert got == sorted(["b", "B", "a", "É", "_x"])
+
+
+def test_the_roles_in_docs_deploy_are_enough_and_no_more(postgres_url, postgres_server):
+    """docs/deploy.md's grants: collectors insert and count, reports read, neither alters."""
+    from tests.postgres import admin
+
+    suffix = postgres_url.rsplit("_", 2)[-2] + "_" + postgres_url.rsplit("_", 1)[-1]
+    collector, reports = f"hc_collector_{suffix}", f"hc_reports_{suffix}"
+    with admin(postgres_server) as conn:
+        for role in (collector, reports):
+            conn.execute(f"DROP ROLE IF EXISTS {role}")
+            conn.execute(f"CREATE ROLE {role} LOGIN PASSWORD 'pw'")
+    open_store(postgres_url).close()  # the owner creates the tables
+    grants = (Path(__file__).parents[3] / "docs" / "deploy.md").read_text()
+    block = grants.split("Then grant, as `helpcenter_owner`")[1].split("```sql")[1].split("```")[0]
+    block = block.replace("collector", collector).replace("reports", reports)
+    try:
+        with psycopg.connect(postgres_url, autocommit=True) as conn:
+            for statement in block.split(";"):
+                if statement.strip() and not statement.strip().startswith("--"):
+                    conn.execute(statement)
+                elif "\n" in statement.strip():
+                    conn.execute(statement.strip().split("\n", 1)[1])
+
+        def as_role(role: str) -> str:
+            host = postgres_url.split("@", 1)[1]
+            return f"postgresql://{role}:pw@{host}"
+
+        vote = {"id": "role-test-000001", "type": "vote", "session": "s", "locale": "en",
+                "article": "a/b", "value": "yes"}
+        with open_store(as_role(collector)) as store:
+            assert store.insert_each([vote, {**vote, "id": "role-test-000002"}]) == [True, True]
+            assert store.insert_each([vote]) == [False]
+            store.count_rejections({"bad_json": 1})
+            store.count_rejections({"bad_json": 1})
+        with open_store(as_role(reports), readonly=True) as store:
+            assert store.count() == 2 and store.rejections() == {"bad_json": 2}
+        with psycopg.connect(as_role(collector)) as conn, \
+                pytest.raises(psycopg.errors.InsufficientPrivilege):
+            conn.execute("DELETE FROM events")
+        with psycopg.connect(as_role(reports)) as conn, \
+                pytest.raises(psycopg.errors.InsufficientPrivilege):
+            conn.execute("INSERT INTO rejections VALUES ('2026-01-01', 'x', 1)")
+    finally:
+        with admin(postgres_server) as conn:
+            name = postgres_url.rsplit("/", 1)[1]
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            for role in (collector, reports):
+                conn.execute(f"DROP ROLE IF EXISTS {role}")
