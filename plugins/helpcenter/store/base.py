@@ -54,6 +54,23 @@ def time_bound(value: str | dt.datetime | dt.date | None) -> str | None:
     return str(value)
 
 
+def rows_query(since: str | dt.datetime | dt.date | None,
+               until: str | dt.datetime | dt.date | None, mark: str) -> tuple[str, list[str]]:
+    """SELECT of every column in arrival order, since inclusive and until exclusive; `mark` is
+    the driver's placeholder (`?` or `%s`)."""
+    where, args = [], []
+    if (low := time_bound(since)) is not None:
+        where.append(f"received_at >= {mark}")
+        args.append(low)
+    if (high := time_bound(until)) is not None:
+        where.append(f"received_at < {mark}")
+        args.append(high)
+    sql = f"SELECT {', '.join(COLUMNS)} FROM events"
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    return sql + " ORDER BY seq", args
+
+
 def row_values(event: Mapping, received_at: str) -> tuple:
     """Column values (INSERT_COLUMNS) for one validated event (wire `id` or stored `event_id`)."""
     value = event.get("value")

@@ -31,7 +31,7 @@ from helpcenter.store.base import (
     EventStore,
     StoreError,
     row_values,
-    time_bound,
+    rows_query,
     utc_now_iso,
 )
 
@@ -272,17 +272,7 @@ class PostgresEventStore(EventStore):
     def iter_rows(self, since: str | dt.datetime | dt.date | None = None,
                   until: str | dt.datetime | dt.date | None = None) -> Iterator[dict]:
         """Streamed through a server-side cursor: memory stays flat on any table size."""
-        where, args = [], []
-        if (low := time_bound(since)) is not None:
-            where.append("received_at >= %s")
-            args.append(low)
-        if (high := time_bound(until)) is not None:
-            where.append("received_at < %s")
-            args.append(high)
-        query = f"SELECT {', '.join(COLUMNS)} FROM events"
-        if where:
-            query += " WHERE " + " AND ".join(where)
-        query += " ORDER BY seq"
+        query, args = rows_query(since, until, "%s")
         with self._pool.connection() as conn, conn.transaction():
             with conn.cursor(name="helpcenter_rows") as cursor:
                 cursor.itersize = 5000

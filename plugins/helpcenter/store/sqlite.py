@@ -23,7 +23,7 @@ from helpcenter.store.base import (
     EventStore,
     StoreError,
     row_values,
-    time_bound,
+    rows_query,
     utc_now_iso,
 )
 
@@ -220,13 +220,17 @@ class SQLiteEventStore(EventStore):
         if not reasons:
             return
         day = day or utc_now_iso()[:10]
+        self._write_counters("count + excluded.count",
+                             [(day, reason, int(n)) for reason, n in reasons.items()])
+
+    def _write_counters(self, new_count: str, rows: list[tuple[str, str, int]]) -> None:
+        """Upsert rejection counters in one write transaction; `new_count` is the SET value."""
         with self._lock:
             self._db.execute("BEGIN IMMEDIATE")
             try:
                 self._db.executemany(
                     "INSERT INTO rejections (day, reason, count) VALUES (?, ?, ?) "
-                    "ON CONFLICT (day, reason) DO UPDATE SET count = count + excluded.count",
-                    [(day, reason, int(n)) for reason, n in reasons.items()])
+                    f"ON CONFLICT (day, reason) DO UPDATE SET count = {new_count}", rows)
                 self._db.execute("COMMIT")
             except BaseException:
                 self._db.execute("ROLLBACK")
@@ -248,32 +252,13 @@ class SQLiteEventStore(EventStore):
                                     "ORDER BY day, reason").fetchall()
 
     def keep_rejection_counts(self, counts: Iterable[tuple[str, str, int]]) -> None:
-        with self._lock:
-            self._db.execute("BEGIN IMMEDIATE")
-            try:
-                self._db.executemany(
-                    "INSERT INTO rejections (day, reason, count) VALUES (?, ?, ?) "
-                    "ON CONFLICT (day, reason) DO UPDATE SET count = max(count, excluded.count)",
-                    [(day, reason, int(n)) for day, reason, n in counts])
-                self._db.execute("COMMIT")
-            except BaseException:
-                self._db.execute("ROLLBACK")
-                raise
+        self._write_counters("max(count, excluded.count)",
+                             [(day, reason, int(n)) for day, reason, n in counts])
 
     def iter_rows(self, since: str | dt.datetime | dt.date | None = None,
                   until: str | dt.datetime | dt.date | None = None) -> Iterator[dict]:
         """Stored rows as dicts (COLUMNS) in arrival order; since inclusive, until exclusive."""
-        where, args = [], []
-        if (low := time_bound(since)) is not None:
-            where.append("received_at >= ?")
-            args.append(low)
-        if (high := time_bound(until)) is not None:
-            where.append("received_at < ?")
-            args.append(high)
-        sql = f"SELECT {', '.join(COLUMNS)} FROM events"
-        if where:
-            sql += " WHERE " + " AND ".join(where)
-        sql += " ORDER BY seq"
+        sql, args = rows_query(since, until, "?")
         with self._lock:
             rows = self._db.execute(sql, args).fetchall()
         for row in rows:

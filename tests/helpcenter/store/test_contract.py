@@ -8,14 +8,7 @@ import datetime as dt
 import pytest
 
 from helpcenter.store import COLUMNS, SCHEMA_VERSION, StoreError, open_store
-
-
-def event(event_id: str, **extra) -> dict:
-    base = {"id": event_id, "type": "vote", "session": "sess-0001", "locale": "en",
-            "article": "billing/refunds", "build": "b1", "url": "/billing/refunds/",
-            "value": "no"}
-    base.update(extra)
-    return base
+from tests.helpcenter.store.test_sqlite import event
 
 
 def test_a_new_store_is_created_at_the_current_version(store_url):

@@ -89,17 +89,6 @@ def test_insert_many_is_idempotent_on_event_id(tmp_path):
     assert set(rows[0]) == set(COLUMNS)
 
 
-def test_iter_rows_time_window_since_inclusive_until_exclusive(tmp_path):
-    import datetime as dt
-    with open_store(tmp_path / "e.db") as store:
-        store.insert_many([event("d1" * 8, received_at="2026-11-01T00:00:00.000Z"),
-                           event("d2" * 8, received_at="2026-11-02T12:00:00.000Z"),
-                           event("d3" * 8, received_at="2026-11-03T00:00:00.000Z")])
-        got = [r["event_id"] for r in store.iter_rows(since=dt.date(2026, 11, 1),
-                                                      until=dt.date(2026, 11, 3))]
-    assert got == ["d1" * 8, "d2" * 8]
-
-
 def test_readonly_open_of_missing_store_says_what_to_do(tmp_path):
     with pytest.raises(StoreError, match="no event store here"):
         open_store(tmp_path / "missing.db", readonly=True)
