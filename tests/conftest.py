@@ -55,6 +55,31 @@ def demo_site(tmp_path_factory) -> Path:
     return site
 
 
+# The engines the site must build with (docs/engines.md): MkDocs 1.6.1 and ProperDocs 1.6.x, each
+# through its own command line, which loads our plugins from the same `mkdocs.plugins` entry points.
+ENGINES = ("mkdocs", "properdocs")
+
+
+def engine_build(engine: str, site: Path, config: Path = REPO / "mkdocs.yml",
+                 *args: str) -> subprocess.CompletedProcess:
+    """`mkdocs build` or `properdocs build` of `config` into `site`, in a subprocess."""
+    return subprocess.run([sys.executable, "-m", engine, "build", "-q", "-f", str(config),
+                           "-d", str(site), *args], cwd=config.parent, text=True,
+                          capture_output=True, timeout=600, env=os.environ.copy())
+
+
+@pytest.fixture(scope="session", params=("helpcenter", *ENGINES))
+def built_site(request, tmp_path_factory) -> Path:
+    """The demo as built by `helpcenter build` (the demo_site), `mkdocs build` and `properdocs
+    build`: the build tests take this fixture and so run on every engine."""
+    if request.param == "helpcenter":
+        return request.getfixturevalue("demo_site")
+    site = tmp_path_factory.mktemp(f"demo-{request.param}") / "site"
+    result = engine_build(request.param, site)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return site
+
+
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args) -> None:
         pass

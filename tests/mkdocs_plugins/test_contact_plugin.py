@@ -97,8 +97,8 @@ def test_a_page_at_the_contact_path_is_refused(tree, tmp_path):
     assert "helpcenter-contact generates it" in build.stderr + build.stdout
 
 
-def test_the_demo_contact_page_has_a_language_switcher_to_each_contact_page(demo_site):
-    html = (demo_site / "ko" / "contact" / "index.html").read_text(encoding="utf-8")
+def test_the_demo_contact_page_has_a_language_switcher_to_each_contact_page(built_site):
+    html = (built_site / "ko" / "contact" / "index.html").read_text(encoding="utf-8")
     menu = html[html.index('class="hc-lang__list"'):]
     menu = menu[:menu.index("</ul>")]
     links = {lang: href for href, lang in re.findall(r'href="([^"]+)" hreflang="([a-z]+)"', menu)}

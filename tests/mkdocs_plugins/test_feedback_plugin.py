@@ -17,22 +17,22 @@ from helpcenter.mkdocs_plugins.feedback.plugin import check_endpoint, config_scr
 REPO = Path(__file__).resolve().parents[2]
 
 
-def test_demo_articles_have_the_widget_and_other_pages_do_not(demo_site):
-    article = (demo_site / "ko/account/reset-password/index.html").read_text(encoding="utf-8")
+def test_demo_articles_have_the_widget_and_other_pages_do_not(built_site):
+    article = (built_site / "ko/account/reset-password/index.html").read_text(encoding="utf-8")
     assert 'data-hc-feedback hidden' in article and 'data-article="account/reset-password"' in article
     assert "이 도움말이 도움이 되었나요?" in article
     assert 'name="effort"' in article  # effort_question: true in the demo
     assert "assets/helpcenter/feedback.js" in article
     for page in ("index.html", "ko/index.html", "billing/index.html"):
-        html = (demo_site / page).read_text(encoding="utf-8")
+        html = (built_site / page).read_text(encoding="utf-8")
         assert "data-hc-feedback" not in html, page
         assert "assets/helpcenter/events.js" in html, page  # the queue is flushed everywhere
     assert not re.search(r"<script>[^<]*HelpCenter", article)  # no inline scripts of ours
 
 
-def test_config_script_carries_endpoint_and_the_manifests_build(demo_site):
-    script = (demo_site / "assets/helpcenter/events-config.js").read_text(encoding="utf-8")
-    build = json.loads((demo_site / "helpcenter/manifest.json").read_text())["build_id"]
+def test_config_script_carries_endpoint_and_the_manifests_build(built_site):
+    script = (built_site / "assets/helpcenter/events-config.js").read_text(encoding="utf-8")
+    build = json.loads((built_site / "helpcenter/manifest.json").read_text())["build_id"]
     data = json.loads(script.split("=", 1)[1].strip().rstrip(";"))
     assert data == {"endpoint": "/api/events", "build": build, "queueLimit": 100}
 
