@@ -22,8 +22,10 @@ SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 LOCALE_LIKE = re.compile(r"^[a-z]{2}(?:[-_][A-Za-z]{2,4})?$")
 INDEX = "index.md"
 
-ARTICLE_KEYS = {"title", "description", "tags", "owner", "reviewed", "order", "translated_from",
-                "hide", "template", "search"}
+ARTICLE_KEYS = {"title", "description", "tags", "aliases", "owner", "reviewed", "order",
+                "translated_from", "hide", "template", "search"}
+MAX_ALIASES = 30      # other names for an article, searched like its title
+MAX_ALIAS_CHARS = 100
 CATEGORY_KEYS = {"title", "description", "icon", "order", "review_interval_days", "hide"}
 HOME_KEYS = {"title", "description", "featured", "hide"}
 DEFAULT_ORDER = 1000
@@ -59,6 +61,7 @@ class Article:
     order: int = DEFAULT_ORDER
     translated_from: str | None = None
     body: str = ""
+    aliases: list[str] = field(default_factory=list)
     body_line: int = 1
     key_lines: dict[str, int] = field(default_factory=dict)
 
@@ -321,6 +324,25 @@ def read_markdown(path: Path, shown_as: str, problems: list[Problem]) -> FrontMa
         return None
 
 
+def _aliases(reader: _Reader) -> list[str]:
+    """`aliases:` other names customers use for the article (비번, "can't log in"): search
+    weighs them like the title, so each must be a short name, not a sentence."""
+    aliases = reader.string_list("aliases")
+    if len(aliases) > MAX_ALIASES:
+        reader.problem("aliases", "error", f"'aliases' has {len(aliases)} names; at most "
+                       f"{MAX_ALIASES}", "keep the names customers really use", "aliases-too-many")
+        return aliases[:MAX_ALIASES]
+    kept = []
+    for alias in aliases:
+        if len(alias) > MAX_ALIAS_CHARS:
+            reader.problem("aliases", "error", f"alias '{alias[:40]}…' is longer than "
+                           f"{MAX_ALIAS_CHARS} characters", "an alias is a name, not a sentence",
+                           "alias-too-long")
+        elif alias.casefold() not in {k.casefold() for k in kept}:
+            kept.append(alias)
+    return kept
+
+
 def _read_article(reader: _Reader, article_id: str, locale: str) -> Article:
     fm = reader.fm
     if not fm.end_line:
@@ -336,6 +358,7 @@ def _read_article(reader: _Reader, article_id: str, locale: str) -> Article:
         description=reader.text("description"),
         source=reader.path,
         tags=reader.string_list("tags"),
+        aliases=_aliases(reader),
         owner=reader.text("owner", required=False) or None,
         reviewed=reader.date("reviewed"),
         order=reader.integer("order", DEFAULT_ORDER) or DEFAULT_ORDER,

@@ -139,3 +139,24 @@ def test_impossible_calendar_date_is_a_clear_error(tree):
     assert messages(problems) == [
         "content/en/billing/refunds.md:4: error: 'reviewed' must be a date like 2026-11-01, "
         "got '2026-13-01'"]
+
+
+def test_aliases_are_read_and_bad_ones_named_with_file_and_line(tree):
+    tree.minimal()
+    tree.write("ko/billing/refunds.md",
+               "---\ntitle: 환불\ndescription: 환불 안내\naliases: [돈 돌려받기, 돈 돌려받기, 환급]\n"
+               "---\n\n본문\n")
+    tree.write("en/billing/refunds.md",
+               "---\ntitle: Refunds\ndescription: d\nowner: x\naliases: [money back, "
+               + "x" * 101 + "]\n---\n\nText\n")
+    tree.write("en/billing/invoices.md",
+               "---\ntitle: Invoices\ndescription: d\naliases: receipt\n---\n\nText\n")
+    center, problems = load_help_center(tree.project())
+    assert center.articles["ko"]["billing/refunds"].aliases == ["돈 돌려받기", "환급"]
+    assert center.articles["en"]["billing/refunds"].aliases == ["money back"]
+    assert messages(problems) == [
+        "content/en/billing/invoices.md:4: error: 'aliases' must be a list like "
+        "[password, sign-in], got 'receipt'",
+        "content/en/billing/refunds.md:5: error: alias '" + "x" * 40 + "…' is longer than 100 "
+        "characters (an alias is a name, not a sentence)",
+    ]

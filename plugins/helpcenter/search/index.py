@@ -15,7 +15,7 @@ import gzip
 import json
 import shutil
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from helpcenter import clock
@@ -31,6 +31,7 @@ SEARCH_DIR = "helpcenter/search"
 # Field name → lunr boost. A word in the title says far more about an article than one in the body.
 FIELDS: dict[str, float] = {
     "title": 10,
+    "aliases": 10,     # other names customers use for the article (front matter), like the title
     "tags": 6,
     "headings": 4,
     "description": 3,
@@ -54,6 +55,7 @@ class SearchDocument:
     body: str
     fallback: bool
     lang: str
+    aliases: list[str] = field(default_factory=list)
 
 
 # -- building ----------------------------------------------------------------------------------
@@ -81,13 +83,14 @@ def _document(center: HelpCenter, locale: str, view: ArticleView,
         id=article.id, title=article.title,
         category=category.category.title if category else article.category,
         url=view.url, description=article.description, headings=headings, tags=article.tags,
-        body=body, fallback=view.fallback, lang=article.locale)
+        body=body, fallback=view.fallback, lang=article.locale, aliases=article.aliases)
 
 
 def field_terms(doc: SearchDocument, lang: str) -> dict[str, list[str]]:
     """Each field's index terms, in order, with repetitions (a term's count is its frequency)."""
     return {
         "title": tokenize(doc.title, lang),
+        "aliases": [term for alias in doc.aliases for term in tokenize(alias, lang)],
         "tags": [term for tag in doc.tags for term in tokenize(tag, lang)],
         "headings": tokenize(" \n ".join(doc.headings), lang),
         "description": tokenize(doc.description, lang),
@@ -119,23 +122,23 @@ def compact_index(documents: list[SearchDocument], lang: str) -> dict:
     """
     fields = list(FIELDS)
     postings: dict[str, dict[str, list[str]]] = {}
-    lengths: dict[str, list[int]] = {field: [] for field in fields}
+    lengths: dict[str, list[int]] = {name: [] for name in fields}
     last: dict[tuple[str, str], int] = {}
     for ref, doc in enumerate(documents):
-        for field, terms in field_terms(doc, lang).items():
-            lengths[field].append(len(terms))
+        for name, terms in field_terms(doc, lang).items():
+            lengths[name].append(len(terms))
             counts: dict[str, int] = {}
             for term in terms:
                 counts[term] = counts.get(term, 0) + 1
             for term, tf in counts.items():
-                gap = _base36(ref - last.get((field, term), -1) - 1)
-                last[(field, term)] = ref
-                postings.setdefault(term, {}).setdefault(field, []).append(
+                gap = _base36(ref - last.get((name, term), -1) - 1)
+                last[(name, term)] = ref
+                postings.setdefault(term, {}).setdefault(name, []).append(
                     gap if tf == 1 else f"{gap}.{_base36(tf)}")
     terms = sorted(postings)
     return {"k1": K1, "b": B, "boosts": FIELDS, "terms": "\n".join(terms),
-            "postings": {field: ";".join(",".join(postings[term].get(field, ()))
-                                         for term in terms) for field in fields},
+            "postings": {name: ";".join(",".join(postings[term].get(name, ()))
+                                        for term in terms) for name in fields},
             "lengths": lengths}
 
 

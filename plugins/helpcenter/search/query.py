@@ -92,6 +92,16 @@ def weight(term_idf: float, tf: int, length: int, average: float, boost: float, 
     return math.floor(score * 1000 + 0.5) / 1000
 
 
+def average_length(lengths: list[int]) -> float:
+    """A field's average length over the documents that have it (= lazy-index.js).
+
+    lunr averages over every document; for a field most articles leave empty (aliases, tags)
+    that makes the few filled ones look enormously long, and BM25 then all but ignores them:
+    an alias would weigh a tenth of a title word instead of the same."""
+    filled = [n for n in lengths if n > 0]
+    return sum(filled) / len(filled) if filled else 1.0
+
+
 def _postings(text: str) -> list[tuple[int, int]]:
     found, ref = [], -1
     for entry in text.split(",") if text else []:
@@ -112,8 +122,7 @@ def expand_index(compact: dict, document_count: int) -> Index:
         if len(per_field[f]) != len(terms) or len(compact["lengths"][f]) != document_count:
             raise ValueError(f"field {f} does not match the term or document count")
     decoded = {f: [_postings(text) for text in per_field[f]] for f in fields}
-    average = {f: sum(compact["lengths"][f]) / document_count if document_count else 1.0
-               for f in fields}
+    average = {f: average_length(compact["lengths"][f]) for f in fields}
     inverted: dict = {}
     elements: dict[str, list] = {f"{f}/{ref}": [] for f in fields for ref in range(document_count)}
     for i, term in enumerate(terms):

@@ -222,3 +222,12 @@ def test_every_search_option_is_documented_in_the_readme():
     readme = (HERE.parents[2] / "README.md").read_text(encoding="utf-8")
     row = next(line for line in readme.splitlines() if line.startswith("| `helpcenter search"))
     assert options and all(option in row for option in options), (options, row)
+
+
+@pytest.mark.parametrize("locale, query", [("en", "locked out"), ("ko", "계정 잠김"),
+                                           ("ja", "アカウントロック")])
+def test_an_alias_finds_its_article_first_and_weighs_like_the_title(search_site, locale, query):
+    """`aliases:` (front matter): other names for the article, not in its title or text."""
+    assert search(search_site, locale, query, limit=1)[0].id == "account/reset-password"
+    data = json.loads(index_path(search_site, locale).read_text(encoding="utf-8"))
+    assert data["index"]["boosts"]["aliases"] == data["index"]["boosts"]["title"]

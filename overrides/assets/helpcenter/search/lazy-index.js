@@ -22,6 +22,14 @@ function weight(termIdf, tf, length, average, boost, k1, b) {
   return Math.floor(score * 1000 + 0.5) / 1000;
 }
 
+/* A field's average length over the documents that have it (= query.py's average_length): over
+ * every document, as lunr does, a field most articles leave empty (aliases) would all but vanish. */
+function averageLength(lengths) {
+  var sum = 0, filled = 0;
+  for (var i = 0; i < lengths.length; i++) { if (lengths[i] > 0) { sum += lengths[i]; filled++; } }
+  return filled ? sum / filled : 1;
+}
+
 /* A real lunr.Index whose inverted index and field vectors are decoded on first use, so that
  * loading costs one JSON.parse and a TokenSet, not one object per posting. lunr.Index#query
  * reads invertedIndex[term] for every expanded query term first, then fieldVectors[ref] for the
@@ -34,9 +42,7 @@ function lazyIndex(compact, count) {
   var raw = {}, average = {}, position = Object.create(null), cache = [];
   fields.forEach(function (f) {
     raw[f] = terms.length ? compact.postings[f].split(";") : [];
-    var sum = 0, lengths = compact.lengths[f];
-    for (var i = 0; i < lengths.length; i++) { sum += lengths[i]; }
-    average[f] = count ? sum / count : 1;
+    average[f] = averageLength(compact.lengths[f]);
   });
   terms.forEach(function (term, i) { position[term] = i; });
 
