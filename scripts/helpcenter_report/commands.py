@@ -34,6 +34,8 @@ class Defaults:
     root: Path
     site_dir: Path
     review_interval_days: int = DEFAULT_REVIEW_INTERVAL_DAYS
+    #: The mkdocs.yml the defaults come from, or None when there is none (not a project folder).
+    config: Path | None = None
 
 
 def project_defaults(config_file: str = DEFAULT_CONFIG) -> Defaults:
@@ -52,7 +54,7 @@ def project_defaults(config_file: str = DEFAULT_CONFIG) -> Defaults:
         interval = settings.review_interval_days
     except (ImportError, OSError):
         pass
-    return Defaults(project.root, project.site_dir, interval)
+    return Defaults(project.root, project.site_dir, interval, config=path)
 
 
 def open_manifest(site_dir: Path) -> Manifest:
@@ -60,6 +62,18 @@ def open_manifest(site_dir: Path) -> Manifest:
         return load_manifest(site_dir)
     except ManifestError as exc:
         raise CommandError(str(exc)) from None
+
+
+def site_manifest(site_dir: str | None, defaults: Defaults, config_file: str) -> Manifest:
+    """The manifest of --site-dir, else of the project's built site. Outside a project folder
+    (no mkdocs.yml) that is what is wrong, not a missing build."""
+    if site_dir:
+        return open_manifest(Path(site_dir))
+    if defaults.config is None:
+        raise CommandError(f"{Path(config_file).absolute()}: not found, so this is not a help "
+                           "center folder; run the command in the folder with mkdocs.yml (or "
+                           "pass --config-file), or pass --site-dir with a built site")
+    return open_manifest(defaults.site_dir)
 
 
 class ClickProgress:
@@ -100,7 +114,7 @@ def run_report(*, db: str | None, events: tuple[str, ...], site_dir: str | None,
         period = parse_period(since, until, tz)
     except PeriodError as exc:
         raise CommandError(str(exc)) from None
-    manifest = open_manifest(Path(site_dir) if site_dir else defaults.site_dir)
+    manifest = site_manifest(site_dir, defaults, config_file)
     out_dir = Path(out) if out else defaults.root / "reports" / period.name
     db_url = db or (defaults.root / DEFAULT_DB_PATH)
     bar = ClickProgress("Building the report")
@@ -137,7 +151,7 @@ def run_demo_events(*, count: int, seed: int, db: str | None, site_dir: str | No
     if not 1 <= count <= MAX_DEMO_EVENTS:
         raise CommandError(f"--count {count}: choose between 1 and {MAX_DEMO_EVENTS:,}")
     defaults = project_defaults(config_file)
-    manifest = open_manifest(Path(site_dir) if site_dir else defaults.site_dir)
+    manifest = site_manifest(site_dir, defaults, config_file)
     db_url = db or (defaults.root / DEFAULT_DB_PATH)
     bar = ClickProgress("Writing demo events")
     bar.start(count)

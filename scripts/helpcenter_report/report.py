@@ -99,8 +99,9 @@ def generate_report(*, manifest: Manifest, period: Period, out_dir: Path,
             progress.start(sizes + queries)
             source = load_files(list(event_files), quarantine, progress.advance)
         else:
-            progress.start(queries)
+            # Before the progress bar: a store that cannot be read is refused in one sentence.
             source = open_store(db_url, (period.previous().start_key, period.end_key))
+            progress.start(queries)
         try:
             mondays, keys = week_starts(period)
             try:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 
 import pytest
 from click.testing import CliRunner
@@ -159,3 +160,31 @@ def test_docs_name_every_top_level_key_of_report_json(demo_report):
     docs = (Path(__file__).resolve().parents[2] / "docs" / "report.md").read_text()
     missing = [key for key in demo_report if f"`{key}`" not in docs]
     assert not missing, f"report.json keys missing from docs/report.md: {missing}"
+
+
+def test_outside_a_project_the_report_says_so(runner, tmp_path, hand_store):
+    """No mkdocs.yml here: that is the mistake, not a missing build."""
+    for command in (["report", "--db", hand_store], ["demo-events", "--count", "5"]):
+        result = runner.invoke(main, command)
+        assert result.exit_code == 1, result.output
+        assert f"{tmp_path / 'mkdocs.yml'}: not found, so this is not a help center folder" \
+            in result.output
+        assert "--site-dir" in result.output and "helpcenter build" not in result.output
+
+
+@pytest.mark.parametrize("make, words", [
+    (lambda p: p.write_bytes(b""), "an empty file, not an event store"),
+    (lambda p: sqlite3.connect(p).execute("CREATE TABLE notes (x)").connection.close(),
+     "an SQLite database without event tables, not an event store"),
+], ids=["empty file", "another program's database"])
+def test_a_db_that_is_no_event_store_is_named_in_one_sentence(runner, tmp_path, site_dir, make,
+                                                              words):
+    path = tmp_path / "events.sqlite3"
+    make(path)
+    before = path.read_bytes()
+    result = runner.invoke(main, ["report", "--db", f"sqlite:///{path}", "--site-dir",
+                                  str(site_dir)])
+    assert result.exit_code == 1
+    assert result.output.strip() == f"Error: {path}: {words}; pass the --db that 'helpcenter " \
+        "serve' or 'helpcenter collect' writes"
+    assert path.read_bytes() == before  # the report never writes to a store

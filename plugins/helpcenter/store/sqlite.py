@@ -146,6 +146,11 @@ class SQLiteEventStore(EventStore):
                              f"{version}, this one knows {SCHEMA_VERSION}); upgrade helpcenter")
         if version == SCHEMA_VERSION:
             return
+        if readonly and version == 0:  # no store was ever made here
+            what = ("an empty file" if self.path.stat().st_size == 0
+                    else "an SQLite database without event tables")
+            raise StoreError(f"{self.path}: {what}, not an event store; pass the --db that "
+                             "'helpcenter serve' or 'helpcenter collect' writes")
         if readonly:
             raise StoreError(f"{self.path}: store version {version} is older than "
                              f"{SCHEMA_VERSION}; open it once with 'helpcenter collect' to upgrade")
