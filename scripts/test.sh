@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Install the project with its test extras into .venv and run the whole test suite.
+# Install the project with its test extras into .venv and run the whole test suite, then the
+# non-browser suite again with the clock a year ahead (no test may depend on today's date).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 python3 -m venv .venv
@@ -13,3 +14,9 @@ export NO_MKDOCS_2_WARNING=1
 [ node_modules/.package-lock.json -nt package-lock.json ] || npm ci --no-audit --no-fund --loglevel=error
 node_modules/.bin/eslint overrides/assets/helpcenter
 .venv/bin/python -m pytest -q "$@"
+if ! command -v faketime >/dev/null 2>&1; then
+  echo "faketime is missing: install Debian's faketime package (see .ci/run)" >&2
+  exit 1
+fi
+echo "The non-browser suite again, a year ahead (faketime -f '+365d'):"
+faketime -f '+365d' .venv/bin/python -m pytest -q -p no:cacheprovider -m "not browser" "$@"

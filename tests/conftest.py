@@ -23,6 +23,11 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+# Every test runs on one fixed day, through the project's one clock (helpcenter.clock): in-process
+# code and every subprocess (builds, `helpcenter new`, the collector) see this moment, never the
+# calendar. Tests that need another moment use `clock.pin(...)` or monkeypatch this variable.
+PINNED_NOW = "2026-11-22T09:00:00Z"
+os.environ["HELPCENTER_NOW"] = PINNED_NOW
 
 
 def helpcenter(*args: str, cwd: Path = REPO, check: bool = False,

@@ -14,6 +14,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from helpcenter import clock
 from helpcenter.content import HelpCenter
 from helpcenter.locales import page_url
 
@@ -28,11 +29,8 @@ class ManifestError(ValueError):
 
 
 def build_time() -> dt.datetime:
-    """Now in UTC, or SOURCE_DATE_EPOCH for reproducible builds."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
-    return dt.datetime.now(tz=dt.UTC).replace(microsecond=0)
+    """The build's moment in UTC from the project's clock (SOURCE_DATE_EPOCH for reproducible builds)."""
+    return clock.now().astimezone(dt.UTC).replace(microsecond=0)
 
 
 def content_digest(center: HelpCenter) -> str:

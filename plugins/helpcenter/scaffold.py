@@ -10,6 +10,7 @@ from pathlib import Path
 
 import yaml
 
+from helpcenter import clock
 from helpcenter.content import SLUG
 from helpcenter.project import Project, ProjectError
 from helpcenter.translation import MARKER_KEY, source_marker
@@ -63,7 +64,7 @@ def scaffold_article(project: Project, title: str, locale: str, category: str,
         raise ScaffoldError(f"{path.relative_to(project.root)} already exists; "
                             "edit it or choose another --slug")
     path.parent.mkdir(parents=True, exist_ok=True)
-    text = article_text(title, owner, today or dt.date.today(), extra_meta)
+    text = article_text(title, owner, today or clock.today(), extra_meta)
     with path.open("x", encoding="utf-8") as handle:
         handle.write(text)
     return path.relative_to(project.root)
@@ -104,7 +105,7 @@ def scaffold_translation(project: Project, title: str, source_id: str, locale: s
                             f"run 'helpcenter check --mark-translated "
                             f"{path.relative_to(project.root)}'")
     meta = {"title": title, "description": source.description, "tags": source.tags,
-            "owner": owner or source.owner or "TODO-team", "reviewed": today or dt.date.today(),
+            "owner": owner or source.owner or "TODO-team", "reviewed": today or clock.today(),
             MARKER_KEY: source_marker(source)}
     front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000)
     body = source.body if source.body.startswith("\n") else "\n" + source.body

@@ -26,6 +26,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from helpcenter import clock
 from helpcenter.events import MAX_BODY_BYTES, Catalog, EventError, parse_body, validate_event
 from helpcenter.manifest import ManifestError, load_manifest
 from helpcenter.store import EventStore
@@ -84,7 +85,8 @@ class GroupCommitter:
 
     def _checkpoint_loop(self, every: float = 0.5) -> None:
         """PASSIVE checkpoints off the commit path, so commits never wait for one."""
-        while not self._stopping.wait(every):
+        while not self._stopping.is_set():
+            time.sleep(every)  # not Event.wait(every): see PreviewBuilder._watch
             try:
                 self.store.checkpoint("PASSIVE")
             except Exception as exc:
@@ -174,12 +176,14 @@ def _fail(future: asyncio.Future, error: Exception) -> None:
 class ManifestCatalog:
     """The allowed articles and locales, reloaded when the site's manifest file changes."""
 
-    def __init__(self, site_dir: Path | Callable[[], Path], check_every: float = 1.0) -> None:
+    def __init__(self, site_dir: Path | Callable[[], Path], check_every: float = 1.0,
+                 monotonic: Callable[[], float] = clock.monotonic) -> None:
         self._site_dir = site_dir if callable(site_dir) else (lambda: Path(site_dir))
         self.check_every = check_every
+        self.monotonic = monotonic  # injectable, so tests pass time instead of sleeping
         self._catalog: Catalog | None = None
         self._stamp: tuple | None = None
-        self._checked = 0.0
+        self.checked_at = 0.0
         self.load(strict=True)
 
     def load(self, strict: bool = False) -> None:
@@ -202,9 +206,9 @@ class ManifestCatalog:
                         "previous one", site_dir)
 
     def __call__(self) -> Catalog:
-        now = time.monotonic()
-        if now - self._checked >= self.check_every:
-            self._checked = now
+        now = self.monotonic()
+        if now - self.checked_at >= self.check_every:
+            self.checked_at = now
             self.load()
         assert self._catalog is not None
         return self._catalog

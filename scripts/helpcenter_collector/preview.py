@@ -131,7 +131,10 @@ class PreviewBuilder:
 
     def _watch(self) -> None:
         before = snapshot(self.watched)
-        while not self._stop.wait(self.interval):
+        # time.sleep, not Event.wait(timeout): a timed wait on a lock sleeps until an absolute
+        # deadline, which a shifted clock (faketime in CI) turns into a year.
+        while not self._stop.is_set():
+            time.sleep(self.interval)
             now = snapshot(self.watched)
             if now == before:
                 continue

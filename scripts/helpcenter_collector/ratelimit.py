@@ -15,12 +15,14 @@ import threading
 import time
 from collections.abc import Callable
 
+from helpcenter import clock
+
 
 class ClientKeys:
     """Hashes client addresses with a daily rotating salt."""
 
     def __init__(self, today: Callable[[], dt.date] | None = None) -> None:
-        self._today = today or (lambda: dt.datetime.now(dt.UTC).date())
+        self._today = today or clock.today
         self._day: dt.date | None = None
         self._salt = b""
         self._lock = threading.Lock()

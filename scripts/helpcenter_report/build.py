@@ -12,6 +12,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from helpcenter import clock
 from helpcenter.manifest import Manifest
 from helpcenter_report.aggregate import Tallies
 from helpcenter_report.period import Period
@@ -419,7 +420,7 @@ def build_report(tallies: Tallies, manifest: Manifest, period: Period, weeks: li
     if empty:
         message = (f"No usable events between {period.first_day} and {period.last_day} "
                    f"({period.zone.key}) in {source.get('name')}; the sections below are empty.")
-    generated = (generated_at or dt.datetime.now(dt.UTC)).replace(microsecond=0)
+    generated = (generated_at or clock.now().astimezone(dt.UTC)).replace(microsecond=0)
     return {
         "schema": SCHEMA, "version": VERSION,
         "generated_at": generated.isoformat().replace("+00:00", "Z"),

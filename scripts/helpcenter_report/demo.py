@@ -26,6 +26,7 @@ import random
 from collections.abc import Callable, Iterator
 from itertools import accumulate
 
+from helpcenter import clock
 from helpcenter.events import Catalog, EventError, clean_text, scrub, validate_event
 from helpcenter.manifest import Manifest
 from helpcenter.store import COLUMNS, iso_utc, open_store
@@ -109,7 +110,7 @@ class DemoGenerator:
         self.manifest = manifest
         self.seed = seed
         self.random = random.Random(seed)
-        self.end = (end or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
+        self.end = (end or clock.now()).astimezone(dt.UTC)
         self.days = days
         self.start = self.end - dt.timedelta(days=days)
         self.build = manifest.build_id if len(manifest.build_id) <= 64 else None

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from helpcenter import clock
 from helpcenter.store import iso_utc
 
 RELATIVE = re.compile(r"^(\d{1,4})\s*([dw])$")
@@ -116,7 +117,7 @@ def parse_period(since: str | None = None, until: str | None = None, tz: str | N
     days/weeks counted back from `until` (default 30d).
     """
     zone = parse_zone(tz)
-    today = today or dt.datetime.now(zone).date()
+    today = today or clock.today(zone)
     last = _date(until, "--until") if until else today
     text = (since or "30d").strip().lower()
     match = RELATIVE.match(text)

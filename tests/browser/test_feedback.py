@@ -71,6 +71,11 @@ def wait_delivered(page, timeout: float = 10.0) -> None:
                 timeout=timeout)
 
 
+def wait_idle(page) -> bool:
+    """Wait until the page's delivery attempt in flight (if any) has finished; True if all sent."""
+    return page.evaluate("window.HelpCenterEvents.whenIdle()")
+
+
 def wait_rows(origin: SameOrigin, count: int, timeout: float = 10.0) -> list[dict]:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -142,6 +147,7 @@ def test_vote_is_remembered_and_a_change_replaces_it(context, origin, demo_site)
 
 def test_endpoint_down_events_are_queued_and_delivered_once(context, origin, demo_site):
     page = context.new_page()
+    page.clock.install(time="2026-11-22T09:00:00Z")  # the retry timer runs on Playwright's clock
     page.goto(origin.url + article_url(demo_site))
     page.locator("[data-hc-feedback]").wait_for()
     origin.stop()  # the collector (and the site) go away while the page is open
@@ -151,7 +157,7 @@ def test_endpoint_down_events_are_queued_and_delivered_once(context, origin, dem
     page.get_by_role("textbox", name="Tell us more (optional)").fill("Too many steps")
     page.get_by_role("button", name="Send feedback").click()
     assert "improve this article" in page.get_by_role("status").inner_text()
-    page.wait_for_timeout(500)
+    assert wait_idle(page) is False  # the attempt failed...
     assert page.evaluate("window.HelpCenterEvents.pending()") == 3
     stored = page.evaluate("JSON.parse(localStorage.getItem('helpcenter.events.queue.v1'))")
     assert [e["type"] for e in stored] == ["vote", "reason", "comment"]
@@ -161,9 +167,11 @@ def test_endpoint_down_events_are_queued_and_delivered_once(context, origin, dem
     later = context.new_page()
     later.goto(origin.url + article_url(demo_site, "account/reset-password"))
     wait_delivered(later)
-    wait_delivered(page, timeout=70)  # the first tab's own retry finds nothing left to send
+    page.clock.fast_forward(70_000)  # the first tab's own retry (after its back-off) ...
+    wait_delivered(page)             # ... finds nothing left to send
+    assert wait_idle(page) is True
     later.reload()
-    later.wait_for_timeout(500)
+    assert wait_idle(later) is True
     rows = wait_rows(origin, 3)
     assert sorted(r["event_id"] for r in rows) == sorted(e["id"] for e in stored)
     assert [r["type"] for r in rows] == ["vote", "reason", "comment"]
@@ -246,7 +254,7 @@ def test_offline_device_sends_when_it_comes_back_online(context, origin, demo_si
     page.get_by_role("button", name="はい").click()
     page.get_by_role("radio", name="5 – とても簡単だった").check()
     page.get_by_role("button", name="フィードバックを送信").click()
-    page.wait_for_timeout(300)
+    assert wait_idle(page) is False
     assert page.evaluate("window.HelpCenterEvents.pending()") == 2
     assert origin.rows() == []
     context.set_offline(False)  # the browser fires "online"; the same page delivers the queue
@@ -263,7 +271,7 @@ def test_the_offline_queue_is_bounded_and_keeps_the_newest(context, origin, demo
     context.set_offline(True)
     ids = page.evaluate("""article => Array.from({length: 130}, () => window.HelpCenterEvents.send(
         {type: "reason", article: article, value: "other"}))""", ARTICLE)
-    page.wait_for_timeout(300)
+    assert wait_idle(page) is False
     queued = page.evaluate("JSON.parse(localStorage.getItem('helpcenter.events.queue.v1'))")
     assert len(queued) == 100  # queue_limit in mkdocs.yml defaults to 100
     assert [e["id"] for e in queued] == ids[30:]
@@ -283,7 +291,7 @@ def test_full_or_blocked_storage_still_delivers_exactly_once(context, origin, de
     page.get_by_role("button", name="Send feedback").click()
     assert "Thank you" in page.get_by_role("status").inner_text()
     wait_delivered(page)
-    page.wait_for_timeout(500)
+    assert wait_idle(page) is True
     rows = wait_rows(origin, 2)
     assert [(r["type"], r["text"]) for r in rows] == [("vote", None), ("comment", "Clear, thanks")]
 

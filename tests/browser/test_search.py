@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 
 import pytest
@@ -45,6 +46,15 @@ def capture_events(page) -> list[dict]:
     return events
 
 
+def wait_until(condition, timeout: float = 10.0) -> None:
+    """Poll a Python-side condition (e.g. events captured by a route) until it holds."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out after {timeout} s")
+        time.sleep(0.05)
+
+
 def index_requests(page) -> list[str]:
     seen: list[str] = []
 
@@ -62,9 +72,9 @@ def test_index_is_fetched_lazily_and_only_for_the_page_s_locale(desktop, site_se
     page.goto(site_server + "/ja/orders/track-order/")
     page.wait_for_load_state("networkidle")
     assert seen == []                                  # nothing on page load
-    page.get_by_role("searchbox", name="記事を検索").focus()
-    wait_for_js(page, "() => true")
-    page.wait_for_timeout(500)
+    with page.expect_request(lambda r: "/helpcenter/search/" in r.url and r.url.endswith(".json")):
+        page.get_by_role("searchbox", name="記事を検索").focus()
+    page.wait_for_load_state("networkidle")            # and nothing else follows
     assert [u.rsplit("/", 1)[-1] for u in seen] == ["ja.json"]
 
 
@@ -92,7 +102,7 @@ def test_keyboard_chooses_and_opens_a_result(desktop, site_server):
     box.focus()
     page.keyboard.type("refund")
     page.locator(".hc-search-form .hc-search-result").first.wait_for()
-    page.wait_for_timeout(400)        # let the answer to the last keystroke arrive
+    wait_for_js(page, "(window.HelpCenterSearch.answers || []).some(a => a[0] === 'refund')")
     page.keyboard.press("ArrowDown")
     page.keyboard.press("ArrowDown")
     second = page.locator(".hc-search-form .hc-search-result").nth(1)
@@ -175,6 +185,7 @@ def test_no_results_is_localized_offers_contact_and_sends_one_scrubbed_event(des
                                                                              site_server):
     page = desktop.new_page()
     events = capture_events(page)
+    page.clock.install(time="2026-11-22T09:00:00Z")   # the settle timer runs on Playwright's clock
     page.goto(site_server + "/ko/")
     box = page.get_by_role("searchbox", name="고객센터 검색")
     box.fill("qqqzzz  QX@qqzz.qq 0777 7777 7777")
@@ -183,8 +194,9 @@ def test_no_results_is_localized_offers_contact_and_sends_one_scrubbed_event(des
     assert "검색 결과가 없습니다" in empty.inner_text()
     contact = empty.get_by_role("link", name="고객센터 문의하기")
     assert contact.get_attribute("href").endswith("/ko/contact/")
-    page.wait_for_timeout(2200)
-    wait_for_js(page, "() => !window.HelpCenterEvents || window.HelpCenterEvents.pending() === 0")
+    page.clock.fast_forward(2000)                      # past the 1.5 s settle window
+    wait_until(lambda: any(e["type"] == "search" for e in events))
+    assert page.evaluate("window.HelpCenterEvents.whenIdle()") is True
     searches = [e for e in events if e["type"] == "search"]
     assert len(searches) == 1, events
     event = searches[0]
@@ -197,17 +209,18 @@ def test_search_without_a_click_is_reported_when_the_visitor_leaves_the_box(desk
                                                                             site_server):
     page = desktop.new_page()
     events = capture_events(page)
+    page.clock.install(time="2026-11-22T09:00:00Z")
     page.goto(site_server + "/")
     box = page.get_by_role("searchbox", name="Search the help center")
     box.fill("delivery")                              # seen, then refined: not reported
     page.locator(".hc-search-form .hc-search-result").first.wait_for()
-    page.wait_for_timeout(1800)
+    page.clock.fast_forward(1800)
     box.fill("  Delivery   TIMES ")
-    page.locator(".hc-search-form .hc-search-result").first.wait_for()
-    page.wait_for_timeout(1800)
+    wait_for_js(page, "(window.HelpCenterSearch.answers || []).some(a => a[0] === '  Delivery   TIMES ')")
+    page.clock.fast_forward(1800)
     page.locator("h1").first.click()                 # focus leaves the search
-    page.wait_for_timeout(500)
-    wait_for_js(page, "() => window.HelpCenterEvents.pending() === 0")
+    wait_until(lambda: any(e["type"] == "search" for e in events))
+    assert page.evaluate("window.HelpCenterEvents.whenIdle()") is True
     searches = [e for e in events if e["type"] == "search"]
     assert [(e["value"], e["text"]) for e in searches] == [("no_click", "delivery times")]
     assert searches[0]["results"] >= 1
@@ -220,13 +233,15 @@ def test_no_search_events_under_do_not_track(browser, site_server):
     try:
         page = context.new_page()
         events = capture_events(page)
+        page.clock.install(time="2026-11-22T09:00:00Z")
         page.goto(site_server + "/")
         box = page.get_by_role("searchbox", name="Search the help center")
         box.fill("qqqzzz xyzzy")
         page.locator(".hc-search-form .hc-search-empty").wait_for()
-        page.wait_for_timeout(2200)
+        page.clock.fast_forward(2000)
         page.locator("h1").first.click()
-        page.wait_for_timeout(300)
+        # anything sent would still be in flight or captured: wait for it, then expect none
+        assert page.evaluate("window.HelpCenterEvents.whenIdle()") is True
         assert [e for e in events if e["type"] == "search"] == []
     finally:
         context.close()

@@ -165,7 +165,8 @@ def test_cors_only_for_configured_origins(collector, db_path):
 
 def test_rate_limit_answers_429_with_retry_after(site_dir, tmp_path):
     store = open_store(tmp_path / "e.db")
-    app = create_app(store, site_dir, limiter=RateLimiter(per_minute=60, burst=5))
+    frozen = RateLimiter(per_minute=60, burst=5, clock=lambda: 1000.0)  # no refill mid-test
+    app = create_app(store, site_dir, limiter=frozen)
     with ThreadedServer(app) as server:
         statuses = [post(server.url, dumps(make_event())).status_code for _ in range(8)]
         assert statuses[:5] == [200] * 5 and set(statuses[5:]) == {429}
@@ -216,8 +217,11 @@ def test_manifest_changes_are_picked_up_without_restart(collector, site_dir, db_
         "locales": {"en": {"url": "/orders/track-order/", "title": "T", "description": "D",
                            "fallback": False, "source": "x", "reviewed": None}}}
     write_manifest(site_dir, manifest)
-    import time
-    time.sleep(1.1)
+    catalog = collector.app.state.collector.catalog
+    checked = catalog.checked_at                  # when it last looked at the file
+    catalog.monotonic = lambda: checked            # within the check interval: not re-read yet
+    assert post(collector.url, dumps(event)).status_code == 422
+    catalog.monotonic = lambda: checked + catalog.check_every   # one interval later
     assert post(collector.url, dumps(event)).status_code == 200
     assert httpx.get(f"{collector.url}/api/health").json()["build"] == manifest["build_id"]
 

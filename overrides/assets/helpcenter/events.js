@@ -65,6 +65,7 @@
   }
 
   var sending = false;
+  var inflight = Promise.resolve(false);   /* the request being sent, for whenIdle() */
   var attempt = 0;
   var timer = null;
 
@@ -114,7 +115,7 @@
     var batch = nextBatch(readQueue(), size);
     if (!batch.length) return Promise.resolve(true);
     sending = true;
-    return post(batch).then(function (status) {
+    inflight = post(batch).then(function (status) {
       sending = false;
       var result = outcome(status);
       if (result === "split" && batch.length > 1) return flush(Math.max(1, batch.length >> 1));
@@ -125,6 +126,7 @@
       var left = readQueue().length;
       return left && left < before ? flush(size) : !left;
     });
+    return inflight;
   }
 
   function send(fields) {
@@ -154,6 +156,11 @@
     send: send,
     flush: function () { return flush(); },
     pending: function () { return readQueue().length; },
+    /* Resolves once no request is in flight (true when the queue is empty): lets a page, or a
+       test, know a delivery attempt has finished without waiting on a clock. */
+    whenIdle: function () {
+      return inflight.then(function () { return sending ? inflight : !readQueue().length; });
+    },
     session: session,
     enabled: Boolean(ENDPOINT)
   };

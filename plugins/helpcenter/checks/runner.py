@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from itertools import groupby
 from pathlib import Path
 
+from helpcenter import clock
 from helpcenter.checks.context import CheckContext
 from helpcenter.checks.freshness import check_freshness
 from helpcenter.checks.links import check_links
@@ -122,7 +123,7 @@ def run_checks(project: Project, paths: list[Path] | None = None,
     center, content_problems = load_help_center(project)
     settings, settings_problems = load_settings(project.docs_dir, project.root,
                                                 project.locale_codes)
-    ctx = CheckContext(project, center, settings, today or dt.date.today())
+    ctx = CheckContext(project, center, settings, today or clock.today())
     findings = [Finding(p, "content") for p in content_problems]
     findings += [Finding(p, "settings") for p in settings_problems]
     for name, check in (checks or CHECKS).items():

@@ -11,6 +11,8 @@ import abc
 import datetime as dt
 from collections.abc import Iterable, Iterator, Mapping
 
+from helpcenter import clock
+
 #: Stored columns in order (docs/events.md). `seq` is assigned by the store.
 COLUMNS = ("seq", "event_id", "type", "received_at", "session", "article", "locale", "build",
            "url", "value", "text", "results")
@@ -32,7 +34,7 @@ class StoreError(ValueError):
 
 def utc_now_iso() -> str:
     """Collector time as stored in `received_at`: UTC, milliseconds, trailing Z."""
-    return iso_utc(dt.datetime.now(dt.UTC))
+    return iso_utc(clock.now())
 
 
 def iso_utc(moment: dt.datetime) -> str:

@@ -19,6 +19,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from helpcenter import clock
 from helpcenter.contact import ContactBook, load_contact_file
 from helpcenter.contact.links import ArticleContext
 from helpcenter.contact.present import contact_cards, with_article
@@ -50,7 +51,7 @@ class ContactPlugin(BasePlugin[ContactConfig]):
         self.locales: list = []
         self.default_locale = "en"
         self.page_path = "contact"
-        self.today = dt.date.today()
+        self.today = clock.today()
         self.block_cards: dict[str, list[dict]] = {}
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -84,7 +85,7 @@ class ContactPlugin(BasePlugin[ContactConfig]):
         self.block_cards: dict[str, list[dict]] = {}
         self.locales = project.locales
         self.default_locale = project.default_locale.code
-        self.today = dt.date.today() - dt.timedelta(days=2)  # any visitor's today is after this
+        self.today = clock.today() - dt.timedelta(days=2)  # any visitor's today is after this
         self.strings = ui_strings(project)
 
     # -- the generated page, one per locale build -------------------------------------------
