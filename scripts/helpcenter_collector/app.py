@@ -231,7 +231,7 @@ class Collector:
         self.allow_origins = tuple(o.rstrip("/") for o in allow_origins)
         self.limiter = limiter or RateLimiter(per_minute=rate_limit)
         self.committer = GroupCommitter(store)
-        self.started = time.time()
+        self.started = clock.monotonic()
 
     def routes(self) -> list[Route]:
         return [Route("/api/events", self.post_events, methods=["POST"]),
@@ -263,7 +263,7 @@ class Collector:
         except ManifestError as exc:
             return _error(503, "no_manifest", str(exc))
         return JSONResponse({"ok": True, "schema": 1, "build": build,
-                             "uptime_s": round(time.time() - self.started),
+                             "uptime_s": round(clock.monotonic() - self.started),
                              "commits": self.committer.groups,
                              "stored": self.committer.committed,
                              "rejected": self.committer.rejections()},
