@@ -46,12 +46,16 @@ def capture_events(page) -> list[dict]:
     return events
 
 
-def wait_until(condition, timeout: float = 10.0) -> None:
-    """Poll a Python-side condition (e.g. events captured by a route) until it holds."""
+def wait_until(page, condition, timeout: float = 10.0) -> None:
+    """Poll a Python-side condition (e.g. events captured by a route) until it holds.
+
+    Playwright's sync API runs route handlers only inside its own calls, so each round makes
+    one (an evaluate), never a bare sleep that would leave the request unanswered."""
     deadline = time.monotonic() + timeout
     while not condition():
         if time.monotonic() > deadline:
             raise AssertionError(f"timed out after {timeout} s")
+        page.evaluate("0")
         time.sleep(0.05)
 
 
@@ -195,7 +199,7 @@ def test_no_results_is_localized_offers_contact_and_sends_one_scrubbed_event(des
     contact = empty.get_by_role("link", name="고객센터 문의하기")
     assert contact.get_attribute("href").endswith("/ko/contact/")
     page.clock.fast_forward(2000)                      # past the 1.5 s settle window
-    wait_until(lambda: any(e["type"] == "search" for e in events))
+    wait_until(page, lambda: any(e["type"] == "search" for e in events))
     assert page.evaluate("window.HelpCenterEvents.whenIdle()") is True
     searches = [e for e in events if e["type"] == "search"]
     assert len(searches) == 1, events
@@ -219,7 +223,7 @@ def test_search_without_a_click_is_reported_when_the_visitor_leaves_the_box(desk
     wait_for_js(page, "(window.HelpCenterSearch.answers || []).some(a => a[0] === '  Delivery   TIMES ')")
     page.clock.fast_forward(1800)
     page.locator("h1").first.click()                 # focus leaves the search
-    wait_until(lambda: any(e["type"] == "search" for e in events))
+    wait_until(page, lambda: any(e["type"] == "search" for e in events))
     assert page.evaluate("window.HelpCenterEvents.whenIdle()") is True
     searches = [e for e in events if e["type"] == "search"]
     assert [(e["value"], e["text"]) for e in searches] == [("no_click", "delivery times")]
