@@ -325,20 +325,34 @@ def _reject_constant(name: str) -> None:
     raise EventError("bad_json", f"'{name}' is not valid JSON", 400)
 
 
-_JSON_STRING = re.compile(r'"[^"\\]*(?:\\.[^"\\]*)*"')
 _BRACKETS = re.compile(r"[\[\]{}]")
+MAX_INT_DIGITS = 20  # a 64-bit integer has at most 19 digits and a sign
 
 
-def _depth(text: str) -> int:
-    """Deepest bracket nesting outside strings (checked before parsing, so deep JSON is cheap)."""
+def nesting_depth(text: str) -> int:
+    """Deepest bracket nesting outside strings, in time linear in the body (no backtracking).
+
+    Escaped backslashes, then escaped quotes, are dropped; what is left splits on `"` into
+    outside (even parts) and inside (odd parts) of strings. Exact for valid JSON; for invalid
+    JSON it may be off, which the parser then refuses anyway.
+    """
+    outside = text.replace("\\\\", "").replace('\\"', "").split('"')[::2]
     depth = deepest = 0
-    for ch in _BRACKETS.findall(_JSON_STRING.sub("", text)):
+    for ch in _BRACKETS.findall("".join(outside)):
         if ch in "[{":
             depth += 1
             deepest = max(deepest, depth)
         else:
             depth -= 1
     return deepest
+
+
+def _parse_int(digits: str) -> int:
+    """JSON integers, bounded: Python refuses to convert more than 4,300 digits (ValueError)."""
+    if len(digits.lstrip("-")) > MAX_INT_DIGITS:
+        raise EventError("bad_json", f"a number in the body has more than {MAX_INT_DIGITS} "
+                         "digits", 400)
+    return int(digits)
 
 
 def parse_body(body: bytes) -> tuple[list[object], bool]:
@@ -350,14 +364,15 @@ def parse_body(body: bytes) -> tuple[list[object], bool]:
         text = body.decode("utf-8")
     except UnicodeDecodeError:
         raise EventError("bad_encoding", "the body is not valid UTF-8", 400) from None
-    if _depth(text) > MAX_DEPTH:
+    if nesting_depth(text) > MAX_DEPTH:
         raise EventError("too_deep", f"the JSON is nested deeper than {MAX_DEPTH} levels", 400)
     try:
-        data = json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_reject_constant)
+        data = json.loads(text, object_pairs_hook=_no_duplicates, parse_constant=_reject_constant,
+                          parse_int=_parse_int)
     except json.JSONDecodeError as exc:
         raise EventError("bad_json", f"the body is not valid JSON ({exc.msg} at line "
                          f"{exc.lineno} column {exc.colno})", 400) from None
-    except RecursionError:  # pragma: no cover - _depth catches this first
+    except RecursionError:  # invalid JSON that nesting_depth under-counted
         raise EventError("too_deep", "the JSON is nested too deeply", 400) from None
     if isinstance(data, dict) and "events" in data:
         if set(data) != {"events"}:

@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
@@ -30,6 +30,7 @@ from helpcenter import clock
 from helpcenter.events import MAX_BODY_BYTES, Catalog, EventError, parse_body, validate_event
 from helpcenter.manifest import ManifestError, load_manifest
 from helpcenter.store import EventStore
+from helpcenter_collector.guard import TrustedProxies
 from helpcenter_collector.ratelimit import RateLimiter
 
 log = logging.getLogger("helpcenter.collector")
@@ -53,7 +54,8 @@ class GroupCommitter:
         self.store = store
         self.flush_every = flush_every
         self._queue: queue.SimpleQueue = queue.SimpleQueue()
-        self._rejections: Counter[str] = Counter()
+        self._rejections: Counter[str] = Counter()  # not yet saved to the store
+        self._since_start: Counter[str] = Counter()  # what /api/health reports
         self._lock = threading.Lock()
         self._thread: threading.Thread | None = None
         self.groups = 0
@@ -95,10 +97,12 @@ class GroupCommitter:
     def count_rejection(self, code: str, n: int = 1) -> None:
         with self._lock:
             self._rejections[code] += n
+            self._since_start[code] += n
 
     def rejections(self) -> dict[str, int]:
+        """Refused events per reason code since this collector started."""
         with self._lock:
-            return dict(self._rejections)
+            return dict(self._since_start)
 
     async def submit(self, rows: list[dict]) -> list[bool]:
         loop = asyncio.get_running_loop()
@@ -225,11 +229,13 @@ class Collector:
 
     def __init__(self, store: EventStore, catalog: Callable[[], Catalog],
                  allow_origins: Sequence[str] = (), rate_limit: int = 120,
-                 limiter: RateLimiter | None = None) -> None:
+                 limiter: RateLimiter | None = None,
+                 proxies: TrustedProxies | None = None) -> None:
         self.store = store
         self.catalog = catalog
         self.allow_origins = tuple(o.rstrip("/") for o in allow_origins)
         self.limiter = limiter or RateLimiter(per_minute=rate_limit)
+        self.proxies = proxies or TrustedProxies()
         self.committer = GroupCommitter(store)
         self.started = clock.monotonic()
 
@@ -274,7 +280,8 @@ class Collector:
             self.committer.count_rejection("origin")
             return _error(403, "origin", "this origin may not send events; add it with "
                           "--allow-origin")
-        address = request.client.host if request.client else "unknown"
+        address = self.proxies.client(request.client.host if request.client else None,
+                                      request.headers.getlist("x-forwarded-for"))
         wait = self.limiter.check(address)
         if wait:
             self.committer.count_rejection("rate_limited")
@@ -287,6 +294,8 @@ class Collector:
         try:
             body = await _read_limited(request, MAX_BODY_BYTES)
             candidates, batch = parse_body(body)
+        except ClientDisconnect:  # gone, or cut by the guard's body timeout (it answered 408)
+            return Response(status_code=408)
         except EventError as exc:
             self.committer.count_rejection(exc.code)
             return _error(exc.status, exc.code, exc.message)
@@ -366,9 +375,11 @@ def cors_middleware(allow_origins: Sequence[str]) -> list[Middleware]:
 
 def create_app(store: EventStore, site_dir: Path | Callable[[], Path],
                allow_origins: Sequence[str] = (), rate_limit: int = 120,
-               limiter: RateLimiter | None = None) -> Starlette:
+               limiter: RateLimiter | None = None,
+               proxies: TrustedProxies | None = None) -> Starlette:
     """The standalone collector (`helpcenter collect`)."""
-    collector = Collector(store, ManifestCatalog(site_dir), allow_origins, rate_limit, limiter)
+    collector = Collector(store, ManifestCatalog(site_dir), allow_origins, rate_limit, limiter,
+                          proxies)
     app = Starlette(routes=collector.routes(), middleware=cors_middleware(allow_origins),
                     lifespan=collector.lifespan)
     app.state.collector = collector

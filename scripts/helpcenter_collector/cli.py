@@ -58,19 +58,29 @@ def serve(config_file: str, port: int, db: str | None) -> None:
 @click.option("--rate-limit", default=120, show_default=True, type=click.IntRange(0, None),
               help="Requests per minute per client (0 = no limit). Clients are told apart by a "
                    "salted hash of their address, never the address itself.")
+@click.option("--trusted-proxy", "trusted_proxies", multiple=True, metavar="ADDRESS",
+              help="Reverse proxy (address or network, repeatable) whose X-Forwarded-For names "
+                   "the client, e.g. 127.0.0.1 or 10.0.0.0/8. Without it the header is ignored.")
+@click.option("--max-client-connections", default=32, show_default=True,
+              type=click.IntRange(0, None),
+              help="Connections one client address may hold open (0 = no cap); named proxies "
+                   "are exempt.")
 @config_option
 def collect(db: str | None, site_dir: str | None, host: str, port: int,
-            allow_origins: tuple[str, ...], rate_limit: int, config_file: str) -> None:
+            allow_origins: tuple[str, ...], rate_limit: int, trusted_proxies: tuple[str, ...],
+            max_client_connections: int, config_file: str) -> None:
     """Run the feedback collector: POST /api/events, GET /api/health.
 
     Events are validated against the built site's manifest and acknowledged only once they are
     committed to the store (docs/events.md). Several collectors can share one PostgreSQL
-    database behind a load balancer (docs/deploy.md).
+    database behind a load balancer (docs/deploy.md). Slow or idle connections are cut after
+    10 s; behind a reverse proxy, name it with --trusted-proxy (docs/reverse-proxy.md).
 
     \b
     Example:
       helpcenter collect --db sqlite:////srv/events.sqlite3 --site-dir public \\
-        --host 0.0.0.0 --port 8001 --allow-origin https://help.example.com
+        --host 127.0.0.1 --port 8001 --trusted-proxy 127.0.0.1 \\
+        --allow-origin https://help.example.com
     """
     from helpcenter_collector.run import CollectorError, resolve_db, serve_collector
 
@@ -81,6 +91,7 @@ def collect(db: str | None, site_dir: str | None, host: str, port: int,
         root, default_site = project.root, project.site_dir
     try:
         serve_collector(resolve_db(db, root), Path(site_dir) if site_dir else default_site, host,
-                        port, allow_origins, rate_limit, echo=click.echo)
+                        port, allow_origins, rate_limit, echo=click.echo,
+                        trusted_proxies=trusted_proxies, per_client=max_client_connections)
     except CollectorError as exc:
         raise click.ClickException(str(exc)) from None

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from helpcenter.manifest import ManifestError
 from helpcenter.store import DEFAULT_DB_PATH, StoreError, open_store
+from helpcenter_collector.guard import ConnectionGuard, ConnectionLimits, ProxyError, TrustedProxies
 
 
 class CollectorError(ValueError):
@@ -49,34 +50,59 @@ def check_port(host: str, port: int) -> None:
                                  "choose another --port or --host") from None
 
 
+def uvicorn_options(guard: ConnectionGuard) -> dict:
+    """The uvicorn settings every collector server uses: the guard's protocol and timers, and
+    no `X-Forwarded-For` handling of uvicorn's own (it trusts loopback; ours trusts only the
+    proxies named with --trusted-proxy)."""
+    return {"http": guard.protocol_class(), "proxy_headers": False, "limit_concurrency": None,
+            "timeout_keep_alive": guard.limits.keep_alive, "server_header": False,
+            "log_level": "warning", "access_log": False, "lifespan": "on"}
+
+
+def raise_open_file_limit(wanted: int) -> None:
+    """Allow `wanted` open sockets if the hard limit permits (the soft default is often 1024)."""
+    try:
+        import resource
+    except ImportError:  # pragma: no cover - not on POSIX
+        return
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    target = wanted if hard == resource.RLIM_INFINITY else min(wanted, hard)
+    if soft != resource.RLIM_INFINITY and soft < target:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (target, hard))
+
+
 def serve_collector(db: str | Path, site_dir: Path, host: str, port: int,
                     allow_origins: Sequence[str], rate_limit: int,
-                    echo=print) -> None:
+                    echo=print, trusted_proxies: Sequence[str] = (),
+                    per_client: int = ConnectionLimits.per_client) -> None:
     """Run the collector with uvicorn until interrupted."""
     import uvicorn
 
     from helpcenter_collector.app import create_app
 
     origins = check_origins(allow_origins)
+    try:
+        proxies = TrustedProxies(trusted_proxies)
+    except ProxyError as exc:
+        raise CollectorError(str(exc)) from None
     check_port(host, port)
     try:
         store = open_store(db)
     except StoreError as exc:
         raise CollectorError(str(exc)) from None
     try:
-        app = create_app(store, site_dir, origins, rate_limit)
+        app = create_app(store, site_dir, origins, rate_limit, proxies=proxies)
     except ManifestError as exc:
         store.close()
         raise CollectorError(f"--site-dir: {exc}") from None
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     catalog = app.state.collector.catalog()
+    guard = ConnectionGuard(ConnectionLimits(per_client=per_client), proxies)
+    raise_open_file_limit(guard.limits.max_connections + 256)
     echo(f"Collecting events on http://{host}:{port}/api/events into {store.location} "
          f"(manifest build {catalog.build_id}, {len(catalog.articles)} articles)")
     try:
-        # Beyond 1000 open connections uvicorn answers 503, which browsers retry later.
-        uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False,
-                    lifespan="on", server_header=False, limit_concurrency=1000,
-                    timeout_keep_alive=5)
+        uvicorn.run(app, host=host, port=port, **uvicorn_options(guard))
     finally:
         store.close()
 
@@ -87,11 +113,12 @@ class ThreadedServer:
     `port=0` picks a free port; `url` is known once `start()` returns.
     """
 
-    def __init__(self, app, host: str = "127.0.0.1", port: int = 0) -> None:
+    def __init__(self, app, host: str = "127.0.0.1", port: int = 0,
+                 guard: ConnectionGuard | None = None) -> None:
         import uvicorn
 
-        self.config = uvicorn.Config(app, host=host, port=port, log_level="warning",
-                                     access_log=False, lifespan="on")
+        self.guard = guard or ConnectionGuard()
+        self.config = uvicorn.Config(app, host=host, port=port, **uvicorn_options(self.guard))
         self.server = uvicorn.Server(self.config)
         self.thread = None
         self.url = ""

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import random
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -17,6 +20,7 @@ from helpcenter.events import (
     Catalog,
     EventError,
     clean_text,
+    nesting_depth,
     parse_body,
     scrub,
     validate_event,
@@ -179,6 +183,83 @@ def test_bad_bodies_are_refused_before_validation(body, code, status):
 def test_brackets_inside_strings_do_not_count_as_depth():
     body = json.dumps(event(type="comment", value=None, text="[[[[[{{{{{")).encode()
     assert parse_body(body)[0][0]["text"] == "[[[[[{{{{{"
+
+
+def _true_depth(value, level=0) -> int:
+    if isinstance(value, dict):
+        return max([_true_depth(v, level + 1) for v in value.values()] or [level + 1])
+    if isinstance(value, list):
+        return max([_true_depth(v, level + 1) for v in value] or [level + 1])
+    return level
+
+
+def test_the_depth_pre_check_agrees_with_the_parser_on_fuzzed_json():
+    """Random nests of strings full of quotes, backslashes and brackets: same depth as json."""
+    rng = random.Random(12)
+    pieces = ['"', "\\", "[", "]", "{", "}", "a", "\n", "\u00e9"]
+
+    def text() -> str:
+        return "".join(rng.choice(pieces) for _ in range(rng.randrange(12)))
+
+    def value(level: int):
+        roll = rng.random()
+        if level > 6 or roll < 0.3:
+            return text()
+        if roll < 0.65:
+            return [value(level + 1) for _ in range(rng.randrange(3))]
+        return {text() + str(i): value(level + 1) for i in range(rng.randrange(3))}
+
+    for _ in range(400):
+        data = value(0)
+        body = json.dumps(data)
+        assert nesting_depth(body) == _true_depth(data), body
+
+
+def _hostile_bodies() -> dict[str, bytes]:
+    """Bodies built to make a backtracking scanner or the int parser work hard (all 16 KB)."""
+    size = MAX_BODY_BYTES
+    rng = random.Random(7)
+    bodies = {
+        "quote backslash": b'"\\' * (size // 2),
+        "backslash quote": b'\\"' * (size // 2),
+        "quotes": b'"' * size,
+        "backslashes": b"\\" * size,
+        "open brackets": b"[" * size,
+        "open objects": b'{"a":' * (size // 5),
+        "string of escaped quotes": b'{"text": "' + b'\\"' * (size // 2 - 8),
+        "escaped brackets": b'{"text": "' + b'\\"[{' * (size // 4 - 4),
+        "long integer": b'{"v": ' + b"9" * (size - 8) + b"}",
+        "long negative integer": b'{"v": -' + b"9" * (size - 9) + b"}",
+        "long fraction": b'{"v": 1.' + b"9" * (size - 9) + b"}",
+        "huge exponent": b'{"v": 1e' + b"9" * (size - 9) + b"}",
+    }
+    for n in range(20):  # random soup of JSON's special characters
+        bodies[f"random {n}"] = bytes(rng.choice(b'"\\[]{}:,0 a') for _ in range(size))
+    return {name: body[:size] for name, body in bodies.items()}
+
+
+@pytest.mark.parametrize("name", sorted(_hostile_bodies()))
+def test_no_16_kb_body_costs_more_than_a_few_milliseconds(name):
+    """Linear parsing: the old string regex took about 1 s of CPU on `"\\` repeated. CPU time
+    of this thread only, so other work on the machine does not count; the bound has 10x room."""
+    body = _hostile_bodies()[name]
+    started = time.thread_time()
+    with contextlib.suppress(EventError):
+        parse_body(body)
+    assert time.thread_time() - started < 0.05
+
+
+@pytest.mark.parametrize("number", ["1" + "0" * 4300, "-" + "9" * 5000, "1" * 21])
+def test_huge_integers_are_bad_json_not_a_crash(number):
+    with pytest.raises(EventError) as info:
+        parse_body(f'{{"v": 1, "results": {number}}}'.encode())
+    assert (info.value.code, info.value.status) == ("bad_json", 400)
+    assert "more than 20 digits" in info.value.message
+
+
+def test_integers_up_to_20_digits_reach_validation():
+    [data], _ = parse_body(b'{"results": 10000000000000000000}')
+    assert data["results"] == 10**19
 
 
 # -- scrubbing ---------------------------------------------------------------------------------
