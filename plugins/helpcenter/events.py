@@ -10,9 +10,17 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
+
+from helpcenter.scrub import (  # noqa: F401 - part of this module's interface
+    CARD_PLACEHOLDER,
+    EMAIL_PLACEHOLDER,
+    IP_PLACEHOLDER,
+    PHONE_PLACEHOLDER,
+    clean_text,
+    scrub,
+)
 
 VERSION = 1
 MAX_BODY_BYTES = 16 * 1024
@@ -45,50 +53,7 @@ class EventError(ValueError):
         self.status = status
 
 
-# -- free text ---------------------------------------------------------------------------------
-
-# Scrubbing (documented word for word in docs/events.md, "What is scrubbed"):
-_EMAIL = re.compile(
-    r"[A-Za-z0-9Ａ-Ｚａ-ｚ０-９._%+\-]+[@＠]"
-    r"[A-Za-z0-9Ａ-Ｚａ-ｚ０-９\-]+(?:[.．][A-Za-z0-9Ａ-Ｚａ-ｚ０-９\-]+)*[.．][A-Za-zＡ-Ｚａ-ｚ]{2,}")
-_SEP = r"[ \u3000.\-‐‑‒–—−－ー()（）/]"
-# 13–19 digits, optionally in groups separated by single spaces or hyphens (card-like numbers).
-_CARD = re.compile(r"(?<!\d)\d(?:[ \-－]?\d){12,18}(?!\d)")
-# A leading + (optional), then digits with single separators: kept to phone-like runs below.
-_PHONE = re.compile(rf"(?<![A-Za-z\d+＋])[+＋]?[(（]?\d(?:{_SEP}{{0,2}}\d)+[)）]?(?![A-Za-z\d])")
-_DATE = re.compile(r"\d{4}[\-/.年]\d{1,2}[\-/.月]\d{1,2}日?|\d{1,2}[\-/.]\d{1,2}[\-/.]\d{4}")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e"
-                      r"\u2066-\u2069\ufeff]")
-
-EMAIL_PLACEHOLDER = "[email]"
-PHONE_PLACEHOLDER = "[phone]"
-CARD_PLACEHOLDER = "[card]"
-
-
-def _phone(match: re.Match) -> str:
-    text = match.group(0)
-    digits = sum(ch.isdigit() for ch in text)
-    if not 7 <= digits <= 15 or _DATE.fullmatch(text.strip("()（）")):
-        return text
-    return PHONE_PLACEHOLDER
-
-
-def scrub(text: str) -> str:
-    """Replace e-mail addresses, card-like numbers and phone numbers with placeholders.
-
-    Order matters: e-mails first (they may contain digits), then card-like numbers (13–19
-    digits), then phone-like runs of 7–15 digits. Dates such as 2026-11-22 are kept.
-    """
-    text = _EMAIL.sub(EMAIL_PLACEHOLDER, text)
-    text = _CARD.sub(CARD_PLACEHOLDER, text)
-    return _PHONE.sub(_phone, text)
-
-
-def clean_text(text: str) -> str:
-    """NFC-normalize, drop control and bidi-override characters, trim; keep newlines and tabs."""
-    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
-    return _CONTROL.sub("", text).strip()
-
+# -- free text: cleaning and scrubbing live in helpcenter.scrub (shared with scrub.js) --------
 
 # -- the contract ------------------------------------------------------------------------------
 

@@ -380,8 +380,12 @@ ACCEPTED = [
     ("NUL and controls removed", comment(text="a\x00b\x1bc"), "abc"),
     ("CR line ends become LF", comment(text="one\r\ntwo\rthree"), "one\ntwo\nthree"),
     ("decomposed Hangul composed (NFC)", comment(text="\u1100\u1161"), "가"),
-    ("phone scrubbed", comment(text="call 010-1234-5678"), "call [phone]"),
-    ("e-mail scrubbed", search(text="kim@example.kr"), "[email]"),
+    ("phone with spaced dashes scrubbed", comment(text="call 010 - 1234 - 5678"), "call [phone]"),
+    ("phone with no-break spaces scrubbed", comment(text="090\u00a01234\u00a05678 まで"),
+     "[phone] まで"),
+    ("card with dots scrubbed", comment(text="card 4111.1111.1111.1111"), "card [card]"),
+    ("Korean e-mail scrubbed", search(text="사용자@example.kr"), "[email]"),
+    ("IPv6 scrubbed", comment(text="from 2001:db8::1"), "from [ip]"),
 ]
 
 

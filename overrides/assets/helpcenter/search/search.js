@@ -4,7 +4,8 @@
  * Accessible combobox (arrow keys, Enter, Escape, live result count), localized strings from the
  * page's JSON data block (#hc-search-config), results built with textContent (never innerHTML).
  * Sends `search` events (no_results / no_click) through window.HelpCenterEvents, normalized,
- * scrubbed of e-mail addresses and phone numbers, at most 100 characters, never under Do Not Track.
+ * scrubbed by scrub.js (e-mail and IP addresses, card and phone numbers), at most 100 characters,
+ * never under Do Not Track.
  */
 (function () {
   "use strict";
@@ -82,11 +83,12 @@
   window.HelpCenterSearch.pending = function () { return Object.keys(waiting).length + Object.keys(later).length; };
 
   /* ---- events ---------------------------------------------------------------------------- */
-  var EMAIL = /[^\s@]+@[^\s@]+\.[^\s@]+/g;
-  var PHONE = /\+?\(?\d(?:[\s().\-\u2010-\u2015\u2212]{0,2}\d){6,}\)?/g;
+  /* Personal data never leaves the page: scrub.js (the collector's rules, docs/events.md). A
+   * page without it sends no query at all rather than an unscrubbed one. */
   function normalizeQuery(q) {
     var text = String(q || "").normalize("NFKC").toLowerCase().replace(/\s+/g, " ").trim();
-    text = text.replace(EMAIL, "[email]").replace(PHONE, "[phone]");
+    if (!window.HelpCenterScrub) { return ""; }
+    text = window.HelpCenterScrub.scrub(text);
     return Array.from(text).slice(0, 100).join("").trim();
   }
   var sent = {};

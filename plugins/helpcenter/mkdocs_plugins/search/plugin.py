@@ -32,6 +32,7 @@ from helpcenter.search.index import SEARCH_DIR, write_search_indexes
 log = get_plugin_logger(__name__)
 
 SCRIPT = "assets/helpcenter/search/search.js"
+SCRUB_SCRIPT = "assets/helpcenter/scrub.js"
 STYLESHEET = "assets/helpcenter/search/search.css"
 WORKER = "assets/helpcenter/search/worker.js"
 STRING_PREFIX = "search."
@@ -52,8 +53,9 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         if "search" in config.plugins or "material/search" in config.plugins:
             raise PluginError("mkdocs.yml: remove the 'search' plugin; helpcenter-search replaces "
                               "it with one index per locale")
-        if SCRIPT not in [str(s) for s in config.extra_javascript]:
-            config.extra_javascript.append(SCRIPT)
+        for script in (SCRUB_SCRIPT, SCRIPT):  # scrub.js: the query normaliser's scrubber
+            if script not in [str(s) for s in config.extra_javascript]:
+                config.extra_javascript.append(script)
         if STYLESHEET not in config.extra_css:
             config.extra_css.append(STYLESHEET)
         return config
