@@ -41,27 +41,9 @@ from bench.collector_bench import event, free_port, write_manifest  # noqa: E402
 LEGIT_ADDRESSES = [f"127.0.3.{n}" for n in range(1, 201)]
 
 
-async def _hold_idle(port: int, source: str, stats: dict, stop: float) -> None:
-    while time.monotonic() < stop:
-        try:
-            reader, writer = await asyncio.open_connection("127.0.0.1", port,
-                                                          local_addr=(source, 0))
-        except OSError:
-            stats["connect_failed"] += 1
-            await asyncio.sleep(0.5)
-            continue
-        stats["opened"] += 1
-        try:
-            first = await asyncio.wait_for(reader.read(64), timeout=max(0.1, stop - time.monotonic()))
-            stats["cut_" + (first[9:12].decode() if first else "silently")] += 1
-        except (TimeoutError, OSError):
-            pass
-        writer.close()
-
-
-async def _hold_slow(port: int, source: str, stats: dict, stop: float) -> None:
-    lines = [b"POST /api/events HTTP/1.1\r\n", b"Host: x\r\n", b"Content-Type: application/json\r\n"]
-    lines += [f"X-Pad-{n}: {'a' * 20}\r\n".encode() for n in range(100)]
+async def _hold(port: int, source: str, stats: dict, stop: float, lines: list[bytes]) -> None:
+    """Keep one attack connection open until `stop`, reconnecting whenever the collector cuts
+    it: with no `lines` it sends nothing; otherwise one line every 2 s."""
     while time.monotonic() < stop:
         try:
             reader, writer = await asyncio.open_connection("127.0.0.1", port,
@@ -73,11 +55,12 @@ async def _hold_slow(port: int, source: str, stats: dict, stop: float) -> None:
         stats["opened"] += 1
         answer = b""
         try:
-            for line in lines:
+            for line in lines or [b""]:
                 writer.write(line)
                 await writer.drain()
+                wait = 2.0 if lines else max(0.1, stop - time.monotonic())
                 try:
-                    answer = await asyncio.wait_for(reader.read(64), timeout=2.0)
+                    answer = await asyncio.wait_for(reader.read(64), timeout=wait)
                     break  # the collector answered (or closed): reconnect
                 except TimeoutError:
                     if time.monotonic() >= stop:
@@ -86,6 +69,11 @@ async def _hold_slow(port: int, source: str, stats: dict, stop: float) -> None:
             pass
         stats["cut_" + (answer[9:12].decode() if answer else "silently")] += 1
         writer.close()
+
+
+SLOW_LINES = [b"POST /api/events HTTP/1.1\r\n", b"Host: x\r\n",
+              b"Content-Type: application/json\r\n"]
+SLOW_LINES += [f"X-Pad-{n}: {'a' * 20}\r\n".encode() for n in range(100)]
 
 
 def attacker(port: int, idle: int, slow: int, spread: bool, seconds: float, out) -> None:
@@ -99,8 +87,9 @@ def attacker(port: int, idle: int, slow: int, spread: bool, seconds: float, out)
         return f"{base}.{n // per + 1}" if spread else "127.0.0.2"
 
     async def run() -> None:
-        tasks = [_hold_idle(port, source(n, 20, "127.0.1"), stats, stop) for n in range(idle)]
-        tasks += [_hold_slow(port, source(n, 10, "127.0.2"), stats, stop) for n in range(slow)]
+        tasks = [_hold(port, source(n, 20, "127.0.1"), stats, stop, []) for n in range(idle)]
+        tasks += [_hold(port, source(n, 10, "127.0.2"), stats, stop, SLOW_LINES)
+                  for n in range(slow)]
         await asyncio.gather(*tasks)
 
     asyncio.run(run())
