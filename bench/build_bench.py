@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import re
 import tempfile
 from pathlib import Path
 
@@ -19,11 +20,25 @@ from bench.corpus import generate, timed_build
 ARTICLE = "orders/article-00001/index.html"  # article 1 lands in the second category
 
 
+def without_plugin(root: Path, plugin: str) -> str:
+    """A copy of the corpus's mkdocs.yml with `plugin` switched off (`enabled: false`)."""
+    text = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    text, found = re.subn(rf"(?m)^  - {re.escape(plugin)}\b.*$",
+                          f"  - {plugin}:\n      enabled: false", text)
+    if not found:
+        raise SystemExit(f"--without {plugin}: not a plugin line of mkdocs.yml")
+    name = f"mkdocs-without-{plugin}.yml"
+    (root / name).write_text(text, encoding="utf-8")
+    return name
+
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, nargs="+", default=[300, 1000])
+    parser.add_argument("--without", metavar="PLUGIN", default=None,
+                        help="Also build with this plugin switched off and print what it costs "
+                             "(e.g. helpcenter-assistants; only plugins listed without options).")
     args = parser.parse_args()
     print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
           f"Python {platform.python_version()}")
@@ -38,6 +53,10 @@ def main() -> None:
             plain_kb = (root / "site-plain" / "ko" / ARTICLE).stat().st_size / 1024
             print(f"{count:>15} {ours:>8.1f} {plain:>8.1f} {plain / ours:>6.1f} "
                   f"{ours_kb:>8.1f} {plain_kb:>9.1f} {plain_kb / ours_kb:>6.1f}")
+            if args.without:
+                off = timed_build(root, without_plugin(root, args.without), "site-off")
+                print(f"{'':>15} without {args.without}: {off:.1f} s; "
+                      f"it adds {ours - off:.1f} s ({(ours - off) / off:+.1%})")
 
 
 if __name__ == "__main__":

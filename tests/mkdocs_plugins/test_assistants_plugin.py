@@ -1,0 +1,139 @@
+"""llms.txt, llms-full.txt and the Markdown copies of the demo, as built."""
+
+import re
+from html.parser import HTMLParser
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+from helpcenter.assistants.copies import parse_front_matter
+from helpcenter.manifest import load_manifest
+
+SITE_URL = "https://help.lumora.example/"
+LOCALES = {"en": "", "ko": "ko/", "ja": "ja/"}
+JA_MISSING = ["account/change-email", "returns/exchange-an-item"]
+LINK = re.compile(r"\]\((https?://[^)\s]+)\)")
+
+
+def built_file(site, url):
+    """The file a site URL is served from, or None when the build has no such page."""
+    assert url.startswith(SITE_URL), url
+    path = unquote(urlsplit(url).path).lstrip("/")
+    target = site / path
+    if path == "" or path.endswith("/"):
+        target = target / "index.html"
+    return target if target.is_file() else None
+
+
+def copy_of(site, locale, article_id):
+    return (site / LOCALES[locale] / article_id / "index.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("locale", list(LOCALES))
+def test_llms_txt_lists_every_article_once_with_links_that_resolve(demo_site, locale):
+    text = (demo_site / LOCALES[locale] / "llms.txt").read_text(encoding="utf-8")
+    manifest = load_manifest(demo_site)
+    lines = text.split("\n")
+    assert lines[0].startswith("# ") and lines[2].startswith("> ")
+    links = LINK.findall(text)
+    copies = [u for u in links if u.endswith("/index.md")]
+    expected = [SITE_URL + manifest.articles[a]["locales"][locale]["url"].lstrip("/") + "index.md"
+                for a in manifest.articles]
+    assert sorted(copies) == sorted(expected)            # every article, exactly once
+    for url in links:
+        assert built_file(demo_site, url) is not None, url
+    assert "## Optional" in text and f"{SITE_URL}{LOCALES[locale]}llms-full.txt" in links
+
+
+def test_untranslated_articles_are_listed_in_their_locale_and_marked(demo_site):
+    text = (demo_site / "ja" / "llms.txt").read_text(encoding="utf-8")
+    for article_id in JA_MISSING:
+        line = next(x for x in text.split("\n") if f"/ja/{article_id}/index.md" in x)
+        assert line.endswith("(英語の記事、まだ翻訳されていません)")
+        fields = parse_front_matter(copy_of(demo_site, "ja", article_id))
+        assert fields["fallback"] is True and fields["language"] == "en"
+        assert fields["locale"] == "ja" and fields["url"] == f"{SITE_URL}ja/{article_id}/"
+    translated = next(x for x in text.split("\n") if "/ja/account/reset-password/" in x)
+    assert "翻訳" not in translated
+
+
+class BodyOutline(HTMLParser):
+    """Headings, list items and table rows inside the article body of a built page."""
+
+    def __init__(self):
+        super().__init__()
+        self.depth = 0
+        self.headings, self.items, self.rows, self.tables = [], 0, 0, 0
+        self._heading = None
+
+    def handle_starttag(self, tag, attrs):
+        if self.depth:
+            self.depth += tag not in ("br", "img", "input", "hr")
+            if tag in ("h2", "h3", "h4"):
+                self._heading = ""
+            self.items += tag == "li"
+            self.rows += tag == "tr"
+            self.tables += tag == "table"
+        elif ("class", "hc-article__body") in attrs:
+            self.depth = 1
+
+    def handle_endtag(self, tag):
+        if self.depth:
+            self.depth -= 1
+            if tag in ("h2", "h3", "h4") and self._heading is not None:
+                self.headings.append(self._heading.replace("¶", "").strip())
+                self._heading = None
+
+    def handle_data(self, data):
+        if self._heading is not None:
+            self._heading += data
+
+
+def test_copies_carry_the_page_headings_lists_and_tables(demo_site):
+    manifest = load_manifest(demo_site)
+    tables = 0
+    for article_id, entry in manifest.articles.items():
+        for locale, localized in entry["locales"].items():
+            page = (demo_site / localized["url"].lstrip("/") / "index.html").read_text("utf-8")
+            outline = BodyOutline()
+            outline.feed(page)
+            copy = copy_of(demo_site, locale, article_id)
+            body = copy.split("\n---\n", 1)[1]
+            headings = re.findall(r"^#{2,4} (.+)$", body, re.M)
+            assert headings == outline.headings, (locale, article_id)
+            assert len(re.findall(r"^[>\s]*(?:[-*]|\d+\.) ", body, re.M)) == outline.items
+            table_lines = re.findall(r"^\| .* \|$", body, re.M)
+            assert len(table_lines) == outline.rows + outline.tables  # + one --- rule each
+            tables += outline.tables
+            assert f"\n# {localized['title']}\n" in body
+            assert '<link rel="alternate" type="text/markdown" href="index.md">' in page
+    assert tables >= 3   # the demo has tables, so this test is not vacuous
+
+
+def test_copies_have_metadata_absolute_links_and_no_raw_html(demo_site):
+    manifest = load_manifest(demo_site)
+    for article_id, entry in manifest.articles.items():
+        for locale, localized in entry["locales"].items():
+            copy = copy_of(demo_site, locale, article_id)
+            fields = parse_front_matter(copy)
+            assert fields["title"] == localized["title"]
+            assert fields["description"] == localized["description"]
+            assert fields["url"] == SITE_URL + localized["url"].lstrip("/")
+            assert fields["locale"] == locale and fields["id"] == article_id
+            assert str(fields["reviewed"]) == str(localized["reviewed"])
+            body = copy.split("\n---\n", 1)[1]
+            assert not re.search(r"<[a-zA-Z/]", re.sub(r"`[^`]*`", "", body)), article_id
+            for url in LINK.findall(body):
+                assert built_file(demo_site, url.split("#")[0]) is not None, (article_id, url)
+            assert "](../" not in body and "](./" not in body
+
+
+def test_llms_full_has_every_article_in_site_order(demo_site):
+    for prefix in LOCALES.values():
+        full = (demo_site / prefix / "llms-full.txt").read_text(encoding="utf-8")
+        listed = re.findall(r"\((https://[^)]+)/index\.md\)",
+                            (demo_site / prefix / "llms.txt").read_text(encoding="utf-8"))
+        sources = re.findall(r"^Source: (\S+)/\s*$", full, re.M)
+        assert sources == listed
+    ja = (demo_site / "ja" / "llms-full.txt").read_text(encoding="utf-8")
+    assert "パスワード" in ja and "Change your e-mail address" in ja
