@@ -4,7 +4,9 @@ It validates `content/contact.yml` once per build (errors stop the build with fi
 messages), adds one generated page per locale at the content plugin's `contact_page` path
 (`/contact/`, `/ko/contact/`, ...) rendered with `overrides/contact.html`, and gives templates an
 `hc_contact` context: the channel cards of the page's locale, and on articles the first few with
-links that carry the article's context. The logic lives in `helpcenter.contact`.
+links that carry the article's context. Once per build it writes the data itself as
+`helpcenter/contact.json` (`helpcenter.contact.snapshot`), for `helpcenter mcp`. The logic lives
+in `helpcenter.contact`.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from helpcenter import clock
 from helpcenter.contact import ContactBook, load_contact_file
 from helpcenter.contact.links import ArticleContext
 from helpcenter.contact.present import contact_cards, with_article
+from helpcenter.contact.snapshot import write_snapshot
 from helpcenter.locales import UIStrings, page_url
 from helpcenter.mkdocs_plugins.contact.config import ContactConfig
 from helpcenter.mkdocs_plugins.glue import (
@@ -181,3 +184,8 @@ class ContactPlugin(BasePlugin[ContactConfig]):
                         "language": target.name, "lang": target.code,
                         "url": page_url(target, self.page_path)})
         return out
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        if self.config.enabled and self.book is not None and is_top_level_build(config):
+            pages = {loc.code: "/" + page_url(loc, self.page_path) for loc in self.locales}
+            write_snapshot(config.site_dir, self.book, pages)

@@ -1,0 +1,104 @@
+"""Where the published files come from: a built site folder or a deployed site's address.
+
+Both give the same thing: text by site path, with a size limit, and a local folder that the
+library's search reads its index from (for a deployed site, the index files are mirrored into a
+private cache folder the first time a locale is searched).
+"""
+
+from __future__ import annotations
+
+import tempfile
+import urllib.error
+import urllib.request
+from pathlib import Path, PurePosixPath
+from urllib.parse import quote, urlsplit
+
+from helpcenter.search.index import SEARCH_DIR
+
+MAX_FILE_BYTES = 32 * 1024 * 1024
+TIMEOUT = 10.0
+
+
+class SiteError(ValueError):
+    """A published file is missing or unreadable; the message names it and what to do."""
+
+
+def safe_path(path: str) -> str:
+    """`path` as a clean relative site path; SiteError for anything that climbs or is absolute."""
+    parts = PurePosixPath(path).parts
+    if not path or path.startswith("/") or "\\" in path or any(p in ("..", ".", "") for p in parts):
+        raise SiteError(f"{path!r} is not a path inside the site")
+    return "/".join(parts)
+
+
+class BuiltSite:
+    """A site folder written by `helpcenter build`."""
+
+    def __init__(self, site_dir: str | Path) -> None:
+        self.root = Path(site_dir).resolve()
+        self.base_url = ""
+        self.label = str(site_dir)
+
+    def read_text(self, path: str) -> str:
+        target = self.root / safe_path(path)
+        try:
+            if target.stat().st_size > MAX_FILE_BYTES:
+                raise SiteError(f"{target}: larger than {MAX_FILE_BYTES // 2**20} MB")
+            return target.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            raise SiteError(f"{target}: not found; build the site (helpcenter build) or pass "
+                            "--site-dir") from None
+        except (OSError, UnicodeDecodeError) as exc:
+            raise SiteError(f"{target}: cannot be read ({exc})") from None
+
+    def search_dir(self, locale: str) -> Path:
+        return self.root
+
+
+class DeployedSite:
+    """A published site reached over HTTP(S) at `url`."""
+
+    def __init__(self, url: str) -> None:
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            raise SiteError(f"--url {url!r}: give the site's address, e.g. https://help.example.com/")
+        self.base_url = url.rstrip("/") + "/"
+        self.label = self.base_url
+        self._cache = tempfile.TemporaryDirectory(prefix="helpcenter-mcp-")
+        self._mirrored: set[str] = set()
+
+    def read_text(self, path: str) -> str:
+        url = self.base_url + quote(safe_path(path))
+        request = urllib.request.Request(url, headers={"User-Agent": "helpcenter-mcp"})
+        try:
+            with urllib.request.urlopen(request, timeout=TIMEOUT) as response:  # noqa: S310
+                data = response.read(MAX_FILE_BYTES + 1)
+        except urllib.error.HTTPError as exc:
+            raise SiteError(f"{url}: HTTP {exc.code}; is this a help center built with "
+                            "helpcenter build?") from None
+        except (urllib.error.URLError, OSError, ValueError) as exc:
+            reason = getattr(exc, "reason", exc)
+            raise SiteError(f"{url}: cannot be fetched ({reason})") from None
+        if len(data) > MAX_FILE_BYTES:
+            raise SiteError(f"{url}: larger than {MAX_FILE_BYTES // 2**20} MB")
+        try:
+            return data.decode("utf-8")
+        except UnicodeDecodeError:
+            raise SiteError(f"{url}: not UTF-8 text") from None
+
+    def search_dir(self, locale: str) -> Path:
+        """The cache folder holding `locale`'s search index (fetched once)."""
+        root = Path(self._cache.name)
+        if locale not in self._mirrored:
+            path = f"{SEARCH_DIR}/{locale}.json"
+            target = root / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(self.read_text(path), encoding="utf-8")
+            self._mirrored.add(locale)
+        return root
+
+
+def open_site(site_dir: str | Path | None, url: str | None) -> BuiltSite | DeployedSite:
+    if url:
+        return DeployedSite(url)
+    return BuiltSite(site_dir or "site")
