@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager, contextmanager
 
 import anyio
@@ -33,11 +34,15 @@ async def stdio_session(*args: str, now: str = TUESDAY_NOON_TOKYO):
 
 
 def run(session_factory, body) -> object:
-    """Open a session, run `await body(session)`, return its result (sync tests, real I/O)."""
+    """Open a session, run `await body(session)`, return its result (sync tests, real I/O).
+
+    On a thread of its own: Playwright's sync API (the session's browser fixture) keeps an
+    event loop running on the main thread, and anyio will not start a second one there."""
     async def main():
         async with session_factory() as session:
             return await body(session)
-    return anyio.run(main)
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(anyio.run, main).result(timeout=120)
 
 
 @contextmanager
