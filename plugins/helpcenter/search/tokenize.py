@@ -137,10 +137,28 @@ def tokenize(text: str, lang: str) -> list[str]:
 # -- queries ---------------------------------------------------------------------------------
 
 PREFIX_MIN = 3     # "pas" finds "password"; shorter prefixes match too much
+GRAMMAR_BOOST = 0.1
+# Korean bigrams that are particles and endings, not meaning (어요 in 잊어버렸어요): they weigh
+# little and never make a result alone. Two hiragana in a row are the Japanese equivalent
+# (okurigana, particles, して, ます), so no list is needed there. Keep in sync with tokenize.js.
+KO_GRAMMAR = frozenset("""
+어요 니다 습니 합니 해요 세요 에서 으로 하기 했어 었어 았어 어서 는데 지만 하는 하고 에게 까지 부터
+나요 까요 려면 하려 싶어 하면 예요 이요 돼요 되요 해주 주세 는지 을까 할까 인가 렸어 였어 워요 와요 져요
+줘요 거나 나요 을때 할때 는법 하나 하죠 었다 았다 했다 한다 된다 되나 되는 되어 되었 있나 없나 이에
+""".split())
 FUZZY_MIN = 5      # words of 5+ characters also match with one typo
 PREFIX_BOOST = 0.5
 FUZZY_BOOST = 0.2
 _ASCII_DIGITS = re.compile(r"[0-9]+")
+
+
+def is_grammar(gram: str) -> bool:
+    """A bigram that is grammar, not meaning: two hiragana, or a Korean particle or ending."""
+    if len(gram) != 2:
+        return False
+    if all("\u3041" <= char <= "\u309f" for char in gram):
+        return True
+    return gram in KO_GRAMMAR
 
 
 def query_clauses(text: str, lang: str) -> list[dict]:
@@ -150,28 +168,42 @@ def query_clauses(text: str, lang: str) -> list[dict]:
     typing in progress), and a word of 5+ letters also with one typo (edit distance 1). A CJK run
     gives its bigrams; a one-character CJK run matches as a prefix, so "옷" finds "옷장".
     Clauses are de-duplicated in order of first appearance; every clause is optional (OR).
+    Each clause names its `unit`: the query word or bigram it comes from (a word's exact, prefix
+    and typo clauses share one), which `query.enough_units` counts; a grammar bigram
+    (`is_grammar`) weighs GRAMMAR_BOOST and is marked `grammar`.
     """
     clauses: list[dict] = []
     seen: set[tuple] = set()
+    units: list[int] = [0]
 
-    def add(term: str, boost: float, wildcard: bool = False, edit: int = 0) -> None:
+    def add(term: str, boost: float, wildcard: bool = False, edit: int = 0,
+            grammar: bool = False) -> None:
         key = (term, wildcard, edit)
         if not term or key in seen:
             return
         seen.add(key)
         clause: dict = {"term": term, "boost": boost, "usePipeline": False,
-                        "wildcard": 2 if wildcard else 0}
+                        "wildcard": 2 if wildcard else 0, "unit": units[0]}
         if edit:
             clause["editDistance"] = edit
+        if grammar:
+            clause["grammar"] = True
         clauses.append(clause)
+
+    def next_unit() -> None:
+        if clauses and clauses[-1]["unit"] == units[0]:
+            units[0] += 1
 
     for run in runs((text or "")[:1000]):
         if run.kind == CJK:
             if len(run.text) == 1:
                 add(run.text, 1, wildcard=True)
+                next_unit()
             else:
                 for gram in bigrams(run.text):
-                    add(gram, 1)
+                    grammar = is_grammar(gram)
+                    add(gram, GRAMMAR_BOOST if grammar else 1, grammar=grammar)
+                    next_unit()
             continue
         word = run.text[:MAX_WORD]
         term = word_term(word, lang)
@@ -182,6 +214,7 @@ def query_clauses(text: str, lang: str) -> list[dict]:
             add(word, PREFIX_BOOST, wildcard=True)
         if len(word) >= FUZZY_MIN and not _ASCII_DIGITS.fullmatch(word):
             add(term, FUZZY_BOOST, edit=1)
+        next_unit()
     return clauses[:40]
 
 

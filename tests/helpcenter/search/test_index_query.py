@@ -231,3 +231,22 @@ def test_an_alias_finds_its_article_first_and_weighs_like_the_title(search_site,
     assert search(search_site, locale, query, limit=1)[0].id == "account/reset-password"
     data = json.loads(index_path(search_site, locale).read_text(encoding="utf-8"))
     assert data["index"]["boosts"]["aliases"] == data["index"]["boosts"]["title"]
+
+
+@pytest.mark.parametrize("locale, query", [("ko", "어요"), ("ko", "했어요"), ("ja", "して"),
+                                           ("ja", "ます"), ("ja", "しています")])
+def test_no_result_comes_from_grammar_alone(search_site, locale, query):
+    assert search(search_site, locale, query, limit=50) == []
+
+
+def test_a_sentence_typed_without_spaces_lists_only_what_it_is_about(search_site):
+    """The issue's example: 19 of 26 articles, the third matching only on 어요."""
+    ids = [r.id for r in search(search_site, "ko", "비밀번호를잊어버렸어요", limit=50)]
+    assert ids[0] == "account/reset-password"
+    assert "returns/non-returnable-items" not in ids and len(ids) <= 8
+
+
+def test_a_typo_still_counts_as_the_word(search_site):
+    assert search(search_site, "en", "how do i reset my pasword", limit=1)[0].id == \
+        "account/reset-password"
+    assert search(search_site, "en", "resett pasword", limit=1)[0].id == "account/reset-password"

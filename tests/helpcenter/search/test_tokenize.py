@@ -80,12 +80,22 @@ def test_emoji_and_punctuation_are_separators():
 
 def test_query_clauses_add_prefix_and_typo_matching_for_words():
     clauses = query_clauses("pasword", "en")
-    assert {"term": "pasword", "boost": 1, "usePipeline": False, "wildcard": 0} in clauses
+    assert {"term": "pasword", "boost": 1, "usePipeline": False, "wildcard": 0,
+            "unit": 0} in clauses
     assert any(c["wildcard"] == 2 for c in clauses)
     assert any(c.get("editDistance") == 1 for c in clauses)
+    assert {c["unit"] for c in clauses} == {0}          # one word: one unit, three ways to match
     assert query_clauses("옷", "ko") == [{"term": "옷", "boost": 1, "usePipeline": False,
-                                          "wildcard": 2}]
+                                          "wildcard": 2, "unit": 0}]
     assert query_clauses("the a of", "en") == []
+
+
+def test_grammar_bigrams_weigh_little_and_are_marked():
+    clauses = {c["term"]: c for c in query_clauses("잊어버렸어요 変更しています", "ja")}
+    assert clauses["어요"]["grammar"] and clauses["어요"]["boost"] == 0.1
+    assert clauses["てい"]["grammar"] and clauses["いま"]["grammar"]   # two hiragana
+    assert "grammar" not in clauses["잊어"] and "grammar" not in clauses["変更"]
+    assert [c["unit"] for c in query_clauses("비밀번호", "ko")] == [0, 1, 2]
 
 
 @pytest.mark.parametrize("case", FIXTURE["tokenize"], ids=lambda c: f"{c['lang']}:{c['text'][:20]}")

@@ -113,17 +113,64 @@ function lazyIndex(compact, count) {
 
 function rankKey(score) { return Math.floor(score * 1e6 + 0.5); }
 
-/* [{ref, score}] best first: lunr's score to 1e-6, then site order (= query.py's rank_key). */
+/* Precision, = query.py: required_units, within_one_edit, clause_matches, enough_units. */
+var FREE_UNITS = 3, MIN_SHARE = 0.3, RELATIVE_FLOOR = 0.03;
+function requiredUnits(meaningful) {
+  if (meaningful <= FREE_UNITS) { return meaningful ? 1 : 0; }
+  return Math.ceil(meaningful * MIN_SHARE);
+}
+function withinOneEdit(a, b) {
+  if (a === b) { return true; }
+  a = Array.from(a); b = Array.from(b);
+  if (Math.abs(a.length - b.length) > 1) { return false; }
+  var i;
+  if (a.length === b.length) {
+    var diff = [];
+    for (i = 0; i < a.length; i++) { if (a[i] !== b[i]) { diff.push(i); } }
+    return diff.length === 1 || (diff.length === 2 && diff[1] === diff[0] + 1 &&
+      a[diff[0]] === b[diff[1]] && a[diff[1]] === b[diff[0]]);
+  }
+  var shortW = a.length < b.length ? a : b, longW = a.length < b.length ? b : a;
+  i = 0;
+  while (i < shortW.length && shortW[i] === longW[i]) { i++; }
+  return shortW.slice(i).join("") === longW.slice(i + 1).join("");
+}
+function clauseMatches(clause, term) {
+  if (clause.wildcard) { return term.indexOf(clause.term) === 0; }
+  if (clause.editDistance) { return withinOneEdit(term, clause.term); }
+  return term === clause.term;
+}
+function enoughUnits(clauses, matchedTerms) {
+  var meaningful = Object.create(null), hit = Object.create(null), total = 0, hits = 0;
+  clauses.forEach(function (c) {
+    if (c.grammar) { return; }
+    if (!meaningful[c.unit]) { meaningful[c.unit] = true; total++; }
+    if (!hit[c.unit] && matchedTerms.some(function (t) { return clauseMatches(c, t); })) {
+      hit[c.unit] = true; hits++;
+    }
+  });
+  return total > 0 && hits >= requiredUnits(total);
+}
+
+/* [{ref, score}] best first: lunr's score to 1e-6, then site order (= query.py's run_query):
+ * only documents matching enough of the query, and none under RELATIVE_FLOOR of the best. */
 function runQuery(index, clauses) {
   if (!clauses.length) { return []; }
   var matches = index.queryFresh(function (query) {
-    clauses.forEach(function (clause) { query.clause(clause); });
+    /* copies: lunr.Query#clause appends "*" to a wildcard clause's term */
+    clauses.forEach(function (clause) { query.clause(Object.assign({}, clause)); });
   });
-  var ranked = matches.map(function (m) { return { ref: parseInt(m.ref, 10), score: m.score }; });
+  var ranked = matches.filter(function (m) {
+    return enoughUnits(clauses, Object.keys(m.matchData.metadata));
+  }).map(function (m) { return { ref: parseInt(m.ref, 10), score: m.score }; });
   ranked.sort(function (a, b) {
     var ka = rankKey(a.score), kb = rankKey(b.score);
     return ka !== kb ? kb - ka : a.ref - b.ref;
   });
+  if (ranked.length) {
+    var floor = ranked[0].score * RELATIVE_FLOOR;
+    ranked = ranked.filter(function (r) { return r.score >= floor; });
+  }
   return ranked;
 }
 

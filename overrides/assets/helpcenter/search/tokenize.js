@@ -20,7 +20,13 @@
   var OTHER = 0, WORD = 1, CJK = 2;
   var LETTER = /^[\p{L}\p{M}\p{N}]$/u;
   var APOSTROPHES = "'\u2019";
-  var PREFIX_MIN = 3, FUZZY_MIN = 5, PREFIX_BOOST = 0.5, FUZZY_BOOST = 0.2;
+  var PREFIX_MIN = 3, FUZZY_MIN = 5, PREFIX_BOOST = 0.5, FUZZY_BOOST = 0.2, GRAMMAR_BOOST = 0.1;
+  /* = tokenize.py's KO_GRAMMAR: Korean particle and ending bigrams (two hiragana need no list). */
+  var KO_GRAMMAR = Object.create(null);
+  ("어요 니다 습니 합니 해요 세요 에서 으로 하기 했어 었어 았어 어서 는데 지만 하는 하고 에게 까지 부터 " +
+   "나요 까요 려면 하려 싶어 하면 예요 이요 돼요 되요 해주 주세 는지 을까 할까 인가 렸어 였어 워요 와요 져요 " +
+   "줘요 거나 나요 을때 할때 는법 하나 하죠 었다 았다 했다 한다 된다 되나 되는 되어 되었 있나 없나 이에")
+    .split(" ").forEach(function (gram) { KO_GRAMMAR[gram] = true; });
 
   function charClass(ch) {
     var code = ch.codePointAt(0);
@@ -100,22 +106,39 @@
     return terms;
   }
 
+  /* A bigram that is grammar, not meaning (= tokenize.py's is_grammar). */
+  function isGrammar(gram) {
+    var chars = Array.from(gram);
+    if (chars.length !== 2) { return false; }
+    if (chars.every(function (ch) { return ch >= "\u3041" && ch <= "\u309f"; })) { return true; }
+    return KO_GRAMMAR[gram] === true;
+  }
+
   function queryClauses(text, lang) {
-    var clauses = [], seen = Object.create(null);
-    function add(term, boost, wildcard, edit) {
+    var clauses = [], seen = Object.create(null), unit = 0;
+    function add(term, boost, wildcard, edit, grammar) {
       var key = term + "\u0000" + (wildcard ? 1 : 0) + "\u0000" + (edit || 0);
       if (!term || seen[key]) { return; }
       seen[key] = true;
-      var clause = { term: term, boost: boost, usePipeline: false, wildcard: wildcard ? 2 : 0 };
+      var clause = { term: term, boost: boost, usePipeline: false, wildcard: wildcard ? 2 : 0, unit: unit };
       if (edit) { clause.editDistance = edit; }
+      if (grammar) { clause.grammar = true; }
       clauses.push(clause);
+    }
+    function nextUnit() {
+      if (clauses.length && clauses[clauses.length - 1].unit === unit) { unit += 1; }
     }
     runs(truncate(String(text || ""), 1000)).forEach(function (run) {
       if (run.kind === CJK) {
         if (Array.from(run.text).length === 1) {
           add(run.text, 1, true);
+          nextUnit();
         } else {
-          bigrams(run.text).forEach(function (gram) { add(gram, 1); });
+          bigrams(run.text).forEach(function (gram) {
+            var grammar = isGrammar(gram);
+            add(gram, grammar ? GRAMMAR_BOOST : 1, false, 0, grammar);
+            nextUnit();
+          });
         }
         return;
       }
@@ -126,12 +149,13 @@
       var length = Array.from(word).length;
       if (length >= PREFIX_MIN) { add(word, PREFIX_BOOST, true); }
       if (length >= FUZZY_MIN && !/^[0-9]+$/.test(word)) { add(term, FUZZY_BOOST, false, 1); }
+      nextUnit();
     });
     return clauses.slice(0, 40);
   }
 
   return {
     runs: runs, bigrams: bigrams, tokenize: tokenize, queryClauses: queryClauses,
-    normalize: normalize, charClass: charClass, stem: stem, CJK: CJK, WORD: WORD
+    normalize: normalize, charClass: charClass, stem: stem, isGrammar: isGrammar, CJK: CJK, WORD: WORD
   };
 });
