@@ -33,6 +33,12 @@ def build_time() -> dt.datetime:
     return clock.now().astimezone(dt.UTC).replace(microsecond=0)
 
 
+def build_id(center: HelpCenter, built_at: dt.datetime) -> str:
+    """The build's identity: its time and a digest of the content (every locale's process of a
+    parallel build computes the same one)."""
+    return f"{built_at.strftime('%Y%m%dT%H%M%SZ')}-{content_digest(center)}"
+
+
 def content_digest(center: HelpCenter) -> str:
     """A short hash of every article's source text, so two builds of the same content match."""
     digest = hashlib.sha256()
@@ -47,7 +53,6 @@ def build_manifest(center: HelpCenter, built_at: dt.datetime | None = None,
                    site_url: str = "") -> dict:
     """The manifest dictionary for `center` (see docs/manifest.md)."""
     built_at = built_at or build_time()
-    stamp = built_at.strftime("%Y%m%dT%H%M%SZ")
     default = center.default_locale
     articles = {}
     for article_id in center.article_ids():
@@ -94,7 +99,7 @@ def build_manifest(center: HelpCenter, built_at: dt.datetime | None = None,
     return {
         "schema": SCHEMA,
         "version": VERSION,
-        "build_id": f"{stamp}-{content_digest(center)}",
+        "build_id": build_id(center, built_at),
         "built_at": built_at.isoformat().replace("+00:00", "Z"),
         "site_url": site_url,
         "default_locale": default,

@@ -63,7 +63,7 @@ class ContactPlugin(BasePlugin[ContactConfig]):
         content = config.plugins.get(CONTENT_PLUGIN)
         if content is None:
             raise PluginError("mkdocs.yml: helpcenter-contact needs the helpcenter-content plugin "
-                              "before it")
+                              "too")
         self.page_path = str(content.config.contact_page).strip("/") or "contact"
         if STYLESHEET not in config.extra_css:
             config.extra_css.append(STYLESHEET)

@@ -4,6 +4,10 @@ It validates the content (errors stop the build with file:line messages), picks 
 each page, gives templates a `hc` context (categories, breadcrumb, related articles, fallback
 state, interface strings) and writes the manifest. The logic lives in `helpcenter.content` and
 `helpcenter.manifest`; this class only wires MkDocs events to it.
+
+The other help center plugins read the help center (`center`) and the build id (`build_id`) from
+this object and the page's `hc` context, not from files: its `on_pre_build` and `on_page_context`
+run first whatever the order in mkdocs.yml (`event_priority`).
 """
 
 from __future__ import annotations
@@ -13,12 +17,12 @@ import re
 from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.pages import Page
 
 from helpcenter.content import HelpCenter, load_help_center
 from helpcenter.locales import UIStrings, format_date, page_url
-from helpcenter.manifest import build_manifest, write_manifest
+from helpcenter.manifest import build_id, build_manifest, build_time, write_manifest
 from helpcenter.mkdocs_plugins.content.config import ContentConfig
 from helpcenter.mkdocs_plugins.glue import (
     current_locale,
@@ -52,7 +56,10 @@ class ContentPlugin(BasePlugin[ContentConfig]):
     def __init__(self) -> None:
         self.center: HelpCenter | None = None
         self.strings: dict[str, UIStrings] = {}
+        self.built_at = build_time()
+        self.build_id = ""
 
+    @event_priority(50)  # first: the other plugins' events read center and build_id from here
     def on_pre_build(self, config: MkDocsConfig) -> None:
         if not self.config.enabled or not is_top_level_build(config):
             return
@@ -64,6 +71,8 @@ class ContentPlugin(BasePlugin[ContentConfig]):
             raise PluginError(f"{len(errors(problems))} content error(s); fix the files named above")
         self.center = center
         self.strings = ui_strings(project)
+        self.built_at = build_time()
+        self.build_id = build_id(center, self.built_at)
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files) -> str:
         if not self.config.enabled or self.center is None:
@@ -84,6 +93,7 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         title = escape(self.strings[current_locale(config)]["article.permalink"])
         return PERMALINK_TITLE.sub(lambda m: f"{m.group(1)}{title}{m.group(3)}", html)
 
+    @event_priority(50)  # first: helpcenter-contact builds its block from context["hc"]
     def on_page_context(self, context: dict, page: Page, config: MkDocsConfig, nav) -> dict:
         if not self.config.enabled or self.center is None:
             return context
@@ -107,7 +117,7 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         if not self.config.enabled or self.center is None or not is_top_level_build(config):
             return
         if self.config.write_manifest:
-            manifest = build_manifest(self.center, site_url=config.site_url or "")
+            manifest = build_manifest(self.center, self.built_at, site_url=config.site_url or "")
             write_manifest(config.site_dir, manifest)
             log.info(f"Manifest: {len(manifest['articles'])} articles, build {manifest['build_id']}")
 

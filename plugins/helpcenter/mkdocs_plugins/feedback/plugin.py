@@ -3,7 +3,8 @@
 It checks the options, hands the templates an `hc_feedback` context (read by
 overrides/partials/helpcenter/feedback.html), loads the event sender (events.js) on every page
 and, once per build, writes assets/helpcenter/events-config.js with the endpoint and the
-manifest's build id. Without an endpoint the widget is not rendered and the build warns.
+build id (read from the helpcenter-content plugin object). Without an endpoint the widget is not
+rendered and the build warns.
 """
 
 from __future__ import annotations
@@ -17,7 +18,6 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.pages import Page
 
-from helpcenter.manifest import MANIFEST_PATH
 from helpcenter.mkdocs_plugins.feedback.config import FeedbackConfig
 from helpcenter.mkdocs_plugins.glue import is_top_level_build
 
@@ -83,13 +83,8 @@ class FeedbackPlugin(BasePlugin[FeedbackConfig]):
         if not self.endpoint or not is_top_level_build(config):
             return
         site_dir = Path(config.site_dir)
-        build = None
-        manifest = site_dir / MANIFEST_PATH
-        if manifest.is_file():
-            try:
-                build = json.loads(manifest.read_text(encoding="utf-8")).get("build_id")
-            except (OSError, ValueError):
-                build = None
+        content = config.plugins.get("helpcenter-content")
+        build = getattr(content, "build_id", None) or None
         target = site_dir / CONFIG_SCRIPT
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(config_script(self.endpoint, build, self.config.queue_limit),

@@ -10,7 +10,6 @@ plugin must stay disabled: it would build one index for all locales in the brows
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -18,7 +17,6 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from helpcenter.manifest import MANIFEST_PATH
 from helpcenter.mkdocs_plugins.content.plugin import page_kind
 from helpcenter.mkdocs_plugins.glue import (
     current_locale,
@@ -107,17 +105,10 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         content = config.plugins.get("helpcenter-content")
         center = getattr(content, "center", None)
         if center is None:
-            log.warning("helpcenter-search needs helpcenter-content before it in mkdocs.yml; "
+            log.warning("helpcenter-search needs helpcenter-content in mkdocs.yml; "
                         "no search index was written")
             return
-        build_id = ""
-        manifest = Path(config.site_dir) / MANIFEST_PATH
-        if manifest.is_file():
-            try:
-                build_id = str(json.loads(manifest.read_text(encoding="utf-8")).get("build_id", ""))
-            except (ValueError, AttributeError):
-                build_id = ""
-        sizes = write_search_indexes(center, config.site_dir, build_id=build_id,
+        sizes = write_search_indexes(center, config.site_dir, build_id=content.build_id,
                                      snippet_chars=self.config.snippet_chars, pages=self.pages)
         log.info("Search indexes: " + ", ".join(f"{k} {v // 1024} KB" for k, v in sizes.items()))
 
