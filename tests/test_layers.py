@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -14,11 +15,15 @@ import pytest
 from tests.conftest import REPO
 
 LINT_IMPORTS = Path(sys.executable).parent / "lint-imports"
-PACKAGES = {"plugins": ["helpcenter"], "scripts": ["helpcenter_collector", "helpcenter_report"]}
+ROOTS = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["importlinter"][
+    "root_packages"]
+PACKAGES = {folder: [name for name in ROOTS if (REPO / folder / name).is_dir()]
+            for folder in ("plugins", "scripts")}
 
 
 def copy_code(root: Path) -> None:
-    """The three root packages (Python files only) and pyproject.toml, below `root`."""
+    """Every root package of the contracts (Python files only) and pyproject.toml, below `root`."""
+    assert sorted(sum(PACKAGES.values(), [])) == sorted(ROOTS), "a root package is missing"
     for folder, packages in PACKAGES.items():
         for package in packages:
             shutil.copytree(REPO / folder / package, root / folder / package,
