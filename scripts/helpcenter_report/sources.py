@@ -563,6 +563,7 @@ def _flush(connection: sqlite3.Connection, sql: str, batch: list[tuple],
         with connection:
             connection.executemany(sql, batch)
     except (OverflowError, UnicodeEncodeError, sqlite3.InterfaceError, sqlite3.IntegrityError):
+        before = connection.total_changes  # it counts the rows rolled back too
         with connection:
             for row in batch:
                 try:

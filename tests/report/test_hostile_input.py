@@ -292,3 +292,61 @@ def test_every_hostile_line_at_once_from_the_command_line(tmp_path):
     report = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))
     assert report["summary"]["votes"]["value"] == 3
     assert len(quarantined(tmp_path)) == len(JSONL_CASES)
+
+
+def test_a_row_the_checks_let_through_but_sqlite_cannot_store_costs_only_itself(tmp_path,
+                                                                                 monkeypatch):
+    """The safety net under the per-column checks: should a value they miss reach SQLite and be
+    refused there, only that row is quarantined, not the batch of 20,000 around it."""
+    from helpcenter_report import sources
+
+    checked = sources._row
+
+    def letting_one_through(record: dict) -> tuple:
+        row = checked(record)
+        return (*row[:-1], 2**70) if record["event_id"] == "hostile-000002" else row
+
+    monkeypatch.setattr(sources, "_row", letting_one_through)
+    path = tmp_path / "events.jsonl"
+    path.write_bytes(b"\n".join(json.dumps(event(n)).encode() for n in (1, 2, 3)) + b"\n")
+    report = run(tmp_path, event_files=[path])
+    assert report["summary"]["votes"]["value"] == 2
+    assert report["input"]["duplicates"] == 0
+    [entry] = quarantined(tmp_path)
+    assert entry["where"] == f"{path}:2" and entry["problem"] == "cannot be stored (OverflowError)"
+
+
+CSV_HEADER = b"event_id,type,received_at,session,article,locale,build,url,value,text,results"
+
+
+def csv_row(number: int, value: str = "no", results: bytes = b"", text: bytes = b"") -> bytes:
+    return (f"e-{number:06d},vote,2026-11-03T10:00:00.000Z,s{number},billing/refunds,en,,,"
+            f"{value},").encode() + text + b"," + results
+
+
+# (case, the hostile CSV row, words of the problem)
+CSV_CASES = [
+    ("results of 30 digits", csv_row(9, results=b"1" * 30), "results must be a whole number"),
+    ("negative results", csv_row(9, results=b"-1"), "results must be a whole number"),
+    ("results 1e30", csv_row(9, results=b"1e30"), "results must be a whole number"),
+    ("bytes that are not UTF-8", csv_row(9, text=b"\xff\xfe"), "not UTF-8"),
+    ("a cell over 64 KB", csv_row(9, text=b"x" * 70_000), "line longer than 64 KB"),
+    ("cells missing", b"e-000009,vote", "2 cells where the header has 11"),
+    ("a vote of =HYPERLINK()", csv_row(9, value='"=HYPERLINK(""x"")"'),
+     "vote value is not yes or no"),
+]
+
+
+@pytest.mark.parametrize("hostile, words", [case[1:] for case in CSV_CASES],
+                         ids=[case[0] for case in CSV_CASES])
+def test_a_hostile_csv_row_is_quarantined_and_the_rest_counted(tmp_path, hostile, words):
+    path = tmp_path / "events.csv"
+    # With a byte-order mark before the header, as spreadsheets save CSV.
+    path.write_bytes(b"\xef\xbb\xbf" + b"\n".join([CSV_HEADER, csv_row(1), hostile, csv_row(2)])
+                     + b"\n")
+    report = run(tmp_path, event_files=[path])
+    assert report["summary"]["votes"]["value"] == 2
+    assert report["input"]["malformed"] == 1, report["input"]["problems"]
+    [entry] = quarantined(tmp_path)
+    assert entry["where"] == f"{path}:3" and words in entry["problem"], entry
+    assert_written(tmp_path)
