@@ -238,6 +238,25 @@ def test_a_read_only_database_answers_503_and_acknowledges_nothing(postgres_url,
         assert_every_ack_stored_once(burst, postgres_url)
 
 
+def fill_leaving(server_url: str, tablespace: str, reserve_rows: int) -> None:
+    """Fill `tablespace` to the last byte but `reserve_rows` rows of about 1 KB, so the burst
+    meets a full disk after a few hundred events whatever the machine's speed."""
+    row = "SELECT string_agg(md5(random()::text), '') FROM generate_series(1, 30)"
+    with psycopg.connect(server_url, autocommit=True) as conn:
+        conn.execute(f"CREATE TABLE hc_reserve (filler text) TABLESPACE {tablespace}")
+        conn.execute(f"INSERT INTO hc_reserve SELECT ({row}) FROM generate_series(1, %s)",
+                     (reserve_rows,))
+        conn.execute(f"CREATE TABLE hc_filler (filler text) TABLESPACE {tablespace}")
+        try:
+            for _ in range(10_000):
+                conn.execute(f"INSERT INTO hc_filler SELECT ({row}) FROM generate_series(1, 50)")
+        except psycopg.errors.DiskFull:
+            pass
+        else:
+            raise AssertionError(f"tablespace {tablespace} never filled up")
+        conn.execute("DROP TABLE hc_reserve")   # what is left: room for a few hundred events
+
+
 @pytest.fixture
 def tiny_tablespace(postgres_server):
     """A 1 MB tmpfs tablespace: the disk a database fills up (needs root, as in CI)."""
@@ -250,8 +269,10 @@ def tiny_tablespace(postgres_server):
         name = f"hc_tiny_{os.getpid()}"
         with psycopg.connect(postgres_server, autocommit=True) as conn:
             conn.execute(f"CREATE TABLESPACE {name} LOCATION '{folder}'")
+        fill_leaving(postgres_server, name, reserve_rows=160)
         yield name
         with psycopg.connect(postgres_server, autocommit=True) as conn:
+            conn.execute("DROP TABLE IF EXISTS hc_filler")
             conn.execute(f"DROP TABLESPACE IF EXISTS {name}")
     finally:
         subprocess.run(["umount", "-l", str(folder)], capture_output=True)
