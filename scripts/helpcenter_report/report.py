@@ -100,12 +100,15 @@ def generate_report(*, manifest: Manifest, period: Period, out_dir: Path,
             source = load_files(list(event_files), quarantine, progress.advance)
         else:
             # Before the progress bar: a store that cannot be read is refused in one sentence.
-            source = open_store(db_url, (period.previous().start_key, period.end_key))
+            source = open_store(db_url)
             progress.start(queries)
         try:
             mondays, keys = week_starts(period)
             try:
-                aggregator = Aggregator(source, period, keys, set(manifest.articles))
+                engine = Aggregator
+                if source.engine == "postgresql":  # the passes run in the database
+                    from helpcenter_report.postgres_aggregate import PostgresAggregator as engine
+                aggregator = engine(source, period, keys, set(manifest.articles))
                 tallies = aggregator.run(Tallies(), quarantine,
                                          step=lambda label: progress.advance(1))
                 rejected = aggregator.rejections()

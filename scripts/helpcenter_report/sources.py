@@ -234,6 +234,7 @@ class EventSource:
     path: Path | None = None
     duplicates: int = 0
     lines: int = 0
+    engine: str = "sqlite"  # or "postgresql": `connection` is then a psycopg connection
     _cleanup: list[Callable[[], None]] = field(default_factory=list)
 
     def where(self, seq: int, src: int | None = None, line: int | None = None) -> str:
@@ -250,14 +251,15 @@ class EventSource:
             step()
 
 
-def open_store(url: str | os.PathLike,
-               window: tuple[str, str] | None = None) -> EventSource:
+def open_store(url: str | os.PathLike) -> EventSource:
     """Open the collector's store read-only (the collector may keep writing meanwhile).
 
-    A PostgreSQL store is read through a local copy of the rows in `window` (postgres_source).
+    A PostgreSQL store is read in place: its passes run in the database (postgres_aggregate).
     """
     if is_postgres_url(url):
-        return _open_postgres(str(url), window)
+        from helpcenter_report.postgres_aggregate import open_postgres
+
+        return open_postgres(str(url))
     try:
         open_event_store(url, readonly=True).close()  # refuses unknown versions with a sentence
         path = parse_db_url(url)
@@ -270,18 +272,6 @@ def open_store(url: str | os.PathLike,
     except sqlite3.DatabaseError as exc:
         raise SourceError(f"{url}: not a readable event store ({exc})") from None
     return EventSource(connection, "store", str(path), path=path)
-
-
-def _open_postgres(url: str, window: tuple[str, str] | None) -> EventSource:
-    from helpcenter_report.postgres_source import copy_window
-
-    try:
-        path, connection, where, cleanup = copy_window(url, *(window or (None, None)))
-    except StoreError as exc:
-        raise SourceError(str(exc)) from None
-    source = EventSource(connection, "store", where, path=path)
-    source._cleanup.append(cleanup)
-    return source
 
 
 def _temporary_database() -> tuple[sqlite3.Connection, Path, Callable[[], None]]:

@@ -66,3 +66,39 @@ def test_a_report_over_an_empty_database_says_what_to_do(postgres_url, demo_site
     assert result.exit_code == 1
     assert "no event store here; run 'helpcenter collect'" in result.output
     assert "Traceback" not in result.output
+
+
+def test_a_role_that_may_not_read_the_events_gets_one_sentence(postgres_url, postgres_server,
+                                                               demo_site):
+    from tests.postgres import admin
+
+    role = "hc_no_select_" + postgres_url.rsplit("_", 1)[-1]
+    with admin(postgres_server) as conn:
+        conn.execute(f"DROP ROLE IF EXISTS {role}")
+        conn.execute(f"CREATE ROLE {role} LOGIN PASSWORD 'pw'")
+    try:
+        open_store(postgres_url).close()
+        with admin(postgres_url) as conn:
+            conn.execute(f"GRANT SELECT ON helpcenter_schema TO {role}")
+        url = f"postgresql://{role}:pw@{postgres_url.split('@', 1)[1]}"
+        result = CliRunner().invoke(main, ["report", "--db", url, "--site-dir", str(demo_site),
+                                           "--out", "out"])
+        assert result.exit_code == 1
+        assert "cannot read the events (permission denied for table events)" in result.output
+        assert "Traceback" not in result.output and "pw@" not in result.output
+    finally:
+        with admin(postgres_server) as conn:
+            name = postgres_url.rsplit("/", 1)[1]
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            conn.execute(f"DROP ROLE IF EXISTS {role}")
+
+
+def test_a_row_check_without_a_postgresql_translation_is_refused():
+    """A new SQLite-only check must not be silently skipped on PostgreSQL."""
+    import pytest
+
+    from helpcenter_report.postgres_aggregate import to_postgres
+
+    assert to_postgres("CASE WHEN text >= x'' THEN 'blob' END") == "CASE WHEN false THEN 'blob' END"
+    with pytest.raises(ValueError, match="no PostgreSQL translation"):
+        to_postgres("CASE WHEN hex(text) GLOB '00*' THEN 'odd' END")
