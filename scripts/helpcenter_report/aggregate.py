@@ -368,7 +368,11 @@ class Aggregator:
                    CASE WHEN type = 'comment' AND received_at >= :cur THEN seq END,
                    {self.row_problem}
             FROM events WHERE {self.in_window} AND coalesce(type, '') != 'vote'"""
-        groups = Counter(self.db.execute(sql, self.params))
+        self.tally_events(t, Counter(self.db.execute(sql, self.params)))
+
+    def tally_events(self, t: Tallies, groups: Counter) -> None:
+        """Add grouped events ((p, type, article, locale, value, query, at, seq, problem) -> n)
+        to `t`; `at` and `seq` mark the current period's comments, for the newest ones."""
         newest: dict[str, list[tuple[str, int]]] = defaultdict(list)
         for (p, kind, article, locale, value, query, at, seq, problem), n in groups.items():
             if problem is not None:

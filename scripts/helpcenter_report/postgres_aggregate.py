@@ -175,32 +175,10 @@ class PostgresAggregator(Aggregator):
                   WHERE {self.in_window}) AS rows
             WHERE type <> 'vote' OR problem IS NOT NULL
             GROUP BY 1, 2, 3, 4, 5, 6, 7"""
-        for p, kind, article, locale, value, query, problem, n in self.db.execute(
-                sql, self.params):
-            if problem is not None:
-                self.problems[problem] += n
-                continue
-            t.events[p] += n
-            t.locales.add(locale)
-            if article:
-                t.article_types.setdefault((p, article), Counter())[kind] += n
-            if kind == "reason" and p == 1:
-                t.reasons[(article, locale, value)] += n
-            elif kind == "effort":
-                cell = t.effort.setdefault((p, article, locale), [0, 0])
-                cell[0] += n
-                cell[1] += n * int(value)
-            elif kind == "comment":
-                t.comment_counts[(p, article)] += n
-            elif kind == "search":
-                cell = t.searches.setdefault((p, locale), [0, 0])
-                cell[0] += n
-                if query is not None:
-                    cell[1] += n
-                    if p == 1:
-                        t.zero_queries[(locale, query)] += n
-            elif kind == "contact_click":
-                t.contact_clicks[(p, value)] += n
+        groups = Counter({(p, kind, article, locale, value, query, None, None, problem): n
+                          for p, kind, article, locale, value, query, problem, n
+                          in self.db.execute(sql, self.params)})
+        self.tally_events(t, groups)  # the newest comments: one query, below
         self.read_newest_comments(t)
 
     def read_newest_comments(self, t: Tallies) -> None:
