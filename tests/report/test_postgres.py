@@ -102,3 +102,15 @@ def test_a_row_check_without_a_postgresql_translation_is_refused():
     assert to_postgres("CASE WHEN text >= x'' THEN 'blob' END") == "CASE WHEN false THEN 'blob' END"
     with pytest.raises(ValueError, match="no PostgreSQL translation"):
         to_postgres("CASE WHEN hex(text) GLOB '00*' THEN 'odd' END")
+
+
+def test_demo_events_go_into_postgresql_once_per_seed(postgres_url, demo_site):
+    args = ["demo-events", "--count", "800", "--seed", "5", "--db", postgres_url,
+            "--site-dir", str(demo_site)]
+    first = CliRunner().invoke(main, args)
+    assert first.exit_code == 0, first.output
+    assert "Stored 800 demo events" in first.output
+    again = CliRunner().invoke(main, args)
+    assert "Stored 0 demo events" in again.output and "800 were already there" in again.output
+    with open_store(postgres_url, readonly=True) as store:
+        assert store.count() == 800
