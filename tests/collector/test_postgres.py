@@ -29,6 +29,22 @@ from tests.postgres import restart_server
 BURST_SECONDS = 20.0
 
 
+def real_clock_environment() -> dict[str, str]:
+    """This environment without libfaketime (test.sh's run a year ahead).
+
+    These tests are about faults, not dates. Under libfaketime a timed wait on a condition
+    variable never returns (even `threading.Condition().wait(0.5)`), which hangs
+    psycopg_pool's reconnect path after a server restart. A real clock does not.
+    """
+    env = dict(os.environ)
+    preload = [p for p in env.pop("LD_PRELOAD", "").split(":") if p and "faketime" not in p]
+    if preload:
+        env["LD_PRELOAD"] = ":".join(preload)
+    for name in [n for n in env if n.startswith("FAKETIME")]:
+        del env[name]
+    return env
+
+
 class Collector:
     """One `helpcenter collect --db postgresql://...` process on a free loopback port."""
 
@@ -38,7 +54,8 @@ class Collector:
         self.process = subprocess.Popen(
             [sys.executable, "-m", "helpcenter.cli", "collect", "--db", db,
              "--site-dir", str(site_dir), "--port", str(self.port), "--rate-limit", "0"],
-            cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+            cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+            env=real_clock_environment())
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
@@ -151,8 +168,11 @@ def recovers(collector: Collector, within: float = 30.0) -> bool:
     deadline = time.monotonic() + within
     with httpx.Client(timeout=10) as client:
         while time.monotonic() < deadline:
-            if collector.post(client, [make_event()]).status_code == 200:
-                return True
+            try:
+                if collector.post(client, [make_event()]).status_code == 200:
+                    return True
+            except httpx.TimeoutException:
+                pass  # still waiting for its database: keep asking until the deadline
             time.sleep(0.2)
     return False
 
