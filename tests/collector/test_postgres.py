@@ -278,7 +278,7 @@ def fill_leaving(server_url: str, tablespace: str, reserve_rows: int) -> None:
 
 
 @pytest.fixture
-def tiny_tablespace(postgres_server):
+def tiny_tablespace(postgres_server, postgres_url):
     """A 1 MB tmpfs tablespace: the disk a database fills up (needs root, as in CI)."""
     folder = Path(f"/tmp/helpcenter-tiny-{os.getpid()}")
     folder.mkdir(mode=0o755)
@@ -291,8 +291,10 @@ def tiny_tablespace(postgres_server):
             conn.execute(f"CREATE TABLESPACE {name} LOCATION '{folder}'")
         fill_leaving(postgres_server, name, reserve_rows=160)
         yield name
-        with psycopg.connect(postgres_server, autocommit=True) as conn:
+        with psycopg.connect(postgres_server, autocommit=True) as conn:  # its tables first
             conn.execute("DROP TABLE IF EXISTS hc_filler")
+            conn.execute(f'DROP DATABASE IF EXISTS "{postgres_url.rsplit("/", 1)[1]}" '
+                         "WITH (FORCE)")
             conn.execute(f"DROP TABLESPACE IF EXISTS {name}")
     finally:
         subprocess.run(["umount", "-l", str(folder)], capture_output=True)
