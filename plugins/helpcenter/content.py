@@ -191,32 +191,51 @@ class HelpCenter:
         return self._cached(("articles_in", locale), compute).get(category_id, [])
 
     def related(self, locale: str, article_id: str, limit: int = 5) -> list[ArticleView]:
-        """Articles sharing tags (2 points each) or the category (1 point), best first."""
+        """Articles sharing tags (2 points each) or the category (1 point), best first.
+
+        Ties go to the article listed first (order, then title). Every page asks, so the work
+        per call must not grow with the locale's article count: tags and categories are bit
+        sets over the locale's articles in listing order, and a score level is a few big-integer
+        operations (C loops over n/64 words) instead of a Python loop over every candidate.
+        """
         current = self.resolve_article(locale, article_id)
         if current is None:
             return []
+        ranked, position, tag_bits, category_bits = self._cached(
+            ("related", locale), lambda: self._related_sets(locale))
+        others = ~(1 << position[article_id])
+        # exactly[k]: articles sharing exactly k of the current article's tags.
+        exactly = [others & ((1 << len(ranked)) - 1)]
+        for tag in sorted(set(current.article.tags)):
+            bits = tag_bits.get(tag, 0)
+            exactly = [(exactly[k] & ~bits if k < len(exactly) else 0)
+                       | (exactly[k - 1] & bits if k else 0) for k in range(len(exactly) + 1)]
+        same_category = category_bits.get(current.article.category, 0)
+        found: list[ArticleView] = []
+        for shared in range(len(exactly) - 1, -1, -1):
+            levels = [exactly[shared] & same_category]
+            if shared:
+                levels.append(exactly[shared] & ~same_category)
+            for bits in levels:
+                while bits and len(found) < limit:
+                    lowest = bits & -bits
+                    found.append(ranked[lowest.bit_length() - 1])
+                    bits ^= lowest
+        return found
 
-        def tag_index():
-            index: dict[str, list[ArticleView]] = {}
-            for view in self.articles_for(locale):
-                for tag in set(view.article.tags):
-                    index.setdefault(tag, []).append(view)
-            return index
-
-        index = self._cached(("tags", locale), tag_index)
-        scores: dict[str, int] = {}
-        views: dict[str, ArticleView] = {}
-        for tag in set(current.article.tags):
-            for view in index.get(tag, []):
-                scores[view.article.id] = scores.get(view.article.id, 0) + 2
-                views[view.article.id] = view
-        for view in self.articles_in(locale, current.article.category):
-            scores[view.article.id] = scores.get(view.article.id, 0) + 1
-            views[view.article.id] = view
-        scores.pop(article_id, None)
-        ranked = sorted(scores, key=lambda aid: (-scores[aid], views[aid].article.order,
-                                                 views[aid].article.title.casefold()))
-        return [views[aid] for aid in ranked[:limit]]
+    def _related_sets(self, locale: str) -> tuple[list[ArticleView], dict[str, int],
+                                                  dict[str, int], dict[str, int]]:
+        ranked = sorted(self.articles_for(locale),
+                        key=lambda v: (v.article.order, v.article.title.casefold(), v.article.id))
+        position = {view.article.id: n for n, view in enumerate(ranked)}
+        tag_bits: dict[str, int] = {}
+        category_bits: dict[str, int] = {}
+        for n, view in enumerate(ranked):
+            for tag in set(view.article.tags):
+                tag_bits[tag] = tag_bits.get(tag, 0) | (1 << n)
+            category = view.article.category
+            category_bits[category] = category_bits.get(category, 0) | (1 << n)
+        return ranked, position, tag_bits, category_bits
 
     def featured(self, locale: str) -> list[ArticleView]:
         home = self.homes.get(locale) or self.homes.get(self.default_locale)
