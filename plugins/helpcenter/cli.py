@@ -6,7 +6,6 @@ Every command turns user mistakes into one sentence on stderr and exit status 2 
 
 from __future__ import annotations
 
-import logging
 import os
 import sys
 from importlib.metadata import entry_points
@@ -33,28 +32,6 @@ def main() -> None:
     """
 
 
-def run_mkdocs(args: list[str], level: int = logging.WARNING) -> int:
-    """Run MkDocs' own command line in-process so `helpcenter build` == `mkdocs build`.
-
-    MkDocs' log state is handed in at `level`: warnings and errors (a content problem, a missing
-    feedback endpoint) are shown, the per-locale INFO chatter is not.
-    """
-    from mkdocs.__main__ import State
-    from mkdocs.__main__ import cli as mkdocs_cli
-
-    try:
-        mkdocs_cli.main(args=args, prog_name="mkdocs", standalone_mode=False,
-                        obj=State(level=level))
-    except click.exceptions.Abort:
-        return 1
-    except click.ClickException as exc:
-        exc.show()
-        return 1
-    except SystemExit as exc:  # mkdocs aborts with sys.exit on build errors
-        return int(exc.code or 0)
-    return 0
-
-
 @main.command(context_settings=CONTEXT)
 @config_option
 @site_dir_option("Where to write the site")
@@ -66,14 +43,11 @@ def build(config_file: str, site_dir: str | None, strict: bool) -> None:
     Example:
       helpcenter build --site-dir public --strict
     """
+    from helpcenter.mkdocs_plugins.site_build import build_site
+
     project = open_project(config_file)
-    args = ["build", "-f", str(project.config_file)]
-    if site_dir:
-        args += ["--site-dir", str(Path(site_dir).resolve())]
-    if strict:
-        args.append("--strict")
-    status = run_mkdocs(args)
-    if status:
+    result = build_site(project, Path(site_dir).resolve() if site_dir else None, strict=strict)
+    if not result.ok:
         raise click.ClickException("the build failed; see the messages above")
     click.echo(f"Built {len(project.locales)} locales into {site_dir or project.site_dir}")
 

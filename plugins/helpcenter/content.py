@@ -482,6 +482,23 @@ def load_help_center(project: Project) -> tuple[HelpCenter, list[Problem]]:
     return center, problems
 
 
+def reload_article(center: HelpCenter, project: Project, locale: str, article_id: str,
+                   path: Path) -> list[Problem]:
+    """Read one changed article again into `center` (the preview's rebuild after a save).
+
+    The model keeps the previous text when the file now has errors; the problems say why.
+    """
+    problems: list[Problem] = []
+    fm = read_markdown(path, _relative(path, project.root), problems)
+    if fm is None:
+        return problems
+    article = _read_article(_Reader(_relative(path, project.root), fm, problems), article_id, locale)
+    if not any(problem.level == "error" for problem in problems):
+        center.articles[locale][article_id] = article
+        center._cache.clear()
+    return problems
+
+
 def _cross_checks(center: HelpCenter, project: Project) -> list[Problem]:
     """Problems that need the whole tree: categories without index, featured ids that don't exist."""
     problems = []

@@ -108,3 +108,12 @@ def test_build_with_broken_interface_strings_names_file_and_line(tree, tmp_path)
     assert result.returncode == 1
     assert "content/_ui/ko.yml:2: interface strings are not valid YAML" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_content_error_is_reported_once_not_once_per_locale(tree, tmp_path):
+    """Every locale is built by its own process; each reads the content, one message shows."""
+    tree.minimal()
+    tree.write("ko/billing/refunds.md", "---\ntitle: 환불\nreviewed: 11/01\ndescription: d\n---\nx\n")
+    result = run(tree, "build", "--site-dir", str(tmp_path / "site"))
+    assert result.returncode == 1
+    assert result.stderr.count("content/ko/billing/refunds.md:3: error:") == 1, result.stderr

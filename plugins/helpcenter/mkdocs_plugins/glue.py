@@ -1,5 +1,10 @@
 """What every help center plugin needs from MkDocs: the project, the locale being built, and
-whether this is the top-level build or one of mkdocs-static-i18n's nested per-locale builds."""
+whether this is the top-level build or one of mkdocs-static-i18n's nested per-locale builds.
+
+`helpcenter build` runs one engine process per locale (see `locale_build.py`); such a process
+builds its one locale once, as a top-level build, and only the default locale's process writes the
+files the site has once (manifest, event configuration).
+"""
 
 from __future__ import annotations
 
@@ -20,14 +25,36 @@ def i18n_plugin(config: MkDocsConfig):
     return plugin
 
 
+class LocaleProcess:
+    """Set by a per-locale build process: the locale it builds, and whether it writes the
+    site-wide files."""
+
+    locale: str | None = None
+    site_files: bool = True
+
+
 def current_locale(config: MkDocsConfig) -> str:
     plugin = i18n_plugin(config)
     return plugin.current_language or plugin.default_language
 
 
 def is_top_level_build(config: MkDocsConfig) -> bool:
-    """True once per `mkdocs build`: static-i18n builds the other locales from its post_build."""
-    return not i18n_plugin(config).building
+    """True once per `mkdocs build`: static-i18n builds the other locales from its post_build.
+
+    In a per-locale process the one build is the top-level build."""
+    return LocaleProcess.locale is not None or not i18n_plugin(config).building
+
+
+def built_locales(project: Project) -> list[Locale]:
+    """The locales this process writes pages and indexes for: all, or its own."""
+    if LocaleProcess.locale is None:
+        return project.locales
+    return [loc for loc in project.locales if loc.code == LocaleProcess.locale]
+
+
+def writes_site_files() -> bool:
+    """Whether this process writes the files the site has once (manifest, event configuration)."""
+    return LocaleProcess.locale is None or LocaleProcess.site_files
 
 
 def project_from_config(config: MkDocsConfig) -> Project:

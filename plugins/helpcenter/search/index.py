@@ -208,8 +208,9 @@ def write_locale_index(site_dir: str | Path, locale: str, documents: list[Search
 
 def write_search_indexes(center: HelpCenter, site_dir: str | Path, build_id: str = "",
                          snippet_chars: int = SNIPPET_CHARS,
-                         pages: Mapping[str, Mapping[str, str]] | None = None) -> dict[str, int]:
-    """Write every locale's search file; return their sizes in bytes.
+                         pages: Mapping[str, Mapping[str, str]] | None = None,
+                         locales: list[str] | None = None) -> dict[str, int]:
+    """Write every locale's search file (or those of `locales`); return their sizes in bytes.
 
     `pages[locale][article id]` is the HTML the build rendered (see `search_documents`)."""
     if not build_id:
@@ -218,7 +219,7 @@ def write_search_indexes(center: HelpCenter, site_dir: str | Path, build_id: str
                                          search_documents(center, loc.code,
                                                           (pages or {}).get(loc.code)),
                                          build_id, snippet_chars)
-            for loc in center.locales}
+            for loc in center.locales if locales is None or loc.code in locales}
 
 
 def gzip_size(data: bytes) -> int:

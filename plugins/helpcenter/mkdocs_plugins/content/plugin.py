@@ -29,6 +29,7 @@ from helpcenter.mkdocs_plugins.glue import (
     is_top_level_build,
     project_from_config,
     ui_strings,
+    writes_site_files,
 )
 from helpcenter.problems import errors
 
@@ -58,6 +59,7 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         self.strings: dict[str, UIStrings] = {}
         self.built_at = build_time()
         self.build_id = ""
+        self.project = None
 
     @event_priority(50)  # first: the other plugins' events read center and build_id from here
     def on_pre_build(self, config: MkDocsConfig) -> None:
@@ -70,9 +72,16 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         if errors(problems):
             raise PluginError(f"{len(errors(problems))} content error(s); fix the files named above")
         self.center = center
+        self.project = project
         self.strings = ui_strings(project)
         self.built_at = build_time()
         self.build_id = build_id(center, self.built_at)
+
+    def refresh_build_id(self) -> None:
+        """After the preview reloaded an article: a new build, as the collector should see it."""
+        assert self.center is not None
+        self.built_at = build_time()
+        self.build_id = build_id(self.center, self.built_at)
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files) -> str:
         if not self.config.enabled or self.center is None:
@@ -116,7 +125,7 @@ class ContentPlugin(BasePlugin[ContentConfig]):
     def on_post_build(self, config: MkDocsConfig) -> None:
         if not self.config.enabled or self.center is None or not is_top_level_build(config):
             return
-        if self.config.write_manifest:
+        if self.config.write_manifest and writes_site_files():
             manifest = build_manifest(self.center, self.built_at, site_url=config.site_url or "")
             write_manifest(config.site_dir, manifest)
             log.info(f"Manifest: {len(manifest['articles'])} articles, build {manifest['build_id']}")

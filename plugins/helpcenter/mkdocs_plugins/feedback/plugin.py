@@ -19,7 +19,7 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.pages import Page
 
 from helpcenter.mkdocs_plugins.feedback.config import FeedbackConfig
-from helpcenter.mkdocs_plugins.glue import is_top_level_build
+from helpcenter.mkdocs_plugins.glue import is_top_level_build, writes_site_files
 
 log = get_plugin_logger(__name__)
 
@@ -80,7 +80,7 @@ class FeedbackPlugin(BasePlugin[FeedbackConfig]):
         return context
 
     def on_post_build(self, config: MkDocsConfig) -> None:
-        if not self.endpoint or not is_top_level_build(config):
+        if not self.endpoint or not is_top_level_build(config) or not writes_site_files():
             return
         site_dir = Path(config.site_dir)
         content = config.plugins.get("helpcenter-content")

@@ -19,6 +19,7 @@ from mkdocs.utils import get_relative_url
 
 from helpcenter.mkdocs_plugins.content.plugin import page_kind
 from helpcenter.mkdocs_plugins.glue import (
+    built_locales,
     current_locale,
     is_top_level_build,
     project_from_config,
@@ -108,8 +109,10 @@ class SearchPlugin(BasePlugin[SearchConfig]):
             log.warning("helpcenter-search needs helpcenter-content in mkdocs.yml; "
                         "no search index was written")
             return
+        locales = [loc.code for loc in built_locales(project_from_config(config))]
         sizes = write_search_indexes(center, config.site_dir, build_id=content.build_id,
-                                     snippet_chars=self.config.snippet_chars, pages=self.pages)
+                                     snippet_chars=self.config.snippet_chars, pages=self.pages,
+                                     locales=locales)
         log.info("Search indexes: " + ", ".join(f"{k} {v // 1024} KB" for k, v in sizes.items()))
 
     # -- helpers -----------------------------------------------------------------------------
