@@ -1,23 +1,28 @@
 """`helpcenter serve`: live preview and the local collector on one origin.
 
 Design: one Starlette app on 127.0.0.1:<port> serves the latest build, the collector (/api) and
-a long-poll live-reload endpoint. A watcher thread polls the content, overrides and mkdocs.yml;
-on a change it rebuilds with MkDocs' own build API into the *other* of two folders under
-.helpcenter/preview/ and then switches to it, so readers never see a half-written site and a
-failed build leaves the previous one online. The feedback endpoint is forced to the local
-`/api/events`, so preview clicks never reach a production collector.
+a long-poll live-reload endpoint. The site is built by one engine process per locale
+(`LocaleWorkers`), which then stay alive: when a watched file changes (inotify through watchdog,
+so a save is seen at once), they re-render only the pages that show the changed article (the
+article, its category, the home page if it is featured, articles whose related list changes)
+and the browser reloads; the locale's search index and the manifest follow right after. A
+change that single pages cannot follow (a new or deleted file, templates, data files,
+mkdocs.yml) rebuilds everything into the *other* of two folders under .helpcenter/preview/ and
+then switches to it, so readers never see a half-written site. A failed build leaves the
+previous pages online and shows its file:line message in the browser. The feedback endpoint is
+forced to the local `/api/events`, so preview clicks never reach a production collector.
 """
 
 from __future__ import annotations
 
 import logging
-import os
 import shutil
 import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
 
+from helpcenter.mkdocs_plugins.site_build import LocaleWorkers, SiteResult
 from helpcenter.project import Project
 from helpcenter.store import DEFAULT_DB_PATH, StoreError, open_store
 from helpcenter_collector.run import CollectorError, check_port
@@ -25,6 +30,8 @@ from helpcenter_collector.site import Reloader, SiteFolder, create_site_app
 
 LOCAL_ENDPOINT = "/api/events"
 PREVIEW_DIR = Path(".helpcenter") / "preview"
+SETTLE_SECONDS = 0.05   # an editor's save is several events: wait until they stop coming
+IGNORED_SUFFIXES = ("~", ".swp", ".swx", ".tmp", ".part")
 
 log = logging.getLogger("helpcenter.serve")
 
@@ -33,53 +40,12 @@ class PreviewError(RuntimeError):
     """The preview cannot start (first build failed, port or store unusable)."""
 
 
-def snapshot(paths: list[Path]) -> dict[str, tuple[int, int]]:
-    """(mtime, size) of every file below `paths`: cheap enough to poll twice a second."""
-    seen: dict[str, tuple[int, int]] = {}
-    stack = [p for p in paths if p.exists()]
-    while stack:
-        path = stack.pop()
-        if path.is_file():
-            stat = path.stat()
-            seen[str(path)] = (stat.st_mtime_ns, stat.st_size)
-            continue
-        try:
-            with os.scandir(path) as entries:
-                for entry in entries:
-                    if entry.name.startswith(".") or entry.name == "__pycache__":
-                        continue
-                    if entry.is_dir(follow_symlinks=False):
-                        stack.append(Path(entry.path))
-                    elif entry.is_file():
-                        stat = entry.stat()
-                        seen[entry.path] = (stat.st_mtime_ns, stat.st_size)
-        except OSError:
-            continue
-    return seen
-
-
-def build_site(config_file: Path, site_dir: Path) -> None:
-    """One full MkDocs build into `site_dir`, with the feedback endpoint set to the local one."""
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-
-    config = load_config(config_file=str(config_file), site_dir=str(site_dir))
-    feedback = config.plugins.get("helpcenter-feedback")
-    if feedback is not None:
-        feedback.config["endpoint"] = LOCAL_ENDPOINT
-    config.plugins.on_startup(command="build", dirty=False)
-    try:
-        build(config)
-    finally:
-        config.plugins.on_shutdown()
-
-
 class PreviewBuilder:
-    """Rebuilds into alternating folders and switches the served folder on success."""
+    """Keeps the locale processes warm, rebuilds what a change needs, tells the browsers."""
 
     def __init__(self, project: Project, site: SiteFolder | None = None,
                  reloader: Reloader | None = None, echo: Callable[[str], None] = print,
-                 interval: float = 0.5) -> None:
+                 method: str = "forkserver") -> None:
         self.project = project
         self.root = project.root / PREVIEW_DIR
         self.slots = [self.root / "a", self.root / "b"]
@@ -87,61 +53,141 @@ class PreviewBuilder:
         self.site = site
         self.reloader = reloader
         self.echo = echo
-        self.interval = interval
+        self.method = method
         self.error: str | None = None
+        self.workers: LocaleWorkers | None = None
+        self.last_seconds = 0.0
+        self._pending: set[Path] = set()
+        self._changed = threading.Event()
+        self._lock = threading.Lock()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
+        self._observer = None
         theme_dir = project.root / "overrides"
         self.watched = [project.docs_dir, theme_dir, project.config_file]
-
-    def build(self) -> bool:
-        target = self.slots[1 - self.slot] if self.site else self.slots[self.slot]
-        started = time.monotonic()
-        try:
-            if target.exists():
-                shutil.rmtree(target)
-            build_site(self.project.config_file, target)
-        except BaseException as exc:  # MkDocs raises SystemExit/Abort on build errors
-            if isinstance(exc, KeyboardInterrupt):
-                raise
-            self.error = str(exc) or exc.__class__.__name__
-            self.echo(f"Build failed: {self.error}; still showing the previous build")
-            return False
-        self.error = None
-        if self.site is not None:
-            self.slot = 1 - self.slot
-            self.site.switch(target)
-        self.echo(f"Built in {time.monotonic() - started:.1f}s")
-        if self.reloader is not None:
-            self.reloader.changed()
-        return True
 
     @property
     def current(self) -> Path:
         return self.slots[self.slot]
 
+    def build(self) -> bool:
+        """Everything, into the folder not being served; switch to it when it succeeded."""
+        target = self.slots[1 - self.slot] if self.site else self.slots[self.slot]
+        started = time.monotonic()
+        if target.exists():
+            shutil.rmtree(target)
+        workers = LocaleWorkers(self.project, target, method=self.method,
+                                plugin_options={"helpcenter-feedback": {"endpoint": LOCAL_ENDPOINT}})
+        result = workers.build()
+        if not result.ok:
+            workers.close()
+            return self._failed(result)
+        if self.workers is not None:
+            self.workers.close()
+        self.workers = workers
+        if self.site is not None:
+            self.slot = 1 - self.slot
+            self.site.switch(target)
+        return self._succeeded(result, started, "Built")
+
+    def rebuild(self, changed: set[Path]) -> bool:
+        """Only the pages the changed files show; everything when that cannot be told."""
+        if self.workers is None:
+            return self.build()
+        started = time.monotonic()
+        result = self.workers.rebuild(changed)
+        if result.needs_full_build:
+            return self.build()
+        if not result.ok:
+            return self._failed(result)
+        pages = sum(r.pages for r in result.results)
+        self._succeeded(result, started, f"Rebuilt {pages} page(s)")
+        finished = self.workers.finish()   # search index, manifest: after the browser reloads
+        return finished.ok or self._failed(finished)
+
+    def _succeeded(self, result: SiteResult, started: float, what: str) -> bool:
+        self.error = None
+        self.last_seconds = time.monotonic() - started
+        for line in result.messages:
+            self.echo(line)
+        self.echo(f"{what} in {self.last_seconds:.2f}s")
+        if self.reloader is not None:
+            self.reloader.changed()
+        return True
+
+    def _failed(self, result: SiteResult) -> bool:
+        lines = [line.split("-  ", 1)[-1] for line in result.messages if line.startswith("ERROR")]
+        self.error = "\n".join(lines or result.messages) or "the build failed"
+        for line in result.messages:
+            self.echo(line)
+        self.echo("Build failed; still showing the previous build")
+        if self.reloader is not None:
+            self.reloader.failed(self.error)
+        return False
+
+    # -- watching ------------------------------------------------------------------------------
+
+    def notice(self, path: str | Path) -> None:
+        """A file below the watched folders changed (called from the watchdog thread)."""
+        path = Path(path)
+        if path.name.startswith(".") or path.name.endswith(IGNORED_SUFFIXES):
+            return
+        if path.parent == self.project.root and path != self.project.config_file:
+            return
+        with self._lock:
+            self._pending.add(path)
+        self._changed.set()
+
     def start(self) -> None:
+        from watchdog.events import FileSystemEventHandler
+        from watchdog.observers import Observer
+
+        builder = self
+
+        class Handler(FileSystemEventHandler):
+            def on_any_event(self, event) -> None:
+                if event.is_directory or event.event_type in ("opened", "closed_no_write"):
+                    return
+                builder.notice(event.src_path)
+                if getattr(event, "dest_path", ""):
+                    builder.notice(event.dest_path)
+
+        self._observer = Observer()
+        for path in self.watched:
+            folder = path if path.is_dir() else path.parent
+            if folder.exists():
+                self._observer.schedule(Handler(), str(folder), recursive=folder != self.project.root)
+        self._observer.start()
         self._thread = threading.Thread(target=self._watch, name="helpcenter-watch", daemon=True)
         self._thread.start()
 
     def stop(self) -> None:
         self._stop.set()
+        self._changed.set()
+        if self._observer is not None:
+            self._observer.stop()
+            self._observer.join(timeout=5)
         if self._thread is not None:
-            self._thread.join(timeout=5)
+            self._thread.join(timeout=30)
+        if self.workers is not None:
+            self.workers.close()
+            self.workers = None
 
     def _watch(self) -> None:
-        before = snapshot(self.watched)
         # time.sleep, not Event.wait(timeout): a timed wait on a lock sleeps until an absolute
         # deadline, which a shifted clock (faketime in CI) turns into a year.
         while not self._stop.is_set():
-            time.sleep(self.interval)
-            now = snapshot(self.watched)
-            if now == before:
-                continue
-            time.sleep(0.2)  # let an editor finish writing
-            before = snapshot(self.watched)
-            self.echo("Change detected, rebuilding...")
-            self.build()
+            self._changed.wait()
+            while self._changed.is_set() and not self._stop.is_set():
+                self._changed.clear()
+                time.sleep(SETTLE_SECONDS)
+            if self._stop.is_set():
+                return
+            with self._lock:
+                changed, self._pending = self._pending, set()
+            if changed:
+                self.echo("Change detected, rebuilding...")
+                self.rebuild(changed)
 
 
 def run_preview(project: Project, port: int, echo: Callable[[str], None] = print,
@@ -168,8 +214,7 @@ def run_preview(project: Project, port: int, echo: Callable[[str], None] = print
     builder.site = site
     reloader = Reloader()
     builder.reloader = reloader
-    app = create_site_app(site, store, reloader,
-                          status=lambda: {"error": builder.error} if builder.error else {})
+    app = create_site_app(site, store, reloader)
     builder.start()
     echo(f"Serving http://{host}:{port}/ (live reload on); feedback is stored in {store.location}")
     class PreviewServer(uvicorn.Server):

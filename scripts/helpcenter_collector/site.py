@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import threading
-from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -29,17 +28,34 @@ from helpcenter_collector.app import Collector, ManifestCatalog
 from helpcenter_collector.ratelimit import RateLimiter
 
 RELOAD_PATH = "/_helpcenter/livereload"
-RELOAD_SCRIPT = """/* helpcenter serve: reload the page when a rebuild finishes (long poll). */
+RELOAD_SCRIPT = """/* helpcenter serve: reload after a rebuild, show a failed one (long poll). */
 (function () {
   "use strict";
   var script = document.currentScript;
   var build = Number(new URL(script.src).searchParams.get("v") || 0);
+  var seen = -1;
+  var box = null;
+  function show(message) {
+    if (!box) {
+      box = document.createElement("div");
+      box.id = "hc-build-error";
+      box.setAttribute("role", "alert");
+      box.style.cssText = "position:fixed;z-index:10000;left:0;right:0;bottom:0;max-height:50vh;" +
+        "overflow:auto;margin:0;padding:1em;background:#7a0010;color:#fff;" +
+        "font:14px/1.4 monospace;white-space:pre-wrap";
+      document.body.appendChild(box);
+    }
+    box.textContent = "The preview could not be rebuilt:\\n" + message;
+  }
   function wait(delay) { window.setTimeout(poll, delay); }
   function poll() {
-    fetch("__PATH__?v=" + build, { cache: "no-store" }).then(function (response) {
+    fetch("__PATH__?v=" + build + "&g=" + seen, { cache: "no-store" }).then(function (response) {
       return response.json();
     }).then(function (data) {
-      if (data.build !== build) { window.location.reload(); } else { wait(0); }
+      if (data.build !== build) { window.location.reload(); return; }
+      seen = data.generation;
+      if (data.error) { show(data.error); } else if (box) { box.remove(); box = null; }
+      wait(0);
     }, function () { wait(1000); });
   }
   poll();
@@ -62,10 +78,12 @@ class SiteFolder:
 
 
 class Reloader:
-    """Counts finished builds; browsers long-poll until the count moves on."""
+    """Counts finished builds and failed ones; browsers long-poll until something moves on."""
 
     def __init__(self) -> None:
         self.build = 0
+        self.generation = 0   # moves on with every build, failed or not
+        self.error: str | None = None
         self.closed = False
         self._waiters: list[tuple[asyncio.AbstractEventLoop, asyncio.Future]] = []
         self._lock = threading.Lock()
@@ -74,6 +92,15 @@ class Reloader:
         """Called from the builder thread after a successful rebuild."""
         with self._lock:
             self.build += 1
+            self.generation += 1
+            self.error = None
+        self._wake_all()
+
+    def failed(self, message: str) -> None:
+        """Called from the builder thread after a failed rebuild: pages show the message."""
+        with self._lock:
+            self.generation += 1
+            self.error = message
         self._wake_all()
 
     def close(self) -> None:
@@ -87,18 +114,26 @@ class Reloader:
         for loop, future in waiters:
             loop.call_soon_threadsafe(_wake, future)
 
-    async def wait(self, seen: int, timeout: float = 25.0) -> int:
+    def state(self) -> dict:
+        state = {"build": self.build, "generation": self.generation}
+        if self.error:
+            state["error"] = self.error
+        return state
+
+    async def wait(self, seen: int, generation: int | None = None, timeout: float = 25.0) -> dict:
+        """The state once the build differs from `seen` (or the generation from `generation`)."""
         loop = asyncio.get_running_loop()
         future = loop.create_future()
         with self._lock:
-            if self.build != seen or self.closed:
-                return self.build
+            if (self.build != seen or self.closed
+                    or generation is not None and self.generation != generation):
+                return self.state()
             self._waiters.append((loop, future))
         try:
             await asyncio.wait_for(future, timeout)
         except TimeoutError:
             pass
-        return self.build
+        return self.state()
 
     def inject(self, html: str) -> str:
         tag = f'<script src="{RELOAD_PATH}.js?v={self.build}" defer></script>'
@@ -109,6 +144,16 @@ class Reloader:
 def _wake(future: asyncio.Future) -> None:
     if not future.done():
         future.set_result(None)
+
+
+def _number(request: Request, name: str, default: int | None) -> int | None:
+    text = request.query_params.get(name)
+    if text is None:
+        return default
+    try:
+        return int(text) if len(text) <= 12 else -1
+    except ValueError:
+        return -1
 
 
 def resolve_file(root: Path, url_path: str) -> tuple[Path | None, bool]:
@@ -127,7 +172,7 @@ def resolve_file(root: Path, url_path: str) -> tuple[Path | None, bool]:
 
 
 def create_site_app(site: SiteFolder, store: EventStore, reloader: Reloader | None = None,
-                    rate_limit: int = 0, status: Callable[[], dict] | None = None) -> Starlette:
+                    rate_limit: int = 0) -> Starlette:
     """Static site + collector (+ live reload) on one origin."""
     collector = Collector(store, ManifestCatalog(lambda: site.path),
                           limiter=RateLimiter(per_minute=rate_limit))
@@ -135,13 +180,9 @@ def create_site_app(site: SiteFolder, store: EventStore, reloader: Reloader | No
     async def reload_wait(request: Request) -> Response:
         if reloader is None:
             return JSONResponse({"build": 0})
-        try:
-            seen = int(request.query_params.get("v", "0"))
-        except ValueError:
-            seen = -1
-        build = await reloader.wait(seen)
-        return JSONResponse({"build": build, **(status() if status else {})},
-                            headers={"Cache-Control": "no-store"})
+        seen, generation = _number(request, "v", -1), _number(request, "g", None)
+        state = await reloader.wait(seen, generation)
+        return JSONResponse(state, headers={"Cache-Control": "no-store"})
 
     async def reload_script(request: Request) -> Response:
         return Response(RELOAD_SCRIPT, media_type="text/javascript",

@@ -106,7 +106,7 @@ def test_serve_previews_live_and_collects_on_the_same_origin(project):
         process.wait(timeout=15)
         assert time.monotonic() - started < 10
         poll.join(timeout=5)
-        assert waiting == {"build": status["build"], "error": status["error"]}
+        assert waiting["build"] == status["build"] and waiting["error"] == status["error"]
     finally:
         if process.poll() is None:
             process.kill()
