@@ -10,10 +10,10 @@ import pytest
 from playwright.sync_api import expect
 
 from helpcenter.project import load_project
+from helpcenter.store import open_store
 from helpcenter_collector.preview import PreviewBuilder
 from helpcenter_collector.run import ThreadedServer
 from helpcenter_collector.site import Reloader, SiteFolder, create_site_app
-from helpcenter_collector.store import EventStore
 from tests.conftest import REPO
 
 pytestmark = pytest.mark.browser
@@ -33,7 +33,7 @@ def preview(tmp_path):
                              echo=lambda line: None)
     assert builder.build(), builder.error
     builder.site = SiteFolder(builder.current)
-    store = EventStore.open(tmp_path / "events.sqlite3")
+    store = open_store(tmp_path / "events.sqlite3")
     server = ThreadedServer(create_site_app(builder.site, store, reloader)).start()
     builder.start()
     try:
