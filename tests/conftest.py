@@ -130,6 +130,17 @@ def phone(browser):
 
 
 @pytest.fixture
+def demo_project(tmp_path) -> Path:
+    """A writable copy of the demo help center (mkdocs.yml, overrides, content)."""
+    root = tmp_path / "project"
+    root.mkdir()
+    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copytree(REPO / "overrides", root / "overrides")
+    shutil.copytree(REPO / "content", root / "content")
+    return root
+
+
+@pytest.fixture
 def project_tree(tmp_path):
     """A writable copy of mkdocs.yml, overrides and content data files without any article."""
     root = tmp_path / "project"

@@ -3,7 +3,6 @@ broken save shows its file:line message there, fixing it clears the message."""
 
 from __future__ import annotations
 
-import shutil
 import time
 
 import pytest
@@ -14,7 +13,6 @@ from helpcenter.store import open_store
 from helpcenter_collector.preview import PreviewBuilder
 from helpcenter_collector.run import ThreadedServer
 from helpcenter_collector.site import Reloader, SiteFolder, create_site_app
-from tests.conftest import REPO
 
 pytestmark = pytest.mark.browser
 
@@ -22,12 +20,8 @@ ARTICLE = "account/reset-password"
 
 
 @pytest.fixture
-def preview(tmp_path):
-    root = tmp_path / "project"
-    root.mkdir()
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    shutil.copytree(REPO / "overrides", root / "overrides")
-    shutil.copytree(REPO / "content", root / "content")
+def preview(demo_project, tmp_path):
+    root = demo_project
     reloader = Reloader()
     builder = PreviewBuilder(load_project(root / "mkdocs.yml"), reloader=reloader,
                              echo=lambda line: None)

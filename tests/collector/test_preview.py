@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
@@ -11,19 +10,13 @@ import pytest
 from helpcenter.project import load_project
 from helpcenter_collector.preview import PreviewBuilder
 from helpcenter_collector.site import Reloader, SiteFolder
-from tests.conftest import REPO
 
 ARTICLE = "account/reset-password"
 
 
 @pytest.fixture
-def project(tmp_path) -> Path:
-    root = tmp_path / "project"
-    root.mkdir()
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    shutil.copytree(REPO / "overrides", root / "overrides")
-    shutil.copytree(REPO / "content", root / "content")
-    return root
+def project(demo_project) -> Path:
+    return demo_project
 
 
 @pytest.fixture

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import signal
 import subprocess
 import sys
@@ -23,13 +22,8 @@ ARTICLE = "account/reset-password"
 
 
 @pytest.fixture
-def project(tmp_path) -> Path:
-    root = tmp_path / "project"
-    root.mkdir()
-    shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
-    shutil.copytree(REPO / "overrides", root / "overrides")
-    shutil.copytree(REPO / "content", root / "content")
-    return root
+def project(demo_project) -> Path:
+    return demo_project
 
 
 def wait_for(url: str, process: subprocess.Popen, timeout: float = 60) -> None:
