@@ -20,13 +20,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import markdown
 from mkdocs.commands import build as engine
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, BuildError, ConfigurationError, PluginError
+from mkdocs.structure import pages as engine_pages
 from mkdocs.structure.files import Files, set_exclusions
 from mkdocs.structure.nav import Navigation, get_navigation
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 
 from helpcenter.content import reload_article
 from helpcenter.mkdocs_plugins.content.plugin import page_kind
@@ -113,7 +116,8 @@ class LocaleBuild:
         config.plugins.on_startup(command="build", dirty=False)
         config = config.plugins.on_config(config)
         config.plugins.on_pre_build(config=config)
-        files = engine.get_files(config)
+        reuse_one_markdown_converter(config)
+        files = self._own_files(engine.get_files(config), config)
         env = config.theme.get_env()
         files.add_files_from_theme(env, config)
         files = config.plugins.on_files(files, config=config)
@@ -146,6 +150,16 @@ class LocaleBuild:
         self.config, self.files, self.nav, self.env = config, files, nav, env
         self.pages = {file.src_uri: file.page for file in doc_files}
         return len(doc_files)
+
+    def _own_files(self, files: Files, config: MkDocsConfig) -> Files:
+        """The files this locale's build can use: its own and the default locale's (fallbacks).
+
+        Other locales' pages are only read by static-i18n to find alternates, and a missing
+        alternate falls back to the default locale's file at the same URL."""
+        i18n = i18n_plugin(config)
+        others = tuple(f"{lang.locale}/" for lang in i18n.config.languages
+                       if lang.locale not in (self.locale, i18n.default_language))
+        return Files([file for file in files if not file.src_uri.startswith(others)])
 
     def sitemap(self) -> str:
         """This locale's sitemap, rendered with the theme's template (merged by the parent)."""
@@ -268,6 +282,40 @@ class LocaleBuild:
     def close(self) -> None:
         if self.config is not None:
             self.config.plugins.on_shutdown()
+
+
+def reuse_one_markdown_converter(config: MkDocsConfig) -> None:
+    """Render every page of this process with one Markdown converter, reset between pages.
+
+    MkDocs makes a new `markdown.Markdown` per page: every extension is set up again and
+    pymdownx deep-copies its configuration, about a tenth of a page's time. A locale process
+    builds one site with one configuration, so it replaces `Page.render` with the same steps
+    (mkdocs/structure/pages.py, 1.6) around a converter made once; `reset()` clears what the
+    extensions keep between documents (footnotes, tab counters, the table of contents).
+    """
+    converter = markdown.Markdown(extensions=config["markdown_extensions"],
+                                  extension_configs=config["mdx_configs"] or {})
+
+    def render(page: Page, config: MkDocsConfig, files: Files) -> None:
+        if page.markdown is None:
+            raise RuntimeError("`markdown` field hasn't been set (via `read_source`)")
+        converter.reset()
+        raw_html = engine_pages._RawHTMLPreprocessor()
+        raw_html._register(converter)
+        anchors = engine_pages._ExtractAnchorsTreeprocessor(page.file, files, config)
+        anchors._register(converter)
+        relative_paths = engine_pages._RelativePathTreeprocessor(page.file, files, config)
+        relative_paths._register(converter)
+        title = engine_pages._ExtractTitleTreeprocessor()
+        title._register(converter)
+        page.content = converter.convert(page.markdown)
+        page.toc = get_toc(getattr(converter, "toc_tokens", []))
+        page._title_from_render = title.title
+        page.present_anchor_ids = anchors.present_anchor_ids | raw_html.present_anchor_ids
+        if engine_pages.log.getEffectiveLevel() > logging.DEBUG:
+            page.links_to_anchors = relative_paths.links_to_anchors
+
+    Page.render = render
 
 
 class _NeedsFullBuild(Exception):
