@@ -113,11 +113,12 @@ def generate(out: Path, articles: int, seed: int = 7) -> Path:
             target = content / locale / path.relative_to(ROOT / "content" / locale)
             if not target.exists():
                 shutil.copy(path, target)
-    _write_configs(out)
+    write_configs(out)
     return out
 
 
-def _write_configs(out: Path) -> None:
+def write_configs(out: Path) -> None:
+    """Our mkdocs.yml (theme overrides from this repository) and plain Material's, in `out`."""
     ours = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     ours = ours.replace("custom_dir: overrides", f"custom_dir: {ROOT / 'overrides'}")
     ours = re.sub(r"(?m)^docs_dir: .*$", "docs_dir: content", ours)
