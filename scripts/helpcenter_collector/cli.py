@@ -25,9 +25,10 @@ def register_commands(cli: click.Group) -> None:
 def serve(config_file: str, port: int, db: str | None) -> None:
     """Live preview with the feedback collector on the same origin.
 
-    Rebuilds when content, overrides or mkdocs.yml change and reloads open pages. The feedback
-    widget posts to /api/events on the same port; events land in .helpcenter/events.sqlite3,
-    ready for 'helpcenter report'.
+    A saved article re-renders only the pages that show it, then open pages reload; other changes
+    (new files, overrides, mkdocs.yml) rebuild everything. A failed rebuild keeps the last good
+    pages and shows its file:line message in them. The feedback widget posts to /api/events on
+    the same port; events land in .helpcenter/events.sqlite3, ready for 'helpcenter report'.
 
     \b
     Example:

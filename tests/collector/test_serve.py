@@ -91,15 +91,21 @@ def test_serve_previews_live_and_collects_on_the_same_origin(project):
 
         # Ctrl-C while a page holds a live-reload long poll: it is answered, the server exits.
         waiting: dict = {}
-        poll = threading.Thread(target=lambda: waiting.update(httpx.get(
-            f"{base}/_helpcenter/livereload?v={status['build']}", timeout=60).json()))
+        sent = threading.Event()
+        browser = httpx.Client(timeout=60, event_hooks={"request": [lambda request: sent.set()]})
+        browser.get(f"{base}/api/health")   # the connection is open before the long poll starts
+        sent.clear()
+        poll = threading.Thread(target=lambda: waiting.update(browser.get(
+            f"{base}/_helpcenter/livereload?v={status['build']}").json()))
         poll.start()
-        time.sleep(0.5)
+        assert sent.wait(10)
+        time.sleep(0.5)   # the request's bytes reach the server
         started = time.monotonic()
         process.send_signal(signal.SIGINT)
         process.wait(timeout=15)
         assert time.monotonic() - started < 10
         poll.join(timeout=5)
+        browser.close()
         assert waiting["build"] == status["build"] and waiting["error"] == status["error"]
     finally:
         if process.poll() is None:

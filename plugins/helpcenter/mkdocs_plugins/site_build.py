@@ -15,6 +15,7 @@ import logging
 import multiprocessing
 import re
 import resource
+import signal
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -88,6 +89,7 @@ def _setup_logging(level: int) -> None:
 def _locale_process(conn, config_file: str, locale: str, site_dir: str, site_files: bool,
                     strict: bool, plugin_options: dict, moment: dt.datetime, level: int) -> None:
     """A locale's process: build, answer, then follow the parent's rebuild requests."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)   # Ctrl-C is the parent's to handle
     _setup_logging(level)
     with clock.pin(moment):
         build = LocaleBuild(Path(config_file), locale, Path(site_dir), site_files=site_files,
