@@ -13,7 +13,7 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
-from helpcenter.locales import Locale, UIStrings, load_ui_strings
+from helpcenter.locales import UI_DIR, Locale, UIStrings, load_ui_strings
 from helpcenter.project import I18N_PLUGIN, Project
 
 
@@ -69,10 +69,23 @@ def project_from_config(config: MkDocsConfig) -> Project:
                    site_name=config.site_name, locales=locales, plugins=plugins)
 
 
+_ui_cache: dict[tuple, dict[str, UIStrings]] = {}
+
+
 def ui_strings(project: Project) -> dict[str, UIStrings]:
-    """Every built locale's interface strings; a broken strings file stops the build clearly."""
-    try:
-        return {loc.code: load_ui_strings(project.docs_dir, loc.code, project.default_locale.code)
+    """Every built locale's interface strings; a broken strings file stops the build clearly.
+
+    Every plugin asks for them: the files are read once per build (again when one changes)."""
+    folder = project.docs_dir / UI_DIR
+    stamps = tuple(sorted((p.name, p.stat().st_mtime_ns, p.stat().st_size)
+                          for p in folder.glob("*.yml"))) if folder.is_dir() else ()
+    key = (str(project.docs_dir), tuple(project.locale_codes), project.default_locale.code, stamps)
+    if key not in _ui_cache:
+        try:
+            _ui_cache.clear()
+            _ui_cache[key] = {
+                loc.code: load_ui_strings(project.docs_dir, loc.code, project.default_locale.code)
                 for loc in project.locales}
-    except ValueError as exc:
-        raise PluginError(str(exc)) from None
+        except ValueError as exc:
+            raise PluginError(str(exc)) from None
+    return _ui_cache[key]
