@@ -15,7 +15,7 @@ def test_home_fits_a_phone_and_shows_the_search_box(phone, site_server):
         page.goto(site_server + path)
         assert no_horizontal_scroll(page), path
     page.goto(site_server + "/ko/")
-    search = page.get_by_role("searchbox", name="고객센터 검색")
+    search = page.get_by_role("combobox", name="고객센터 검색")
     assert search.is_visible()
     box = search.bounding_box()
     assert box["x"] >= 0 and box["x"] + box["width"] <= 360
@@ -99,7 +99,7 @@ def test_home_search_submitted_before_scripts_run_still_searches(browser, site_s
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(site_server + "/ko/")
-    page.get_by_role("searchbox", name="고객센터 검색").fill("환불")
+    page.get_by_role("searchbox", name="고객센터 검색").fill("환불")     # no script: a plain field
     with page.expect_navigation() as navigation:
         page.get_by_role("button", name="검색").click()
     assert navigation.value.status == 200
@@ -108,7 +108,7 @@ def test_home_search_submitted_before_scripts_run_still_searches(browser, site_s
     context = browser.new_context()
     page = context.new_page()
     page.goto(site_server + "/ko/?q=%ED%99%98%EB%B6%88")
-    page.locator("a[href*='refund-timing']").first.wait_for(timeout=10000)
+    page.locator("[role=option][data-href*='refund-timing']").first.wait_for(timeout=10000)
     context.close()
 
 

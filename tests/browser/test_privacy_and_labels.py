@@ -34,7 +34,7 @@ def test_pages_make_no_third_party_requests_and_set_no_cookies(browser, site_ser
         page.goto(site_server + path)
         page.wait_for_load_state("networkidle")
     page.goto(site_server + "/ko/")
-    page.get_by_role("searchbox", name="고객센터 검색").fill("환불")
+    page.get_by_role("combobox", name="고객센터 검색").fill("환불")
     page.wait_for_load_state("networkidle")
     assert hosts == {"127.0.0.1"}
     assert context.cookies() == []
@@ -95,7 +95,7 @@ def test_pages_work_under_their_strict_content_security_policy(browser, site_ser
         assert "script-src 'self';" in policy and "unsafe" not in policy
         page.wait_for_load_state("networkidle")
         if path == "/ko/billing/payment-methods/":
-            page.get_by_role("searchbox").first.fill("환불")
+            page.get_by_role("combobox").first.fill("환불")
             page.get_by_role("option").first.wait_for()
             page.get_by_role("button", name="아니요").click()
         found = page.evaluate("window.__cspViolations")

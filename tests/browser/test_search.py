@@ -77,7 +77,7 @@ def test_index_is_fetched_lazily_and_only_for_the_page_s_locale(desktop, site_se
     page.wait_for_load_state("networkidle")
     assert seen == []                                  # nothing on page load
     with page.expect_request(lambda r: "/helpcenter/search/" in r.url and r.url.endswith(".json")):
-        page.get_by_role("searchbox", name="記事を検索").focus()
+        page.get_by_role("combobox", name="記事を検索").focus()
     page.wait_for_load_state("networkidle")            # and nothing else follows
     assert [u.rsplit("/", 1)[-1] for u in seen] == ["ja.json"]
 
@@ -85,7 +85,7 @@ def test_index_is_fetched_lazily_and_only_for_the_page_s_locale(desktop, site_se
 def test_home_box_shows_highlighted_results_from_its_own_locale(desktop, site_server):
     page = desktop.new_page()
     page.goto(site_server + "/ko/")
-    box = page.get_by_role("searchbox", name="고객센터 검색")
+    box = page.get_by_role("combobox", name="고객센터 검색")
     box.fill("비밀번호를잊어버렸어요")
     first = page.locator(".hc-search-form .hc-search-result").first
     first.wait_for()
@@ -93,8 +93,8 @@ def test_home_box_shows_highlighted_results_from_its_own_locale(desktop, site_se
     assert first.locator(".hc-search-result__category").inner_text() == "계정 및 보안"
     first.locator(".hc-search-result__snippet mark").first.wait_for()   # snippets follow
     assert "비밀번호" in first.locator(".hc-search-result__snippet mark").first.inner_text()
-    hrefs = page.locator(".hc-search-form .hc-search-result a").evaluate_all(
-        "links => links.map(a => a.getAttribute('href'))")
+    hrefs = page.locator(".hc-search-form .hc-search-result").evaluate_all(
+        "options => options.map(o => o.getAttribute('data-href'))")
     assert hrefs and all("/ko/" in h for h in hrefs)
     assert page.get_by_role("status").filter(has_text="검색 결과").count() == 1
 
@@ -102,7 +102,7 @@ def test_home_box_shows_highlighted_results_from_its_own_locale(desktop, site_se
 def test_keyboard_chooses_and_opens_a_result(desktop, site_server):
     page = desktop.new_page()
     page.goto(site_server + "/")
-    box = page.get_by_role("searchbox", name="Search the help center")
+    box = page.get_by_role("combobox", name="Search the help center")
     box.focus()
     page.keyboard.type("refund")
     page.locator(".hc-search-form .hc-search-result").first.wait_for()
@@ -112,22 +112,57 @@ def test_keyboard_chooses_and_opens_a_result(desktop, site_server):
     second = page.locator(".hc-search-form .hc-search-result").nth(1)
     assert second.get_attribute("aria-selected") == "true"
     assert box.get_attribute("aria-activedescendant") == second.get_attribute("id")
-    target = second.locator("a").get_attribute("href")
+    target = second.get_attribute("data-href")
     page.keyboard.press("Enter")
     page.wait_for_url(target)
     page.go_back()
-    box = page.get_by_role("searchbox", name="Search the help center")
+    box = page.get_by_role("combobox", name="Search the help center")
     box.fill("refund")
     page.locator(".hc-search-form .hc-search-result").first.wait_for()
     page.keyboard.press("Escape")
     assert page.locator(".hc-search-form .hc-search-panel").is_hidden()
 
 
+def test_combobox_shows_the_count_it_lists_and_more_on_request(desktop, site_server, demo_site):
+    """WAI-ARIA combobox: role, aria-expanded, aria-controls; options hold no link or button;
+    the status counts what is listed; "Show more results" lengthens the list."""
+    total = len(run_query(load_locale_index(demo_site, "en"), "order"))
+    assert total > 16
+    page = desktop.new_page()
+    page.goto(site_server + "/")
+    box = page.get_by_role("combobox", name="Search the help center")
+    assert box.get_attribute("aria-expanded") == "false"
+    box.fill("order")
+    options = page.locator(".hc-search-form [role=option]")
+    options.first.wait_for()
+    listbox = page.locator("#" + box.get_attribute("aria-controls"))
+    assert listbox.get_attribute("role") == "listbox" and box.get_attribute("aria-expanded") == "true"
+    assert options.count() == 8
+    status = page.locator(".hc-search-form .hc-search-status")
+    assert status.inner_text() == "8 results"
+    assert page.locator(".hc-search-form [role=option] a, .hc-search-form [role=option] button"
+                        ).count() == 0
+    more = page.get_by_role("button", name="Show more results")
+    more.click()
+    wait_for_js(page, "() => document.querySelectorAll('.hc-search-form [role=option]').length"
+                      " === 16")
+    assert status.inner_text() == "16 results"
+    assert box.evaluate("el => document.activeElement === el")      # focus stays in the box
+    page.keyboard.press("ArrowDown")
+    first = options.first
+    assert box.get_attribute("aria-activedescendant") == first.get_attribute("id")
+    page.keyboard.press("Escape")
+    assert box.get_attribute("aria-expanded") == "false"
+    box.fill("refund")
+    page.locator(".hc-search-form [role=option]").first.click()     # an option opens on click
+    page.wait_for_url("**/returns/**")
+
+
 def test_header_box_on_a_phone_opens_from_the_icon(phone, site_server):
     page = phone.new_page()
     page.goto(site_server + "/ja/billing/payment-methods/")
     page.get_by_role("button", name="検索").click()
-    box = page.get_by_role("searchbox", name="記事を検索")
+    box = page.get_by_role("combobox", name="記事を検索")
     assert box.is_visible()
     box.fill("返金はいつ")
     result = page.locator(".hc-hsearch .hc-search-result").first
@@ -148,7 +183,7 @@ def test_an_unreachable_index_or_worker_says_so_and_offers_contact(desktop, site
     page = desktop.new_page()
     page.route("**/" + broken, lambda route: route.fulfill(status=503))
     page.goto(site_server + home)
-    page.get_by_role("searchbox", name=box).fill("返金 환불")
+    page.get_by_role("combobox", name=box).fill("返金 환불")
     status = page.locator(".hc-search-form .hc-search-status")
     status.filter(has_text=message).wait_for()
     assert status.get_by_role("link").get_attribute("href").endswith(home + "contact/")
@@ -157,7 +192,7 @@ def test_an_unreachable_index_or_worker_says_so_and_offers_contact(desktop, site
 def test_pending_callbacks_and_the_answers_hook_stay_bounded(desktop, site_server):
     page = desktop.new_page()
     page.goto(site_server + "/")
-    box = page.get_by_role("searchbox", name="Search the help center")
+    box = page.get_by_role("combobox", name="Search the help center")
     for n in range(40):
         box.fill(f"password {n}")
     page.locator(".hc-search-form .hc-search-result").first.wait_for()
@@ -172,7 +207,7 @@ def test_header_results_reflow_at_320_px(browser, site_server):
         page = context.new_page()
         page.goto(site_server + "/ko/orders/track-order/")
         page.get_by_role("button", name="검색").click()
-        page.get_by_role("searchbox", name="도움말 검색").fill("배송조회")
+        page.get_by_role("combobox", name="도움말 검색").fill("배송조회")
         page.locator(".hc-hsearch .hc-search-result__snippet mark").first.wait_for()
         assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
         box = page.locator(".hc-hsearch .hc-search-panel").bounding_box()
@@ -191,7 +226,7 @@ def test_no_results_is_localized_offers_contact_and_sends_one_scrubbed_event(des
     events = capture_events(page)
     page.clock.install(time="2026-11-22T09:00:00Z")   # the settle timer runs on Playwright's clock
     page.goto(site_server + "/ko/")
-    box = page.get_by_role("searchbox", name="고객센터 검색")
+    box = page.get_by_role("combobox", name="고객센터 검색")
     box.fill("qqqzzz  QX@qqzz.qq 0777 7777 7777")
     empty = page.locator(".hc-search-form .hc-search-empty")
     empty.wait_for()
@@ -215,7 +250,7 @@ def test_search_without_a_click_is_reported_when_the_visitor_leaves_the_box(desk
     events = capture_events(page)
     page.clock.install(time="2026-11-22T09:00:00Z")
     page.goto(site_server + "/")
-    box = page.get_by_role("searchbox", name="Search the help center")
+    box = page.get_by_role("combobox", name="Search the help center")
     box.fill("delivery")                              # seen, then refined: not reported
     page.locator(".hc-search-form .hc-search-result").first.wait_for()
     page.clock.fast_forward(1800)
@@ -239,7 +274,7 @@ def test_no_search_events_under_do_not_track(browser, site_server):
         events = capture_events(page)
         page.clock.install(time="2026-11-22T09:00:00Z")
         page.goto(site_server + "/")
-        box = page.get_by_role("searchbox", name="Search the help center")
+        box = page.get_by_role("combobox", name="Search the help center")
         box.fill("qqqzzz xyzzy")
         page.locator(".hc-search-form .hc-search-empty").wait_for()
         page.clock.fast_forward(2000)
@@ -254,7 +289,7 @@ def test_no_search_events_under_do_not_track(browser, site_server):
 def test_results_are_escaped_not_interpreted(desktop, site_server):
     page = desktop.new_page()
     page.goto(site_server + "/")
-    box = page.get_by_role("searchbox", name="Search the help center")
+    box = page.get_by_role("combobox", name="Search the help center")
     box.fill('<img src=qqq onerror="zzzqq">')
     empty = page.locator(".hc-search-form .hc-search-empty")
     empty.wait_for()

@@ -19,7 +19,7 @@
   var cfg;
   try { cfg = JSON.parse(dataBlock.textContent); } catch (e) { return; }
   var strings = cfg.strings || {};
-  var LIMIT = 8, DEBOUNCE = 60, SETTLE = 1500;
+  var LIMIT = 8, MAX_LIMIT = 48, DEBOUNCE = 60, SETTLE = 1500;
 
   function t(key, values) {
     var text = strings["search." + key] || key;
@@ -70,14 +70,14 @@
     worker.postMessage({ type: "init", url: abs(cfg.index), lang: cfg.locale });
   }
   /* Ask the worker; `previous` is the id this box asked before (its callbacks are dropped). */
-  function ask(q, previous, callback, onSnippets) {
+  function ask(q, limit, previous, callback, onSnippets) {
     ensureWorker();
     delete waiting[previous]; delete later[previous];
     if (!worker || failed) { callback(null); return 0; }
     var id = nextId++;
     waiting[id] = callback;
     if (onSnippets) { later[id] = onSnippets; }
-    worker.postMessage({ type: "query", id: id, q: q, limit: LIMIT });
+    worker.postMessage({ type: "query", id: id, q: q, limit: limit });
     return id;
   }
   window.HelpCenterSearch.pending = function () { return Object.keys(waiting).length + Object.keys(later).length; };
@@ -107,18 +107,25 @@
 
   function SearchBox(form, input) {
     var self = this, n = ++counter;
-    this.form = form; this.input = input; this.results = []; this.active = -1;
+    this.form = form; this.input = input; this.results = []; this.active = -1; this.limit = LIMIT;
     this.query = ""; this.settled = null; this.timer = null; this.settleTimer = null;
     this.panel = el("div", { "class": "hc-search-panel", hidden: "" });
     this.status = el("p", { "class": "hc-search-status", role: "status", "aria-live": "polite" });
-    this.list = el("ul", { "class": "hc-search-results", role: "listbox", id: "hc-search-list-" + n, "aria-label": t("label") });
+    /* tabindex -1: the scrolling list is reachable by script (keys stay in the box: arrows move
+       aria-activedescendant and scroll the option into view) without a tab stop of its own. */
+    this.list = el("ul", { "class": "hc-search-results", role: "listbox", id: "hc-search-list-" + n, "aria-label": t("label"), tabindex: "-1" });
     this.hint = el("p", { "class": "hc-visually-hidden", id: "hc-search-hint-" + n }, t("hint"));
+    this.more = el("button", { type: "button", "class": "md-button hc-search-more", hidden: "" }, t("more"));
     this.panel.appendChild(this.status);
     this.panel.appendChild(this.list);
+    this.panel.appendChild(this.more);
     form.appendChild(this.hint);
     form.appendChild(this.panel);
-    /* A native search field (role searchbox) that owns a listbox: aria-controls and
-       aria-activedescendant announce the highlighted result, the status line the count. */
+    /* The WAI-ARIA combobox pattern: the field is a combobox that controls a listbox of options
+       (no links or buttons inside them); aria-expanded says whether the list is shown,
+       aria-activedescendant names the highlighted option, the status line the count shown. */
+    input.setAttribute("role", "combobox");
+    input.setAttribute("aria-expanded", "false");
     input.setAttribute("aria-autocomplete", "list");
     input.setAttribute("aria-controls", this.list.id);
     input.setAttribute("aria-describedby", this.hint.id);
@@ -134,8 +141,14 @@
     });
     this.list.addEventListener("mousedown", function (e) { e.preventDefault(); });
     this.list.addEventListener("click", function (e) {
-      var a = e.target.closest ? e.target.closest("a") : null;
-      if (a) { self.clicked = true; }
+      var option = e.target.closest ? e.target.closest("[role=option]") : null;
+      if (option) { self.go(Array.prototype.indexOf.call(self.list.children, option)); }
+    });
+    this.more.addEventListener("mousedown", function (e) { e.preventDefault(); });
+    this.more.addEventListener("click", function () {
+      self.limit = Math.min(MAX_LIMIT, self.limit + LIMIT);
+      self.run(true);
+      input.focus();
     });
   }
 
@@ -145,15 +158,19 @@
     this.timer = setTimeout(function () { self.run(); }, ready ? DEBOUNCE : 0);
   };
 
-  SearchBox.prototype.run = function () {
+  /* `more`: the same query with a longer list (the "show more" button); else a new query. */
+  SearchBox.prototype.run = function (more) {
     var self = this, q = this.input.value;
+    if (!more) { this.limit = LIMIT; }
     if (!q.trim()) { this.query = ""; this.results = []; this.render(null); return; }
     if (failed) { this.showError(); return; }
     if (!ready) { this.status.textContent = t("loading"); this.open(); }
-    this.asked = ask(q, this.asked, function (msg) {
+    var keep = more ? this.active : -1;
+    this.asked = ask(q, this.limit, this.asked, function (msg) {
       if (!msg || msg.q !== self.input.value) { return; }   /* a newer query is on its way */
       self.query = q; self.results = msg.results; self.total = msg.total;
       self.render(msg);
+      if (keep >= 0) { self.select(keep, false); }
       self.settle();
     }, function (msg) {
       if (msg.q !== self.input.value) { return; }
@@ -194,6 +211,7 @@
     this.active = -1;
     this.input.removeAttribute("aria-activedescendant");
     this.panel.classList.remove("hc-search-panel--empty");
+    this.more.hidden = true;
     if (!msg) { this.status.textContent = ""; this.close(false); return; }
     if (!msg.results.length) {
       this.status.textContent = "";
@@ -203,10 +221,14 @@
       this.open();
       return;
     }
-    this.status.textContent = msg.total === 1 ? t("results_one") : t("results_other", { count: msg.total });
+    /* The count is what the list shows; "show more" lengthens it while there is more. */
+    var shown = msg.results.length;
+    this.status.textContent = shown === 1 ? t("results_one") : t("results_other", { count: shown });
+    this.more.hidden = !(msg.total > shown && this.limit < MAX_LIMIT);
     msg.results.forEach(function (r, i) {
-      var li = el("li", { role: "option", id: self.list.id + "-" + i, "class": "hc-search-result", "aria-selected": "false" });
-      var a = el("a", { href: abs(cfg.root + r.url), tabindex: "-1", "class": "hc-search-result__link" });
+      var li = el("li", { role: "option", id: self.list.id + "-" + i, "class": "hc-search-result", "aria-selected": "false",
+                          "data-href": abs(cfg.root + r.url) });
+      var a = el("span", { "class": "hc-search-result__link" });
       var title = el("span", { "class": "hc-search-result__title" });
       if (r.fallback) { title.setAttribute("lang", "en"); }
       mark(title, r.title, r.titleSpans);
@@ -248,7 +270,7 @@
     var items = this.list.children;
     if (!items[i]) { return; }
     this.clicked = true;
-    window.location.href = items[i].querySelector("a").href;
+    window.location.href = items[i].getAttribute("data-href");
   };
 
   SearchBox.prototype.key = function (e) {
@@ -263,10 +285,12 @@
   SearchBox.prototype.open = function () {
     if (!this.query && !this.status.textContent) { return; }
     this.panel.hidden = false;
+    this.input.setAttribute("aria-expanded", "true");
   };
 
   SearchBox.prototype.close = function (leaving) {
     this.panel.hidden = true;
+    this.input.setAttribute("aria-expanded", "false");
     this.input.removeAttribute("aria-activedescendant");
     if (leaving) { this.leave(); }
   };
@@ -277,7 +301,9 @@
     this.status.textContent = "";
     this.status.appendChild(this.helpBlock(t("error"), null));
     this.panel.classList.add("hc-search-panel--empty");
+    this.more.hidden = true;
     this.panel.hidden = false;
+    this.input.setAttribute("aria-expanded", "true");
   };
 
   /* A message, an optional hint and the locale's contact link: no results, or no search. */
