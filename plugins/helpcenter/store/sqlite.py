@@ -262,12 +262,22 @@ class SQLiteEventStore(EventStore):
 
     def iter_rows(self, since: str | dt.datetime | dt.date | None = None,
                   until: str | dt.datetime | dt.date | None = None) -> Iterator[dict]:
-        """Stored rows as dicts (COLUMNS) in arrival order; since inclusive, until exclusive."""
+        """Stored rows as dicts (COLUMNS) in arrival order; since inclusive, until exclusive.
+
+        Streamed from a read-only connection of its own (one snapshot, WAL lets the collector
+        keep writing), so copying a store of any size needs no more memory than one batch.
+        """
         sql, args = rows_query(since, until, "?")
-        with self._lock:
-            rows = self._db.execute(sql, args).fetchall()
-        for row in rows:
-            yield dict(zip(COLUMNS, row, strict=True))
+        reader = sqlite3.connect(f"file:{self.path.resolve()}?mode=ro", uri=True,
+                                 check_same_thread=False)
+        try:
+            reader.execute("PRAGMA busy_timeout = 30000")
+            cursor = reader.execute(sql, args)
+            while batch := cursor.fetchmany(5000):
+                for row in batch:
+                    yield dict(zip(COLUMNS, row, strict=True))
+        finally:
+            reader.close()
 
     def count(self) -> int:
         with self._lock:
