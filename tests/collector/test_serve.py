@@ -148,3 +148,25 @@ def test_preview_endpoints_shrug_off_bad_input(site_dir, tmp_path):
         assert httpx.get(f"{server.url}/%00").status_code == 404
         reloader.changed()
         assert "livereload.js?v=1" in httpx.get(f"{server.url}/").text
+
+
+def test_serve_stores_the_previews_feedback_in_the_db_it_is_given(project, postgres_url):
+    port = free_port()
+    process = subprocess.Popen([sys.executable, "-m", "helpcenter.cli", "serve", "--port",
+                                str(port), "--db", postgres_url], cwd=project,
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_for(f"{base}/api/health", process)
+        event = {"v": 1, "id": "serve-postgres-0001", "type": "vote", "session": "serve-tab-2",
+                 "locale": "en", "article": ARTICLE, "value": "yes", "url": f"/{ARTICLE}/"}
+        assert httpx.post(f"{base}/api/events", content=dumps(event),
+                          headers={"Content-Type": "application/json",
+                                   "Origin": base}).status_code == 200
+    finally:
+        process.send_signal(signal.SIGINT)
+        output = process.communicate(timeout=60)[0]
+    assert "feedback is stored in postgresql://" in output and ":***@" in output
+    with open_store(postgres_url, readonly=True) as store:
+        assert [r["event_id"] for r in store.iter_rows()] == [event["id"]]
+    assert not (project / DEFAULT_DB_PATH).exists()  # nothing went to the local file
