@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from helpcenter import placeholders
 from helpcenter.frontmatter import FrontMatter, FrontMatterError, parse_front_matter
 from helpcenter.locales import Locale, page_url
 from helpcenter.problems import Problem
@@ -282,6 +284,8 @@ class _Reader:
         value = self.fm.meta.get(key, default)
         if value is None or (isinstance(value, int) and not isinstance(value, bool)):
             return value
+        if isinstance(value, str) and re.fullmatch(r"[+-]?[0-9]{1,9}", value.strip()):
+            return int(value)  # front matter values are text (helpcenter.yamlsource)
         self.problem(key, "error", f"'{key}' must be a whole number, got {value!r}", "",
                      "frontmatter-type")
         return default
@@ -389,7 +393,23 @@ def _read_article(reader: _Reader, article_id: str, locale: str) -> Article:
     if fm.end_line and not fm.body.strip():
         reader.problem(None, "warning", "article has no text below the front matter", "",
                        "article-empty")
+    _placeholder_problems(reader)
     return article
+
+
+def _placeholder_problems(reader: _Reader) -> None:
+    """`helpcenter new`'s placeholders left in: warnings, so --strict keeps them from customers."""
+    for key in ("title", "description", "owner"):
+        value = reader.fm.meta.get(key)
+        if isinstance(value, str) and placeholders.is_placeholder(value):
+            reader.problem(key, "warning", f"'{key}' still holds the placeholder "
+                           f"'{value[:40]}'", f"write the article's real {key}",
+                           "placeholder-left")
+    for line, text in placeholders.body_placeholders(reader.fm.body, reader.fm.body_line):
+        reader.problems.append(Problem(reader.path, line, "warning", "placeholder text from "
+                                       f"'helpcenter new' is still here: '{text}'",
+                                       "replace it with the article's own text",
+                                       "placeholder-left"))
 
 
 def _read_category(reader: _Reader, category_id: str, locale: str) -> Category:
@@ -440,7 +460,7 @@ def load_help_center(project: Project) -> tuple[HelpCenter, list[Problem]]:
         base = docs / code
         if not base.is_dir():
             continue
-        for path in sorted(base.rglob("*.md")):
+        for path in _markdown_files(base, project.root, problems):
             parts = path.relative_to(base).parts
             shown = _relative(path, project.root)
             if any(part.startswith((".", "_")) for part in parts):
@@ -497,6 +517,33 @@ def reload_article(center: HelpCenter, project: Project, locale: str, article_id
         center.articles[locale][article_id] = article
         center._cache.clear()
     return problems
+
+
+def _markdown_files(base: Path, root: Path, problems: list[Problem]) -> list[Path]:
+    """The Markdown files below `base`, without following symbolic links to folders: a link to
+    a folder would build its pages twice, and a link that loops would never end (MkDocs follows
+    them both). Each such link is one error naming it."""
+    found = []
+    for folder, dirs, files in os.walk(base, followlinks=False):
+        here = Path(folder)
+        for name in sorted(dirs + files):
+            path = here / name
+            if not path.is_symlink():
+                continue
+            try:
+                target = path.resolve(strict=True)
+            except (OSError, RuntimeError):
+                problems.append(Problem(_relative(path, root), None, "error", "is a symbolic "
+                                        "link that loops or points to nothing",
+                                        "remove it or point it at a real file", "content-symlink"))
+                continue
+            if target.is_dir():
+                problems.append(Problem(_relative(path, root), None, "error", "is a symbolic "
+                                        "link to a folder, so its pages would be built twice",
+                                        "copy or move the folder here instead", "content-symlink"))
+        found += [here / name for name in files if name.endswith(".md")
+                  and (here / name).exists()]
+    return sorted(found)
 
 
 def _cross_checks(center: HelpCenter, project: Project) -> list[Problem]:

@@ -1,7 +1,9 @@
 """Front matter parsing that remembers the line of every key.
 
-PyYAML's composer gives each node its position, so a bad value can be reported at the line the
-writer has to edit rather than at the top of the file.
+The YAML is read by `helpcenter.yamlsource` (the one reader for writers' files): each node
+keeps its position, so a bad value is reported at the line the writer has to edit; anchors,
+aliases and duplicate keys are refused; plain values are text (`tags: [no, 010]` are words), and
+`content._Reader` turns the few typed keys (`reviewed`, `order`) into dates and numbers.
 """
 
 from __future__ import annotations
@@ -10,27 +12,10 @@ from dataclasses import dataclass, field
 
 import yaml
 
-from helpcenter.problems import Problem, yaml_error_at
+from helpcenter.problems import Problem
+from helpcenter.yamlsource import YAMLSourceError, load
 
 FENCE = "---"
-
-
-class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
-    """libyaml's safe loader when PyYAML has it (about 10× faster), else the pure one.
-
-    An impossible date such as 2026-13-01 stays text, so the content model can say which key is
-    wrong instead of PyYAML raising a bare ValueError.
-    """
-
-
-def _timestamp_or_text(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> object:
-    try:
-        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
-    except ValueError:
-        return loader.construct_scalar(node)
-
-
-_Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_or_text)
 
 
 @dataclass
@@ -57,6 +42,14 @@ def parse_front_matter(text: str, path: str) -> FrontMatter:
     """Split `text` into front matter and body; raise FrontMatterError naming the line at fault."""
     if text.startswith("\ufeff"):
         text = text[1:]
+    if "\x00" in text:
+        raise FrontMatterError(Problem(
+            path, text.count("\n", 0, text.index("\x00")) + 1, "error",
+            "the file contains a NUL byte", "remove it; most editors do not show it", "file-nul"))
+    if "\r" in text and "\n" not in text:
+        raise FrontMatterError(Problem(
+            path, 1, "error", "the lines of this file end with CR only (classic Mac), so it "
+            "reads as one line", "save it with LF (Unix) line ends", "file-line-ends"))
     lines = text.split("\n")
     if not lines or lines[0].rstrip() != FENCE:
         return FrontMatter(body=text, body_line=1)
@@ -70,19 +63,18 @@ def parse_front_matter(text: str, path: str) -> FrontMatter:
                     "add a line with '---' after the last front matter key", "frontmatter-unclosed")
         )
     source = "\n".join(lines[1:end])
-    loader = _Loader(source)
     try:
-        node = loader.get_single_node()
-        meta = loader.construct_document(node) if node is not None else {}
-    except yaml.YAMLError as exc:
-        line, reason = yaml_error_at(exc, first_line=2)  # the YAML starts below the fence
+        meta, node = load(source, first_line=2, what="front matter")  # below the fence
+    except YAMLSourceError as exc:
+        message = exc.message
+        if message.startswith("not valid YAML"):
+            message = "front matter is " + message
+        elif "front matter" not in message:
+            message = "front matter: " + message
         raise FrontMatterError(
-            Problem(path, line, "error", f"front matter is not valid YAML: {reason}",
-                    "check quotes and indentation; quote values that contain ': '",
-                    "frontmatter-yaml")
+            Problem(path, exc.line, "error", message,
+                    exc.hint or "check quotes and indentation", "frontmatter-yaml")
         ) from None
-    finally:
-        loader.dispose()
     if meta is None:
         meta = {}
     if not isinstance(meta, dict):

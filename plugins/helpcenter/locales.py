@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from helpcenter.problems import yaml_error_at
+from helpcenter.yamlsource import YAMLFileError, line_of, read_yaml_file
 
 UI_DIR = "_ui"
 
@@ -70,15 +70,32 @@ class UIStringsError(ValueError):
 
 
 def read_ui_file(path: Path) -> dict[str, str]:
-    """Read one `_ui/<locale>.yml`; raise UIStringsError naming the file and line."""
+    """Read one `_ui/<locale>.yml`; raise UIStringsError naming the file and line.
+
+    Every value must be one piece of text: a list (`[How, can, we, help]`), a mapping or an
+    empty value would otherwise reach the page as Python's rendering of it.
+    """
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as exc:
-        line, reason = yaml_error_at(exc)
-        raise UIStringsError(path, line, f"interface strings are not valid YAML ({reason})") from None
-    if not isinstance(data, dict):
-        raise UIStringsError(path, None, "interface strings must be 'key: text' lines")
-    return {str(k): str(v) for k, v in data.items()}
+        data, node = read_yaml_file(path, what="interface strings")
+    except YAMLFileError as exc:
+        message = exc.message
+        if message.startswith("not valid YAML"):
+            message = f"interface strings are {message}"
+        raise UIStringsError(path, exc.line, message) from None
+    if data is None:
+        return {}
+    if not isinstance(data, dict) or not isinstance(node, yaml.MappingNode):
+        raise UIStringsError(path, line_of(node) if node is not None else None,
+                             "interface strings must be 'key: text' lines")
+    for key_node, value_node in node.value:
+        value = data[str(key_node.value)]
+        if not isinstance(value, str):
+            shown = "empty" if value is None else "a list" if isinstance(value, list) else \
+                "a mapping"
+            raise UIStringsError(path, line_of(value_node), f"'{key_node.value}' must be one "
+                                 f"piece of text, not {shown}; quote it if it contains ', ' "
+                                 "or starts with '['")
+    return data
 
 
 def load_ui_strings(content_dir: Path, locale: str, default_locale: str) -> UIStrings:

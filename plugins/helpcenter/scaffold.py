@@ -10,7 +10,7 @@ from pathlib import Path
 
 import yaml
 
-from helpcenter import clock
+from helpcenter import clock, placeholders
 from helpcenter.content import SLUG
 from helpcenter.project import Project, ProjectError
 from helpcenter.translation import MARKER_KEY, source_marker
@@ -27,13 +27,11 @@ def slugify(title: str) -> str:
 
 
 def article_text(title: str, owner: str | None, today: dt.date, extra: dict | None = None) -> str:
-    meta = {"title": title, "description": "TODO: one sentence that says what this article solves.",
-            "tags": [], "owner": owner or "TODO-team", "reviewed": today}
+    meta = {"title": title, "description": placeholders.DESCRIPTION,
+            "tags": [], "owner": owner or placeholders.OWNER, "reviewed": today}
     meta.update(extra or {})
     front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000)
-    return (f"---\n{front}---\n\nStart with the answer in one or two sentences.\n\n"
-            "## Steps\n\n1. First step.\n2. Second step.\n\n"
-            "!!! note\n    Anything the customer should know before they start.\n")
+    return f"---\n{front}---\n\n{placeholders.BODY}"
 
 
 def scaffold_article(project: Project, title: str, locale: str, category: str,
@@ -105,7 +103,7 @@ def scaffold_translation(project: Project, title: str, source_id: str, locale: s
                             f"run 'helpcenter check --mark-translated "
                             f"{path.relative_to(project.root)}'")
     meta = {"title": title, "description": source.description, "tags": source.tags,
-            "owner": owner or source.owner or "TODO-team", "reviewed": today or clock.today(),
+            "owner": owner or source.owner or placeholders.OWNER, "reviewed": today or clock.today(),
             MARKER_KEY: source_marker(source)}
     front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000)
     body = source.body if source.body.startswith("\n") else "\n" + source.body

@@ -38,8 +38,14 @@ def test_new_scaffolds_an_article_that_validates(tree):
     assert meta["title"] == "Change your delivery address"
     assert {"description", "owner", "reviewed", "tags"} <= set(meta)
     center, problems = load_help_center(tree.project())
-    assert problems == []
+    assert not [p for p in problems if p.level == "error"]  # valid: it builds and previews
     assert "billing/change-your-delivery-address" in center.article_ids()
+    # ...but every placeholder is a warning at its line, so --strict keeps it from customers
+    assert [(p.line, p.code) for p in problems] == [
+        (3, "placeholder-left"), (5, "placeholder-left"), (9, "placeholder-left"),
+        (13, "placeholder-left"), (14, "placeholder-left"), (17, "placeholder-left")]
+    strict = run(tree, "check", "--strict")
+    assert strict.returncode == 1 and "placeholder" in strict.stdout + strict.stderr
 
 
 def test_new_refuses_to_overwrite(tree):

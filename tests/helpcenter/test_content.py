@@ -51,10 +51,10 @@ def test_missing_title_and_unknown_key_with_suggestion(tree):
 def test_wrong_types_are_explained(tree):
     tree.minimal()
     tree.write("en/billing/refunds.md",
-               "---\ntitle: 2024\ndescription: d\ntags: refund\nowner: x\n---\n\nText\n")
+               "---\ntitle: [2024, plans]\ndescription: d\ntags: refund\nowner: x\n---\n\nText\n")
     _, problems = load_help_center(tree.project())
     assert messages(problems) == [
-        "content/en/billing/refunds.md:2: error: 'title' must be text, got 2024 "
+        "content/en/billing/refunds.md:2: error: 'title' must be text, got ['2024', 'plans'] "
         "(put the value in quotes)",
         "content/en/billing/refunds.md:4: error: 'tags' must be a list like [password, sign-in], "
         "got 'refund'",

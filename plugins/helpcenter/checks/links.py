@@ -90,8 +90,14 @@ class LinkChecker:
                     self.by_name.setdefault(name, set()).add(known)
         if rel not in self.suggestions:
             folder, name = posixpath.split(rel)
-            pool = sorted(self.by_folder.get(folder, set()) | self.by_name.get(name, set()))
-            self.suggestions[rel] = difflib.get_close_matches(rel, pool, n=1, cutoff=0.75)
+            same_name = sorted(self.by_name.get(name, set()) - {rel}) if name != "index.md" \
+                else []
+            if same_name:  # the right file in another folder
+                self.suggestions[rel] = difflib.get_close_matches(rel, same_name, n=1, cutoff=0)
+            else:  # a misspelt name in this folder: compare names, not the shared folder
+                names = {posixpath.basename(k): k for k in sorted(self.by_folder.get(folder, ()))}
+                close = difflib.get_close_matches(name, list(names), n=1, cutoff=0.75)
+                self.suggestions[rel] = [names[c] for c in close]
         return self.suggestions[rel]
 
     def page_for_url(self, url_path: str, locale: str) -> str | None:

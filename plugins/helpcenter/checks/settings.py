@@ -16,7 +16,8 @@ from pathlib import Path
 
 import yaml
 
-from helpcenter.problems import Problem, yaml_error_at
+from helpcenter.problems import Problem
+from helpcenter.yamlsource import YAMLFileError, read_yaml_file
 
 CHECK_FILE = "_check.yml"
 JARGON_FILE = "_jargon.yml"
@@ -66,17 +67,15 @@ def _load_yaml(path: Path, shown: str, problems: list[Problem]) -> tuple[dict, y
             problems.append(Problem(shown, None, "error", "file is larger than 1 MB",
                                     "keep check settings short", "settings-too-large"))
             return {}, None
-        text = path.read_text(encoding="utf-8")
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
-    except UnicodeDecodeError:
-        problems.append(Problem(shown, 1, "error", "not UTF-8 text", "save the file as UTF-8",
+    except OSError as exc:
+        problems.append(Problem(shown, None, "error", f"cannot be read: {exc.strerror}", "",
                                 "settings-yaml"))
         return {}, None
-    except yaml.YAMLError as exc:
-        line, reason = yaml_error_at(exc)
-        problems.append(Problem(shown, line, "error", f"not valid YAML: {reason}",
-                                "check quotes and indentation", "settings-yaml"))
+    try:
+        data, node = read_yaml_file(path, typed=True, shown_as=shown, what="check settings")
+    except YAMLFileError as exc:
+        problems.append(Problem(shown, exc.line, "error", exc.message,
+                                exc.hint or "check quotes and indentation", "settings-yaml"))
         return {}, None
     if data is None:
         return {}, node

@@ -23,6 +23,7 @@ from helpcenter.problems import Problem
 from helpcenter.project import Project
 from helpcenter.sourcetext import normalize_text
 from helpcenter.translation import MARKER, MARKER_KEY, source_marker
+from helpcenter.yamlsource import YAMLFileError, read_yaml_file
 
 SOURCE = "source"
 TRANSLATED = "translated"
@@ -121,8 +122,8 @@ PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
 
 def _ui_key_lines(path: Path) -> dict[str, int]:
     try:
-        node = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
-    except (yaml.YAMLError, OSError, UnicodeDecodeError):
+        _, node = read_yaml_file(path)
+    except YAMLFileError:  # reported by read_ui_file, which the check calls too
         return {}
     if not isinstance(node, yaml.MappingNode):
         return {}

@@ -30,7 +30,8 @@ from helpcenter.contact.model import (
     Region,
     TimeRange,
 )
-from helpcenter.problems import Problem, yaml_error_at
+from helpcenter.problems import Problem
+from helpcenter.yamlsource import YAMLSourceError, compose
 
 MAX_FILE_BYTES = 512 * 1024
 MAX_DEPTH = 12
@@ -445,30 +446,14 @@ class _Reader:
         return channel
 
 
-def _scan(text: str, reader: _Reader) -> bool:
-    """Refuse anchors/aliases and absurd nesting before building the node tree."""
-    depth = 0
+def _compose(text: str, reader: _Reader) -> tuple[bool, yaml.Node | None]:
+    """The checked node tree (no anchors, aliases, duplicate keys or absurd nesting)."""
     try:
-        for event in yaml.parse(text, Loader=yaml.SafeLoader):
-            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-                reader.error(event.start_mark.line + 1, "anchors and aliases (& and *) are not "
-                             "allowed in contact data", "write each value out", "contact-yaml")
-                return False
-            if isinstance(event, yaml.CollectionStartEvent):
-                depth += 1
-                if depth > MAX_DEPTH:
-                    reader.error(event.start_mark.line + 1, "the data is nested too deeply",
-                                 "see content/contact.yml in the demo for the layout",
-                                 "contact-yaml")
-                    return False
-            elif isinstance(event, yaml.CollectionEndEvent):
-                depth -= 1
-    except yaml.YAMLError as exc:
-        line, reason = yaml_error_at(exc)
-        reader.error(line, f"not valid YAML: {reason}",
-                     "check quotes and indentation", "contact-yaml")
-        return False
-    return True
+        return True, compose(text, what="contact data", max_depth=MAX_DEPTH)
+    except YAMLSourceError as exc:
+        reader.error(exc.line, exc.message, exc.hint or "check quotes and indentation",
+                     "contact-yaml")
+        return False, None
 
 
 def parse_contact(text: str, locales: list[str], shown_as: str = "content/contact.yml"
@@ -479,9 +464,9 @@ def parse_contact(text: str, locales: list[str], shown_as: str = "content/contac
         reader.error(None, f"the file is larger than {MAX_FILE_BYTES // 1024} KB",
                      "keep contact data small; old holidays can be removed", "contact-size")
         return None, reader.problems
-    if not _scan(text, reader):
+    usable, root = _compose(text, reader)
+    if not usable:
         return None, reader.problems
-    root = yaml.compose(text, Loader=yaml.SafeLoader)
     if root is None:
         reader.error(1, "the file is empty", "describe 'regions' and 'channels'", "contact-empty")
         return None, reader.problems

@@ -61,6 +61,11 @@ class LocaleIndex:
 def load_locale_index(site_dir: str | Path, locale: str) -> LocaleIndex:
     path = index_path(site_dir, locale)
     if not path.is_file():
+        built = sorted(p.stem for p in path.parent.glob("*.json")
+                       if "." not in p.stem) if path.parent.is_dir() else []
+        if built:  # the site is built, just not in this locale
+            raise SearchError(f"--locale {locale}: this help center has "
+                              f"{', '.join(built)}; choose one of them")
         raise SearchError(f"{path}: no search index for locale '{locale}'; build the site first "
                           "(helpcenter build) or pass --site-dir")
     try:

@@ -124,8 +124,8 @@ EXPECTED = {
         "instead)",
     ],
     "ui-strings": [
-        "content/_ui/ja.yml:2: error: interface strings are not valid YAML (expected ',' or ']', "
-        "but got '<stream end>') (check quotes and indentation)",
+        "content/_ui/ja.yml:2: error: interface strings are not valid YAML: did not find "
+        "expected ',' or ']' (check quotes and indentation)",
         "content/_ui/ko.yml: warning: 1 interface string(s) not translated, shown in en: "
         "article.last_reviewed (add them to content/_ui/ko.yml, translated from "
         "content/_ui/en.yml)",
@@ -141,8 +141,8 @@ EXPECTED = {
         "0, got -5 (for example 'review_interval_days: 180')",
         "content/_check.yml:3: error: 'sentence' for 'en' must be a whole number above 0, got "
         "'zero'",
-        "content/_jargon.yml:3: error: not valid YAML: expected ',' or ']', but got "
-        "'<stream end>' (check quotes and indentation)",
+        "content/_jargon.yml:3: error: not valid YAML: did not find expected ',' or ']' (check "
+        "quotes and indentation; quote values that contain ': ')",
     ],
 }
 

@@ -63,7 +63,7 @@ def test_overrides(tmp_path):
      "words' lines (for example 'authenticate: sign in')"),
     (None, "en:\n  utilize:\n", "content/_jargon.yml:2: error: jargon term 'utilize' needs the "
      "plain words to use instead (for example 'utilize: <plain words>')"),
-    (None, b"en:\n  caf\xe9: x\n", "content/_jargon.yml:1: error: not UTF-8 text (save the file "
+    (None, b"en:\n  caf\xe9: x\n", "content/_jargon.yml:2: error: not UTF-8 text (save the file "
      "as UTF-8)"),
     (None, "en: &a [*a]\n", None),
 ])

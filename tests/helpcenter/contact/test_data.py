@@ -64,12 +64,14 @@ def test_missing_unreadable_oversized_and_binary_files_are_one_clear_problem(tmp
 
 def test_deep_nesting_and_non_mapping_tops_are_refused_without_a_traceback():
     deep = "regions: " + "[" * 5000 + "]" * 5000 + "\n"
-    assert [p.message for p in parse_contact(deep, LOCALES)[1]] == ["the data is nested too deeply"]
+    assert [p.message for p in parse_contact(deep, LOCALES)[1]] == [
+        "contact data is nested more than 12 levels deep"]
     assert [p.message for p in parse_contact("- a\n- b\n", LOCALES)[1]] == [
         "the contact file must be a set of 'key: value' lines"]
     tagged = "regions: !!python/object/apply:os.system ['echo hacked']\nchannels: {}\n"
     problems = parse_contact(tagged, LOCALES)[1]
-    assert [p.message for p in problems] == ["regions must be a set of 'key: value' lines"]
+    assert [p.message for p in problems] == [
+        "the tag '!!python/object/apply:os.system' is not allowed in contact data"]
 
 
 def test_the_demo_contact_file_is_valid_and_matches_the_content_brief():

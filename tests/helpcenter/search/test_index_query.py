@@ -106,8 +106,10 @@ def test_empty_stop_word_and_hostile_queries_return_nothing_or_something_quickly
 
 
 def test_missing_and_corrupt_indexes_give_one_sentence(tmp_path, search_site):
-    with pytest.raises(SearchError, match="no search index for locale 'fr'"):
-        search(search_site, "fr", "x")
+    with pytest.raises(SearchError, match=r"--locale fr: this help center has en, ja, ko; "):
+        search(search_site, "fr", "x")  # the site is built: naming the locales helps, not
+    with pytest.raises(SearchError, match="no search index for locale 'en'; build the site"):
+        search(tmp_path / "empty-site", "en", "x")  # "build the site first"
     bad = tmp_path / "helpcenter" / "search"
     bad.mkdir(parents=True)
     (bad / "en.json").write_text("{not json", encoding="utf-8")
@@ -152,7 +154,7 @@ def test_cli_prints_ranked_results_and_json(search_site):
 def test_cli_errors_are_one_sentence_without_traceback(search_site, tmp_path):
     missing = helpcenter("search", "x", "--locale", "fr", "--site-dir", str(search_site))
     assert missing.returncode == 1
-    assert "no search index for locale 'fr'" in missing.stderr
+    assert "--locale fr: this help center has en, ja, ko" in missing.stderr
     assert "Traceback" not in missing.stderr
     nothing = helpcenter("search", "zzzqqq", "--locale", "en", "--site-dir", str(search_site))
     assert nothing.returncode == 0 and "No results" in nothing.stdout
