@@ -29,7 +29,7 @@ from starlette.routing import Route
 from helpcenter import clock
 from helpcenter.events import MAX_BODY_BYTES, Catalog, EventError, parse_body, validate_event
 from helpcenter.manifest import ManifestError, load_manifest
-from helpcenter.store import EventStore
+from helpcenter.store import EventStore, is_disk_full
 from helpcenter_collector.guard import TrustedProxies
 from helpcenter_collector.ratelimit import RateLimiter
 
@@ -60,6 +60,7 @@ class GroupCommitter:
         self._thread: threading.Thread | None = None
         self.groups = 0
         self.committed = 0
+        self.failure: str | None = None  # why the last write failed; None once one succeeds
 
     def start(self) -> None:
         if self._thread is None:
@@ -104,6 +105,20 @@ class GroupCommitter:
         with self._lock:
             return dict(self._since_start)
 
+    def _write_failed(self, exc: Exception, what: str) -> str:
+        """Remember (and log once per change) why the store cannot write; the sentence."""
+        reason = ("the disk is full" if is_disk_full(exc)
+                  else f"the store cannot write ({str(exc)[:200]})")
+        if reason != self.failure:
+            log.error("%s: %s; events are answered 503 until it can write again", what, reason)
+        self.failure = reason
+        return reason
+
+    def _write_succeeded(self) -> None:
+        if self.failure is not None:
+            log.warning("the event store can write again")
+        self.failure = None
+
     async def submit(self, rows: list[dict]) -> list[bool]:
         loop = asyncio.get_running_loop()
         future = loop.create_future()
@@ -141,11 +156,17 @@ class GroupCommitter:
                 with self._lock:
                     pending_counts += self._rejections
                     self._rejections.clear()
+                # While the store cannot write, this write is also the probe that notices it
+                # can again, so health turns ok by itself even with no events arriving.
+                probe = self.failure is not None and not pending_counts
                 try:
-                    self.store.count_rejections(pending_counts)
+                    self.store.count_rejections(pending_counts or (
+                        {"store_unavailable": 0} if probe else {}))
+                    if pending_counts or probe:
+                        self._write_succeeded()
                     pending_counts.clear()
                 except Exception as exc:  # counters are best effort; events are not
-                    log.warning("could not save rejection counters: %s", exc)
+                    self._write_failed(exc, "could not save rejection counters")
                 last_flush = time.monotonic()
 
     def _commit(self, group: list) -> None:
@@ -153,11 +174,12 @@ class GroupCommitter:
         try:
             flags = self.store.insert_each(rows)
         except Exception as exc:
-            log.error("could not store %d events: %s", len(rows), exc)
-            error = StoreUnavailable(str(exc))
+            error = StoreUnavailable(self._write_failed(exc, f"could not store {len(rows)} "
+                                                        "events"))
             for _, future, loop in group:
                 loop.call_soon_threadsafe(_fail, future, error)
             return
+        self._write_succeeded()
         self.groups += 1
         self.committed += sum(flags)
         start = 0
@@ -268,6 +290,11 @@ class Collector:
             build = catalog.build_id
         except ManifestError as exc:
             return _error(503, "no_manifest", str(exc))
+        failure = self.committer.failure
+        if failure is not None:
+            return _error(503, "store_unavailable", f"{failure}; events are refused until it "
+                          "can write again", headers={"Retry-After": "30",
+                                                       "Cache-Control": "no-store"})
         return JSONResponse({"ok": True, "schema": 1, "build": build,
                              "uptime_s": round(clock.monotonic() - self.started),
                              "commits": self.committer.groups,
@@ -317,9 +344,10 @@ class Collector:
         if valid:
             try:
                 flags = await self.committer.submit(valid)
-            except StoreUnavailable:
-                return _error(503, "store_unavailable", "the event store cannot take events "
-                              "right now; keep them and retry later",
+            except StoreUnavailable as exc:
+                self.committer.count_rejection("store_unavailable", len(valid))
+                return _error(503, "store_unavailable", f"the event store cannot take events "
+                              f"right now ({exc}); keep them and retry later",
                               headers={"Retry-After": "30"})
         else:
             flags = []

@@ -161,14 +161,17 @@ def resolve_file(root: Path, url_path: str) -> tuple[Path | None, bool]:
     relative = unquote(url_path).lstrip("/")
     if "\x00" in relative:
         return None, False
-    candidate = (root / relative).resolve()
-    if candidate != root and not candidate.is_relative_to(root):
+    try:  # a segment over 255 bytes, a path over PATH_MAX, a loop: not found, not a 500
+        candidate = (root / relative).resolve()
+        if candidate != root and not candidate.is_relative_to(root):
+            return None, False
+        if candidate.is_dir():
+            if url_path and not url_path.endswith("/"):
+                return None, True
+            candidate = candidate / "index.html"
+        return (candidate if candidate.is_file() else None), False
+    except (OSError, RuntimeError, ValueError):
         return None, False
-    if candidate.is_dir():
-        if url_path and not url_path.endswith("/"):
-            return None, True
-        candidate = candidate / "index.html"
-    return (candidate if candidate.is_file() else None), False
 
 
 def create_site_app(site: SiteFolder, store: EventStore, reloader: Reloader | None = None,

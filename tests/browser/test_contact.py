@@ -265,12 +265,17 @@ def test_the_japanese_block_prefills_line_and_the_contact_page_keeps_the_article
         ("contact_click", "orders/track-order", "phone-jp", "ja")]
 
 
-def test_a_hostile_article_parameter_is_not_sent(browser, origin):
+@pytest.mark.parametrize("query", ["?article=%3Cscript%3Ealert(1)%3C%2Fscript%3E",
+                                   "?article=%E0%A4%A",  # malformed: used to throw, click lost
+                                   "?article=%ZZ&article=billing/refunds%00"])
+def test_a_hostile_article_parameter_is_not_sent(browser, origin, query):
     url, store = origin
     context = browser.new_context(locale="en-US")
     page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
     try:
-        page.goto(url + "/contact/?article=%3Cscript%3Ealert(1)%3C%2Fscript%3E")
+        page.goto(url + "/contact/" + query)
         page.evaluate("""() => document.addEventListener('click',
             e => { if (e.target.closest('a[data-hc-channel]')) e.preventDefault(); })""")
         page.locator("a[data-hc-channel=phone]").click()
@@ -280,6 +285,7 @@ def test_a_hostile_article_parameter_is_not_sent(browser, origin):
         context.close()
     assert [(r["type"], r["article"], r["value"]) for r in rows] == [
         ("contact_click", None, "phone")]
+    assert errors == []
 
 
 def test_the_demo_build_has_one_contact_page_per_locale(demo_site):

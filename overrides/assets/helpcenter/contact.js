@@ -204,8 +204,11 @@
   function articleOf(block) {
     var id = block.getAttribute("data-article");
     if (!id) {
-      var match = /[?&]article=([^&#]*)/.exec(window.location.search);
-      id = match ? decodeURIComponent(match[1]) : "";
+      try {  /* a malformed ?article= (%E0%A4%A) must not cost the contact click */
+        id = new URLSearchParams(window.location.search).get("article") || "";
+      } catch (error) {
+        id = "";
+      }
     }
     return ARTICLE_ID.test(id) ? id : null;
   }

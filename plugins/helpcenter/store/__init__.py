@@ -20,6 +20,7 @@ from helpcenter.store.base import (
     COLUMNS,
     EventStore,
     StoreError,
+    is_disk_full,
     is_postgres_url,
     iso_utc,
     utc_now_iso,
@@ -33,8 +34,8 @@ from helpcenter.store.sqlite import (
 )
 
 __all__ = ["COLUMNS", "DEFAULT_DB_PATH", "DEFAULT_DB_URL", "SCHEMA_VERSION", "EventStore",
-           "SQLiteEventStore", "StoreError", "is_postgres_url", "iso_utc", "open_store", "parse_db_url",
-           "utc_now_iso"]
+           "SQLiteEventStore", "StoreError", "is_disk_full", "is_postgres_url", "iso_utc",
+           "open_store", "parse_db_url", "utc_now_iso"]
 
 
 def open_store(url: str | os.PathLike = DEFAULT_DB_URL, *, create: bool = True,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import abc
 import datetime as dt
+import errno
 from collections.abc import Iterable, Iterator, Mapping
 
 from helpcenter import clock
@@ -30,6 +31,19 @@ def is_postgres_url(url: object) -> bool:
 
 class StoreError(ValueError):
     """The store URL or file is unusable; the message names it and says what to do."""
+
+
+def is_disk_full(exc: BaseException) -> bool:
+    """Whether a storage error means no space is left, whichever backend raised it (SQLite's
+    SQLITE_FULL, PostgreSQL's SQLSTATE 53100, the OS's ENOSPC), so the operator is told
+    "disk full" rather than sent after a healthy store."""
+    if getattr(exc, "errno", None) == errno.ENOSPC:
+        return True
+    if getattr(exc, "sqlite_errorname", "") == "SQLITE_FULL" or \
+            getattr(exc, "sqlstate", "") == "53100":
+        return True
+    text = str(exc).lower()
+    return "disk is full" in text or "no space left" in text or "disk full" in text
 
 
 def utc_now_iso() -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator, Mapping
@@ -22,6 +23,7 @@ from helpcenter.store.base import (
     INSERT_COLUMNS,
     EventStore,
     StoreError,
+    is_disk_full,
     row_values,
     rows_query,
     utc_now_iso,
@@ -94,6 +96,22 @@ def parse_db_url(url: str | os.PathLike) -> Path:
                      f"(or sqlite:////absolute/path.sqlite3)")
 
 
+def _free_bytes(path: Path) -> int:
+    try:
+        return shutil.disk_usage(path.parent).free
+    except OSError:
+        return -1
+
+
+def _disk_full(exc: BaseException, path: Path) -> bool:
+    """SQLITE_FULL, or an I/O error on a file system with (almost) no space left: SQLite says
+    "disk I/O error" when the WAL or its index cannot grow."""
+    return is_disk_full(exc) or 0 <= _free_bytes(path) < LOW_SPACE_BYTES
+
+
+LOW_SPACE_BYTES = 256 * 1024
+
+
 class SQLiteEventStore(EventStore):
     """A migrated SQLite event store. Safe to share between threads (one lock per store)."""
 
@@ -135,6 +153,9 @@ class SQLiteEventStore(EventStore):
             store = cls(path, connection)
             store._migrate(readonly)
         except sqlite3.DatabaseError as exc:
+            if _disk_full(exc, path):
+                raise StoreError(f"{path}: the disk is full ({_free_bytes(path)} bytes free); "
+                                 "free some space, then start again") from None
             raise StoreError(f"{path}: not a usable event store ({exc}); pass another --db "
                              "or move the file away") from None
         return store
@@ -166,8 +187,14 @@ class SQLiteEventStore(EventStore):
                     self._db.execute(f"PRAGMA user_version = {number}")
                 self._db.execute("COMMIT")
             except BaseException:
-                self._db.execute("ROLLBACK")
+                self._rollback()
                 raise
+
+    def _rollback(self) -> None:
+        """ROLLBACK unless SQLite already did (it does on a full disk): a second error would
+        hide the first, the one that says what happened."""
+        if self._db.in_transaction:
+            self._db.execute("ROLLBACK")
 
     @property
     def version(self) -> int:
@@ -194,7 +221,7 @@ class SQLiteEventStore(EventStore):
                 self._db.executemany(sql, rows)
                 self._db.execute("COMMIT")
             except BaseException:
-                self._db.execute("ROLLBACK")
+                self._rollback()
                 raise
             return self._db.total_changes - before
 
@@ -216,7 +243,7 @@ class SQLiteEventStore(EventStore):
                 flags = [self._db.execute(sql, row).rowcount == 1 for row in rows]
                 self._db.execute("COMMIT")
             except BaseException:
-                self._db.execute("ROLLBACK")
+                self._rollback()
                 raise
             return flags
 
@@ -238,7 +265,7 @@ class SQLiteEventStore(EventStore):
                     f"ON CONFLICT (day, reason) DO UPDATE SET count = {new_count}", rows)
                 self._db.execute("COMMIT")
             except BaseException:
-                self._db.execute("ROLLBACK")
+                self._rollback()
                 raise
 
     def rejections(self, since: str | None = None) -> dict[str, int]:
