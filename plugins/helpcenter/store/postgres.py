@@ -113,8 +113,10 @@ def check_url(url: str) -> str:
 
 
 def _reason(exc: BaseException) -> str:
+    """The server's or libpq's own words, first line only, without libpq's preamble."""
     text = str(exc).strip().splitlines()
-    return text[0] if text else type(exc).__name__
+    first = text[0] if text else type(exc).__name__
+    return first.rsplit("FATAL:", 1)[-1].strip()
 
 
 class PostgresEventStore(EventStore):

@@ -44,6 +44,14 @@ def test_a_wrong_password_is_reported_by_the_server(postgres_url):
         open_store(wrong)
 
 
+def test_a_missing_database_is_named_in_the_servers_words(postgres_url):
+    missing = postgres_url.rsplit("/", 1)[0] + "/no_such_database_here"
+    with pytest.raises(StoreError) as caught:
+        open_store(missing)
+    assert '(database "no_such_database_here" does not exist)' in str(caught.value)
+    assert "FATAL" not in str(caught.value) and "\n" not in str(caught.value)
+
+
 def test_a_newer_schema_is_refused_in_one_sentence(postgres_url):
     open_store(postgres_url).close()
     with psycopg.connect(postgres_url, autocommit=True) as conn:
