@@ -4,9 +4,9 @@ uvicorn on its own keeps a connection that sends nothing (or a header line every
 open forever, and counts it against `limit_concurrency`, so a thousand idle sockets from one
 machine make every request answer 503. `ConnectionGuard` wraps uvicorn's HTTP/1.1 protocol:
 
-- a request's headers must be complete within `header_timeout` of the connection opening (or of
-  the previous response), and its body within `body_timeout` after the headers; otherwise the
-  client gets 408 (or, if it sent nothing at all, the connection is just closed);
+- a request's headers must be complete within `header_timeout` of its first byte, and its body
+  within `body_timeout` after the headers; otherwise the client gets 408. A connection that
+  sends nothing is closed after 50-100 % of `header_timeout` (spread at random);
 - idle keep-alive connections close after `keep_alive` seconds (uvicorn's own timer);
 - one client (an IPv4 address, an IPv6 /64) holds at most `per_client` connections; more are
   not read from ("tarpitted": no parsing, no app, no timer beyond one close) and answered 429
@@ -25,6 +25,7 @@ from __future__ import annotations
 import asyncio
 import ipaddress
 import json
+import random
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -217,8 +218,9 @@ class _GuardedH11(H11Protocol):
     def data_received(self, data: bytes) -> None:
         if self._stage in ("closed", "tarpit"):
             return
-        if self._stage == "headers":
+        if self._stage == "headers" and not self._received:
             self._received = True
+            self._arm(self.guard.limits.header_timeout)
         super().data_received(data)
         self._follow_cycle()
 
@@ -229,10 +231,13 @@ class _GuardedH11(H11Protocol):
         self._follow_cycle()  # a pipelined request may have started already
 
     def _wait_for_request(self) -> None:
+        """Idle until the next request: closed after 50-100 % of the header timeout, spread so
+        that a thousand idle sockets opened together do not all expire (and reconnect) in the
+        same millisecond; the first byte of a request gets the full timeout from then on."""
         self._stage = "headers"
         self._received = False
         self.guard.waiting[self] = None
-        self._arm(self.guard.limits.header_timeout)
+        self._arm(self.guard.limits.header_timeout * (0.5 + random.random() / 2))
 
     def _follow_cycle(self) -> None:
         cycle = self.cycle
