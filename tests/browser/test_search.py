@@ -350,7 +350,7 @@ def test_javascript_tokenizer_matches_the_shared_fixture_in_chromium(desktop, si
                 if (JSON.stringify(got) !== JSON.stringify(c.terms)) bad.push(['tokenize', c.text, got]);
             }
             for (const c of fx.queries) {
-                const got = T.queryClauses(c.text, c.lang);
+                const got = T.queryClauses(c.text, c.lang, c.synonyms);
                 if (JSON.stringify(got) !== JSON.stringify(c.clauses)) bad.push(['query', c.text, got]);
             }
             for (const [w, s] of Object.entries(fx.stems)) {

@@ -33,6 +33,7 @@ from helpcenter.checks.translations import (
 from helpcenter.content import load_help_center
 from helpcenter.problems import Problem
 from helpcenter.project import Project
+from helpcenter.search.synonyms import check_synonyms
 
 SCHEMA = "helpcenter.check"
 VERSION = 1
@@ -61,6 +62,8 @@ CHECKS: dict[str, Check] = {
     "freshness": check_freshness,
     "plain-language": check_plain_language,
     "contact": check_contact,
+    "search": lambda ctx: check_synonyms(ctx.project.docs_dir, ctx.project.locale_codes,
+                                         ctx.docs_shown),
 }
 
 

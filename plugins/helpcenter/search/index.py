@@ -155,7 +155,7 @@ def search_payload(center: HelpCenter, locale: str, build_id: str = "",
 
 
 def _payload(documents: list[SearchDocument], locale: str, build_id: str,
-             snippet_chars: int) -> dict:
+             snippet_chars: int, synonyms: Mapping[str, list[str]] | None = None) -> dict:
     return {
         "version": FORMAT_VERSION,
         "locale": locale,
@@ -165,6 +165,7 @@ def _payload(documents: list[SearchDocument], locale: str, build_id: str,
         "docs": [[d.id, d.title, d.category, d.url, 1 if d.fallback else 0] for d in documents],
         "text": {"shard": TEXT_SHARD, "chars": snippet_chars},
         "index": compact_index(documents, locale),
+        "synonyms": dict(synonyms or {}),
     }
 
 
@@ -186,12 +187,13 @@ def index_path(site_dir: str | Path, locale: str) -> Path:
 
 
 def write_locale_index(site_dir: str | Path, locale: str, documents: list[SearchDocument],
-                       build_id: str, snippet_chars: int = SNIPPET_CHARS) -> int:
+                       build_id: str, snippet_chars: int = SNIPPET_CHARS,
+                       synonyms: Mapping[str, list[str]] | None = None) -> int:
     """Write one locale's search file and its snippet shards; return the file's size in bytes.
 
     The unit of work for a build that indexes locales separately (in parallel, or only the
     locale a preview changed): `search_documents(center, locale, pages)` then this."""
-    payload = _payload(documents, locale, build_id, snippet_chars)
+    payload = _payload(documents, locale, build_id, snippet_chars, synonyms)
     data = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     path = index_path(site_dir, locale)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -209,16 +211,19 @@ def write_locale_index(site_dir: str | Path, locale: str, documents: list[Search
 def write_search_indexes(center: HelpCenter, site_dir: str | Path, build_id: str = "",
                          snippet_chars: int = SNIPPET_CHARS,
                          pages: Mapping[str, Mapping[str, str]] | None = None,
-                         locales: list[str] | None = None) -> dict[str, int]:
+                         locales: list[str] | None = None,
+                         synonyms: Mapping[str, Mapping[str, list[str]]] | None = None
+                         ) -> dict[str, int]:
     """Write every locale's search file (or those of `locales`); return their sizes in bytes.
 
-    `pages[locale][article id]` is the HTML the build rendered (see `search_documents`)."""
+    `pages[locale][article id]` is the HTML the build rendered (see `search_documents`);
+    `synonyms[locale]` the locale's synonyms (`synonyms.load_synonyms`), applied at query time."""
     if not build_id:
         build_id = clock.now().strftime("%Y%m%dT%H%M%SZ")
     return {loc.code: write_locale_index(site_dir, loc.code,
                                          search_documents(center, loc.code,
                                                           (pages or {}).get(loc.code)),
-                                         build_id, snippet_chars)
+                                         build_id, snippet_chars, (synonyms or {}).get(loc.code))
             for loc in center.locales if locales is None or loc.code in locales}
 
 

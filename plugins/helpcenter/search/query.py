@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from lunr.index import Index
@@ -56,6 +56,7 @@ class LocaleIndex:
     docs: list[list]
     index: Index
     shard: int = 0
+    synonyms: dict[str, list[str]] = field(default_factory=dict)
 
 
 def load_locale_index(site_dir: str | Path, locale: str) -> LocaleIndex:
@@ -75,7 +76,9 @@ def load_locale_index(site_dir: str | Path, locale: str) -> LocaleIndex:
                               f"{FORMAT_VERSION}; rebuild the site")
         index = expand_index(data["index"], len(data["docs"]))
         shard = int((data.get("text") or {}).get("shard") or 0)
-        return LocaleIndex(locale, data.get("lang", locale), data["docs"], index, shard)
+        synonyms = {str(k): [str(v) for v in values]
+                    for k, values in (data.get("synonyms") or {}).items()}
+        return LocaleIndex(locale, data.get("lang", locale), data["docs"], index, shard, synonyms)
     except SearchError:
         raise
     except (ValueError, KeyError, TypeError, AttributeError, IndexError, OverflowError):
@@ -197,8 +200,9 @@ def clause_matches(clause: dict, term: str) -> bool:
 
 def enough_units(clauses: list[dict], matched_terms: list[str]) -> bool:
     """Whether a document whose matching index terms are `matched_terms` matches enough of the
-    query: `required_units` of its meaningful units (never a grammar bigram alone)."""
-    meaningful = {c["unit"] for c in clauses if not c.get("grammar")}
+    query: `required_units` of its meaningful units (never a grammar bigram alone); matching a
+    key's synonyms counts as matching one unit."""
+    meaningful = {c["unit"] for c in clauses if not c.get("grammar") and not c.get("synonym")}
     hit = {c["unit"] for c in clauses if not c.get("grammar")
            and any(clause_matches(c, term) for term in matched_terms)}
     return bool(meaningful) and len(hit) >= required_units(len(meaningful))
@@ -206,7 +210,7 @@ def enough_units(clauses: list[dict], matched_terms: list[str]) -> bool:
 
 def run_query(loaded: LocaleIndex, text: str) -> list[tuple[int, float]]:
     """[(document position, score)] best first, for a query as typed."""
-    clauses = query_clauses((text or "")[:MAX_QUERY], loaded.lang)
+    clauses = query_clauses((text or "")[:MAX_QUERY], loaded.lang, loaded.synonyms)
     if not clauses:
         return []
     query = Query(loaded.index.fields)

@@ -161,7 +161,27 @@ def is_grammar(gram: str) -> bool:
     return gram in KO_GRAMMAR
 
 
-def query_clauses(text: str, lang: str) -> list[dict]:
+def synonym_texts(text: str, synonyms: dict[str, list[str]] | None) -> list[list[str]]:
+    """The synonym lists whose key occurs in the query: as a whole word or phrase, or, for a key
+    in a CJK script, anywhere (Korean and Japanese are typed with or without spaces)."""
+    if not synonyms:
+        return []
+    found = runs((text or "")[:1000])
+    spaced = " " + " ".join(run.text for run in found) + " "
+    joined = "".join(run.text for run in found if run.kind == CJK)
+    matched = []
+    for key in sorted(synonyms):
+        if any(char_class(char) == CJK for char in key):
+            hit = key.replace(" ", "") in joined
+        else:
+            hit = f" {key} " in spaced
+        if hit:
+            matched.append(synonyms[key])
+    return matched
+
+
+def query_clauses(text: str, lang: str, synonyms: dict[str, list[str]] | None = None
+                  ) -> list[dict]:
     """The lunr clauses for a query, as plain dicts understood by lunr.js' `Query.clause`.
 
     Each word gives its exact term; a word of 3+ letters also matches as a prefix (partial words,
@@ -170,14 +190,16 @@ def query_clauses(text: str, lang: str) -> list[dict]:
     Clauses are de-duplicated in order of first appearance; every clause is optional (OR).
     Each clause names its `unit`: the query word or bigram it comes from (a word's exact, prefix
     and typo clauses share one), which `query.enough_units` counts; a grammar bigram
-    (`is_grammar`) weighs GRAMMAR_BOOST and is marked `grammar`.
+    (`is_grammar`) weighs GRAMMAR_BOOST and is marked `grammar`. The synonyms of a key found in
+    the query (`synonym_texts`) follow, each list one unit marked `synonym` (a document matching
+    it counts as matching the key; see `query.enough_units`).
     """
     clauses: list[dict] = []
     seen: set[tuple] = set()
     units: list[int] = [0]
 
     def add(term: str, boost: float, wildcard: bool = False, edit: int = 0,
-            grammar: bool = False) -> None:
+            grammar: bool = False, synonym: bool = False) -> None:
         key = (term, wildcard, edit)
         if not term or key in seen:
             return
@@ -188,32 +210,46 @@ def query_clauses(text: str, lang: str) -> list[dict]:
             clause["editDistance"] = edit
         if grammar:
             clause["grammar"] = True
+        if synonym:
+            clause["synonym"] = True
         clauses.append(clause)
 
     def next_unit() -> None:
         if clauses and clauses[-1]["unit"] == units[0]:
             units[0] += 1
 
-    for run in runs((text or "")[:1000]):
-        if run.kind == CJK:
-            if len(run.text) == 1:
-                add(run.text, 1, wildcard=True)
+    def add_text(query: str, synonym: bool) -> None:
+        for run in runs(query):
+            if run.kind == CJK:
+                if len(run.text) == 1:
+                    add(run.text, 1, wildcard=True, synonym=synonym)
+                    if not synonym:
+                        next_unit()
+                else:
+                    for gram in bigrams(run.text):
+                        grammar = is_grammar(gram)
+                        add(gram, GRAMMAR_BOOST if grammar else 1, grammar=grammar,
+                            synonym=synonym)
+                        if not synonym:
+                            next_unit()
+                continue
+            word = run.text[:MAX_WORD]
+            term = word_term(word, lang)
+            if term is None:
+                continue
+            add(term, 1, synonym=synonym)
+            if len(word) >= PREFIX_MIN:
+                add(word, PREFIX_BOOST, wildcard=True, synonym=synonym)
+            if len(word) >= FUZZY_MIN and not _ASCII_DIGITS.fullmatch(word):
+                add(term, FUZZY_BOOST, edit=1, synonym=synonym)
+            if not synonym:
                 next_unit()
-            else:
-                for gram in bigrams(run.text):
-                    grammar = is_grammar(gram)
-                    add(gram, GRAMMAR_BOOST if grammar else 1, grammar=grammar)
-                    next_unit()
-            continue
-        word = run.text[:MAX_WORD]
-        term = word_term(word, lang)
-        if term is None:
-            continue
-        add(term, 1)
-        if len(word) >= PREFIX_MIN:
-            add(word, PREFIX_BOOST, wildcard=True)
-        if len(word) >= FUZZY_MIN and not _ASCII_DIGITS.fullmatch(word):
-            add(term, FUZZY_BOOST, edit=1)
+
+    add_text((text or "")[:1000], synonym=False)
+    for group in synonym_texts(text, synonyms):
+        next_unit()
+        for other in group:
+            add_text(other, synonym=True)
         next_unit()
     return clauses[:40]
 

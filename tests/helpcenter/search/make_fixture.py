@@ -70,6 +70,14 @@ QUERIES = [
     ("en", " ".join(f"word{i}" for i in range(100))),
     ("en", ""),
 ]
+# Queries with the locale's synonyms (content/_search/<locale>.yml, normalized as in the index).
+SYNONYM_QUERIES = [
+    ("ko", "비번 찾기", {"비번": ["비밀번호"], "카톡": ["카카오톡"]}),
+    ("ko", "비번찾기", {"비번": ["비밀번호", "패스워드"]}),
+    ("en", "can't sign in", {"sign in": ["log in", "sign-in"], "sign": ["signature"]}),
+    ("en", "design input", {"sign in": ["log in"]}),          # not a whole phrase: no synonym
+    ("ja", "パスワード忘れ", {"忘れ": ["忘れた"], "パス": ["パスワード"], "𠮷": ["吉"]}),
+]
 
 
 def main() -> None:
@@ -93,8 +101,9 @@ def main() -> None:
                  "Regenerate with make_fixture.py and review the diff.",
         "tokenize": [{"lang": lang, "text": text, "terms": tokenize(text, lang)}
                      for lang, text in TEXTS],
-        "queries": [{"lang": lang, "text": text, "clauses": query_clauses(text, lang)}
-                    for lang, text in QUERIES],
+        "queries": [{"lang": lang, "text": text, "synonyms": synonyms,
+                     "clauses": query_clauses(text, lang, synonyms)}
+                    for lang, text, synonyms in [(*q, {}) for q in QUERIES] + SYNONYM_QUERIES],
         "stems": {w: stem(w) for w in sorted(set(words))},
     }
     (HERE / "tokenize_fixture.json").write_text(

@@ -18,9 +18,9 @@ if (process.argv[4]) {
   full.queryFresh = full.query.bind(full);
 }
 const out = queries.map((q) => {
-  const clauses = T.queryClauses(q, data.lang);
+  const clauses = T.queryClauses(q, data.lang, data.synonyms);
   const row = { q, lazy: S.runQuery(lazy, clauses).map((r) => [r.ref, r.score]) };
-  if (full) row.full = S.runQuery(full, T.queryClauses(q, data.lang)).map((r) => [r.ref, r.score]);
+  if (full) row.full = S.runQuery(full, T.queryClauses(q, data.lang, data.synonyms)).map((r) => [r.ref, r.score]);
   return row;
 });
 process.stdout.write(JSON.stringify(out));

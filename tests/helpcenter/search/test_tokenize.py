@@ -105,7 +105,7 @@ def test_python_matches_the_shared_fixture(case):
 
 @pytest.mark.parametrize("case", FIXTURE["queries"], ids=lambda c: f"{c['lang']}:{c['text'][:20]}")
 def test_python_queries_match_the_shared_fixture(case):
-    assert query_clauses(case["text"], case["lang"]) == case["clauses"]
+    assert query_clauses(case["text"], case["lang"], case["synonyms"]) == case["clauses"]
 
 
 def test_python_stems_match_the_shared_fixture():

@@ -144,7 +144,7 @@ function enoughUnits(clauses, matchedTerms) {
   var meaningful = Object.create(null), hit = Object.create(null), total = 0, hits = 0;
   clauses.forEach(function (c) {
     if (c.grammar) { return; }
-    if (!meaningful[c.unit]) { meaningful[c.unit] = true; total++; }
+    if (!c.synonym && !meaningful[c.unit]) { meaningful[c.unit] = true; total++; }
     if (!hit[c.unit] && matchedTerms.some(function (t) { return clauseMatches(c, t); })) {
       hit[c.unit] = true; hits++;
     }

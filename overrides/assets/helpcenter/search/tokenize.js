@@ -114,41 +114,71 @@
     return KO_GRAMMAR[gram] === true;
   }
 
-  function queryClauses(text, lang) {
+  /* The synonym lists whose key occurs in the query (= tokenize.py's synonym_texts). */
+  function synonymTexts(text, synonyms) {
+    if (!synonyms) { return []; }
+    var found = runs(truncate(String(text || ""), 1000));
+    var spaced = " " + found.map(function (r) { return r.text; }).join(" ") + " ";
+    var joined = found.filter(function (r) { return r.kind === CJK; }).map(function (r) { return r.text; }).join("");
+    return Object.keys(synonyms).sort(codePointOrder).filter(function (key) {
+      var cjk = Array.from(key).some(function (ch) { return charClass(ch) === CJK; });
+      return cjk ? joined.indexOf(key.split(" ").join("")) >= 0 : spaced.indexOf(" " + key + " ") >= 0;
+    }).map(function (key) { return synonyms[key]; });
+  }
+  /* Python's sorted(): by code point, not by UTF-16 unit. */
+  function codePointOrder(a, b) {
+    var x = Array.from(a), y = Array.from(b);
+    for (var i = 0; i < Math.min(x.length, y.length); i++) {
+      var d = x[i].codePointAt(0) - y[i].codePointAt(0);
+      if (d) { return d; }
+    }
+    return x.length - y.length;
+  }
+
+  function queryClauses(text, lang, synonyms) {
     var clauses = [], seen = Object.create(null), unit = 0;
-    function add(term, boost, wildcard, edit, grammar) {
+    function add(term, boost, wildcard, edit, grammar, synonym) {
       var key = term + "\u0000" + (wildcard ? 1 : 0) + "\u0000" + (edit || 0);
       if (!term || seen[key]) { return; }
       seen[key] = true;
       var clause = { term: term, boost: boost, usePipeline: false, wildcard: wildcard ? 2 : 0, unit: unit };
       if (edit) { clause.editDistance = edit; }
       if (grammar) { clause.grammar = true; }
+      if (synonym) { clause.synonym = true; }
       clauses.push(clause);
     }
     function nextUnit() {
       if (clauses.length && clauses[clauses.length - 1].unit === unit) { unit += 1; }
     }
-    runs(truncate(String(text || ""), 1000)).forEach(function (run) {
-      if (run.kind === CJK) {
-        if (Array.from(run.text).length === 1) {
-          add(run.text, 1, true);
-          nextUnit();
-        } else {
-          bigrams(run.text).forEach(function (gram) {
-            var grammar = isGrammar(gram);
-            add(gram, grammar ? GRAMMAR_BOOST : 1, false, 0, grammar);
-            nextUnit();
-          });
+    function addText(query, synonym) {
+      runs(query).forEach(function (run) {
+        if (run.kind === CJK) {
+          if (Array.from(run.text).length === 1) {
+            add(run.text, 1, true, 0, false, synonym);
+            if (!synonym) { nextUnit(); }
+          } else {
+            bigrams(run.text).forEach(function (gram) {
+              var grammar = isGrammar(gram);
+              add(gram, grammar ? GRAMMAR_BOOST : 1, false, 0, grammar, synonym);
+              if (!synonym) { nextUnit(); }
+            });
+          }
+          return;
         }
-        return;
-      }
-      var word = truncate(run.text, MAX_WORD);
-      var term = wordTerm(word, lang);
-      if (term === null) { return; }
-      add(term, 1);
-      var length = Array.from(word).length;
-      if (length >= PREFIX_MIN) { add(word, PREFIX_BOOST, true); }
-      if (length >= FUZZY_MIN && !/^[0-9]+$/.test(word)) { add(term, FUZZY_BOOST, false, 1); }
+        var word = truncate(run.text, MAX_WORD);
+        var term = wordTerm(word, lang);
+        if (term === null) { return; }
+        add(term, 1, false, 0, false, synonym);
+        var length = Array.from(word).length;
+        if (length >= PREFIX_MIN) { add(word, PREFIX_BOOST, true, 0, false, synonym); }
+        if (length >= FUZZY_MIN && !/^[0-9]+$/.test(word)) { add(term, FUZZY_BOOST, false, 1, false, synonym); }
+        if (!synonym) { nextUnit(); }
+      });
+    }
+    addText(truncate(String(text || ""), 1000), false);
+    synonymTexts(text, synonyms).forEach(function (group) {
+      nextUnit();
+      group.forEach(function (other) { addText(other, true); });
       nextUnit();
     });
     return clauses.slice(0, 40);

@@ -9,7 +9,7 @@
 
 importScripts("../vendor/lunr-2.3.9/lunr.min.js", "tokenize.js", "lazy-index.js");
 
-var state = { index: null, docs: null, lang: "en", loading: null, textBase: "", shard: 0, shards: {} };
+var state = { index: null, docs: null, lang: "en", loading: null, textBase: "", shard: 0, shards: {}, synonyms: {} };
 
 function load(url, lang) {
   if (state.loading) { return state.loading; }
@@ -25,6 +25,7 @@ function load(url, lang) {
     state.shard = (data.text && data.text.shard) || 0;
     state.textBase = url.replace(/\.json(\?.*)?$/, "/");
     state.lang = data.lang || state.lang;
+    state.synonyms = data.synonyms || {};
     state.index = HelpCenterSearchIndex.lazyIndex(data.index, data.docs.length);
     state.timing = { fetchParse: Math.round(t1 - t0), load: Math.round(performance.now() - t1) };
     return state;
@@ -33,7 +34,7 @@ function load(url, lang) {
 }
 
 function runQuery(text) {
-  var clauses = HelpCenterTokenize.queryClauses(String(text || "").slice(0, 1000), state.lang);
+  var clauses = HelpCenterTokenize.queryClauses(String(text || "").slice(0, 1000), state.lang, state.synonyms);
   return HelpCenterSearchIndex.runQuery(state.index, clauses);
 }
 
@@ -137,7 +138,7 @@ function answer(message) {
   var started = performance.now();
   var ranked = runQuery(message.q);
   var limit = Math.max(1, Math.min(50, message.limit || 10));
-  var clauses = HelpCenterTokenize.queryClauses(String(message.q || "").slice(0, 1000), state.lang);
+  var clauses = HelpCenterTokenize.queryClauses(String(message.q || "").slice(0, 1000), state.lang, state.synonyms);
   var shown = ranked.slice(0, limit);
   var results = shown.map(function (r, n) {
     var doc = state.docs[r.ref];

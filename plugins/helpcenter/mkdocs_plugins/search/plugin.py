@@ -27,6 +27,7 @@ from helpcenter.mkdocs_plugins.glue import (
 )
 from helpcenter.mkdocs_plugins.search.config import SearchConfig
 from helpcenter.search.index import SEARCH_DIR, write_search_indexes
+from helpcenter.search.synonyms import load_synonyms
 
 log = get_plugin_logger(__name__)
 
@@ -112,7 +113,9 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         locales = [loc.code for loc in built_locales(project_from_config(config))]
         sizes = write_search_indexes(center, config.site_dir, build_id=content.build_id,
                                      snippet_chars=self.config.snippet_chars, pages=self.pages,
-                                     locales=locales)
+                                     locales=locales,
+                                     synonyms={code: load_synonyms(config.docs_dir, code)
+                                               for code in locales})
         log.info("Search indexes: " + ", ".join(f"{k} {v // 1024} KB" for k, v in sizes.items()))
 
     # -- helpers -----------------------------------------------------------------------------

@@ -1,0 +1,70 @@
+"""Synonym files (content/_search/<locale>.yml): read, validated with file:line, applied when
+searching in both readers (the browser's side is pinned by the shared fixture)."""
+
+from __future__ import annotations
+
+import pytest
+
+from helpcenter.search.query import load_locale_index, run_query
+from helpcenter.search.synonyms import check_synonyms, read_synonyms
+from tests.conftest import helpcenter
+from tests.helpcenter.conftest import Tree
+
+
+def read(tmp_path, text):
+    path = tmp_path / "ko.yml"
+    path.write_text(text, encoding="utf-8")
+    return read_synonyms(path, "content/_search/ko.yml")
+
+
+def test_keys_and_values_are_normalized_like_queries(tmp_path):
+    found, problems = read(tmp_path, "비번: 비밀번호\nSign  In: [Log In, ＬＯＧＩＮ, sign in]\n")
+    assert problems == []
+    assert found == {"비번": ["비밀번호"], "sign in": ["log in", "login"]}
+
+
+@pytest.mark.parametrize("text, message", [
+    ("비번: [비밀번호\n", "content/_search/ko.yml:2: error: not valid YAML"),
+    ("- 비번\n", "content/_search/ko.yml:1: error: expected lines like 'word: [other word, …]'"),
+    ("a: b\n비번: {x: 1}\n", "content/_search/ko.yml:2: error: '비번' must map to a word"),
+    ("비번: 비밀번호\n비번: 패스워드\n", "content/_search/ko.yml:2: error: '비번' is listed twice "
+                                   "(first at line 1)"),
+    ("비번: [" + ", ".join(["a"] * 11) + "]\n", "content/_search/ko.yml:1: error: '비번' must map"),
+    ("x: " + "y" * 101 + "\n", "content/_search/ko.yml:1: error: 'x' must map"),
+    ("a: &x [b]\nc: *x\nd: 12\n", "content/_search/ko.yml:3: error: 'd' must map"),
+])
+def test_bad_files_are_one_sentence_with_file_and_line(tmp_path, text, message):
+    found, problems = read(tmp_path, text)
+    assert problems and str(problems[0]).startswith(message), [str(p) for p in problems]
+
+
+def test_a_file_for_an_unknown_locale_is_a_warning(tmp_path):
+    (tmp_path / "_search").mkdir()
+    (tmp_path / "_search" / "fr.yml").write_text("a: b\n", encoding="utf-8")
+    (tmp_path / "_search" / "ko.yml").write_text("a: [b\n", encoding="utf-8")
+    problems = [str(p) for p in check_synonyms(tmp_path, ["en", "ko"], "content")]
+    assert problems[0].startswith("content/_search/ko.yml:2: error: not valid YAML")
+    assert problems[1].startswith("content/_search/fr.yml: warning: no locale 'fr'")
+
+
+def test_helpcenter_check_reports_a_broken_synonym_file(project_tree):
+    Tree(project_tree).minimal()
+    (project_tree / "content" / "_search").mkdir(exist_ok=True)
+    (project_tree / "content" / "_search" / "ko.yml").write_text("비번: {x: 1}\n",
+                                                                 encoding="utf-8")
+    result = helpcenter("check", "-f", str(project_tree / "mkdocs.yml"), cwd=project_tree)
+    assert "content/_search/ko.yml:1: error: '비번' must map to a word" in result.stdout
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("locale, query, article", [
+    ("en", "parcel", "orders/missing-or-damaged-package"),
+    ("ko", "카톡", "support/contact-channels"),
+    ("ja", "お金", "returns/refund-timing"),
+])
+def test_a_synonym_finds_what_the_articles_call_it(search_site, locale, query, article):
+    loaded = load_locale_index(search_site, locale)
+    with_synonyms = [loaded.docs[ref][0] for ref, _ in run_query(loaded, query)[:5]]
+    loaded.synonyms = {}
+    without = [loaded.docs[ref][0] for ref, _ in run_query(loaded, query)[:5]]
+    assert article in with_synonyms and article not in without, (with_synonyms, without)
