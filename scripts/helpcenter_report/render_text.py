@@ -56,6 +56,10 @@ def md(value: object) -> str:
     return MD_SPECIAL.sub(r"\\\1", text)
 
 
+# What a writer does about a search that found nothing (issue: "searched for in vain").
+ALIAS_FIX = "add it as an alias of the article that answers it (`aliases:`)"
+
+
 def code(value: object) -> str:
     """An identifier as inline code (shown literally), or escaped text if it could break out."""
     text = " ".join(str("" if value is None else value).split())
@@ -141,16 +145,19 @@ def render_markdown(report: dict) -> str:
     out.append("")
 
     out += ["## Content gaps", "",
-            "Most frequent searches that found nothing, per language (spellings grouped).", ""]
+            "Most frequent searches that found nothing, per language (spellings grouped). To fix "
+            "one, add it as an alias of the article that answers it (`aliases:` in its front "
+            "matter, weighed like the title), or a synonym in `content/_search/<locale>.yml` for "
+            "a word many articles share.", ""]
     shown = [c for c in report["content_gaps"] if c["groups"]]
     if not shown:
         out += ["No zero-result searches in this period.", ""]
     for entry in shown:
         out += [f"### {md(entry['locale'])}: {number(entry['zero_result'])} zero-result searches "
                 f"of {number(entry['searches'])} recorded", "",
-                "| Search | Searches | Spellings seen |", "|---|---:|---|"]
+                "| Search | Searches | Spellings seen | Fix |", "|---|---:|---|---|"]
         out += [f"| {md(g['query'])} | {number(g['count'])} | "
-                f"{md(' · '.join(g['variants']))} |" for g in entry["groups"]]
+                f"{md(' · '.join(g['variants']))} | {ALIAS_FIX} |" for g in entry["groups"]]
         out.append("")
 
     trend = report["trends"]

@@ -188,3 +188,16 @@ def test_a_db_that_is_no_event_store_is_named_in_one_sentence(runner, tmp_path, 
     assert result.output.strip() == f"Error: {path}: {words}; pass the --db that 'helpcenter " \
         "serve' or 'helpcenter collect' writes"
     assert path.read_bytes() == before  # the report never writes to a store
+
+
+def test_searches_found_in_vain_say_how_to_fix_them(demo_report_dir, demo_report):
+    """Each zero-result search leads the writer to aliases (or the synonym file)."""
+    assert any(entry["groups"] for entry in demo_report["content_gaps"])
+    markdown = (demo_report_dir / "report.md").read_text(encoding="utf-8")
+    page = (demo_report_dir / "index.html").read_text(encoding="utf-8")
+    gaps = markdown.split("## Content gaps", 1)[1].split("\n## ", 1)[0]
+    rows = [line for line in gaps.splitlines() if line.startswith("| ") and "---" not in line
+            and not line.startswith("| Search |")]
+    assert rows and all("alias of the article that answers it (`aliases:`)" in r for r in rows)
+    assert "content/_search/&lt;locale&gt;.yml" in page
+    assert page.count("add it as an alias of the article that answers it") == len(rows)
