@@ -18,8 +18,9 @@ from pathlib import Path
 
 import yaml
 
-from helpcenter.problems import Problem, yaml_error_at
+from helpcenter.problems import Problem
 from helpcenter.search.tokenize import normalize
+from helpcenter.yamlsource import YAMLSourceError, compose
 
 SYNONYM_DIR = "_search"
 MAX_ENTRIES = 2000
@@ -41,13 +42,12 @@ def read_synonyms(path: Path, shown: str) -> tuple[dict[str, list[str]], list[Pr
         problems.append(Problem(shown, line, "error", message, hint, "search-synonyms"))
 
     try:
-        root = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+        root = compose(path.read_text(encoding="utf-8"), what="a synonym file")
     except UnicodeDecodeError:
         problem(None, "not UTF-8 text")
         return {}, problems
-    except yaml.YAMLError as exc:
-        line, reason = yaml_error_at(exc)
-        problem(line, f"not valid YAML ({reason})")
+    except YAMLSourceError as exc:   # the one YAML reader: no aliases, no key twice, …
+        problem(exc.line, exc.message, exc.hint)
         return {}, problems
     if root is None:
         return {}, problems
@@ -85,7 +85,7 @@ def read_synonyms(path: Path, shown: str) -> tuple[dict[str, list[str]], list[Pr
 
 
 def _values(node: yaml.Node) -> list[str] | None:
-    if isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:str":
+    if isinstance(node, yaml.ScalarNode):   # plain values are text (2fa, 010, no)
         items = [node.value]
     elif isinstance(node, yaml.SequenceNode) and 0 < len(node.value) <= MAX_PER_KEY and all(
             isinstance(item, yaml.ScalarNode) for item in node.value):

@@ -27,11 +27,14 @@ def test_keys_and_values_are_normalized_like_queries(tmp_path):
     ("비번: [비밀번호\n", "content/_search/ko.yml:2: error: not valid YAML"),
     ("- 비번\n", "content/_search/ko.yml:1: error: expected lines like 'word: [other word, …]'"),
     ("a: b\n비번: {x: 1}\n", "content/_search/ko.yml:2: error: '비번' must map to a word"),
-    ("비번: 비밀번호\n비번: 패스워드\n", "content/_search/ko.yml:2: error: '비번' is listed twice "
-                                   "(first at line 1)"),
+    ("비번: 비밀번호\n비번: 패스워드\n", "content/_search/ko.yml:2: error: '비번' appears twice"),
+    ("Sign in: a\nsign in: b\n", "content/_search/ko.yml:2: error: 'sign in' is listed twice "
+                                 "(first at line 1)"),            # the same key once normalized
+    ("x: !!python/object:os.system ls\n", "content/_search/ko.yml:1: error: the tag"),
     ("비번: [" + ", ".join(["a"] * 11) + "]\n", "content/_search/ko.yml:1: error: '비번' must map"),
     ("x: " + "y" * 101 + "\n", "content/_search/ko.yml:1: error: 'x' must map"),
-    ("a: &x [b]\nc: *x\nd: 12\n", "content/_search/ko.yml:3: error: 'd' must map"),
+    ("a: &x [b]\nc: *x\n", "content/_search/ko.yml:1: error: anchors and aliases"),
+    ("a: [b]\nd: [1, 2]\ne: {f: g}\n", "content/_search/ko.yml:3: error: 'e' must map"),
 ])
 def test_bad_files_are_one_sentence_with_file_and_line(tmp_path, text, message):
     found, problems = read(tmp_path, text)
