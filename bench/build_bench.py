@@ -180,7 +180,8 @@ def preview_latency(root: Path, article: str, saves: int = 5) -> dict:
                     time.sleep(0.01)
                 latencies.append(time.perf_counter() - saved)
                 rebuilds.append(builder.last_seconds)
-                time.sleep(1.5)   # let the index and manifest finish before the next save
+                while not builder.idle or builder.unfinished:   # index and manifest done
+                    time.sleep(0.05)
             browser.close()
     finally:
         source.write_text(original, encoding="utf-8")

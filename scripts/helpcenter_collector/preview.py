@@ -31,6 +31,7 @@ from helpcenter_collector.site import Reloader, SiteFolder, create_site_app
 LOCAL_ENDPOINT = "/api/events"
 PREVIEW_DIR = Path(".helpcenter") / "preview"
 SETTLE_SECONDS = 0.05   # an editor's save is several events: wait until they stop coming
+FINISH_AFTER_SECONDS = 0.5   # search index and manifest after the browser has the new page
 IGNORED_SUFFIXES = ("~", ".swp", ".swx", ".tmp", ".part")
 
 log = logging.getLogger("helpcenter.serve")
@@ -57,6 +58,8 @@ class PreviewBuilder:
         self.error: str | None = None
         self.workers: LocaleWorkers | None = None
         self.last_seconds = 0.0
+        self.unfinished = False   # pages rebuilt, index and manifest not yet
+        self.idle = True          # no change waiting or being built (the watcher's view)
         self._pending: set[Path] = set()
         self._changed = threading.Event()
         self._lock = threading.Lock()
@@ -90,8 +93,11 @@ class PreviewBuilder:
             self.site.switch(target)
         return self._succeeded(result, started, "Built")
 
-    def rebuild(self, changed: set[Path]) -> bool:
-        """Only the pages the changed files show; everything when that cannot be told."""
+    def rebuild(self, changed: set[Path], finish: bool = True) -> bool:
+        """Only the pages the changed files show; everything when that cannot be told.
+
+        With `finish`, the build's last step (search index, manifest) follows at once; the
+        watcher instead lets the browser reload first (`finish_rebuild`)."""
         if self.workers is None:
             return self.build()
         started = time.monotonic()
@@ -102,7 +108,15 @@ class PreviewBuilder:
             return self._failed(result)
         pages = sum(r.pages for r in result.results)
         self._succeeded(result, started, f"Rebuilt {pages} page(s)")
-        finished = self.workers.finish()   # search index, manifest: after the browser reloads
+        self.unfinished = True
+        return self.finish_rebuild() if finish else True
+
+    def finish_rebuild(self) -> bool:
+        """Search index and manifest after a rebuild."""
+        if not self.unfinished or self.workers is None:
+            return True
+        self.unfinished = False
+        finished = self.workers.finish()
         return finished.ok or self._failed(finished)
 
     def _succeeded(self, result: SiteResult, started: float, what: str) -> bool:
@@ -178,6 +192,7 @@ class PreviewBuilder:
         # deadline, which a shifted clock (faketime in CI) turns into a year.
         while not self._stop.is_set():
             self._changed.wait()
+            self.idle = False
             while self._changed.is_set() and not self._stop.is_set():
                 self._changed.clear()
                 time.sleep(SETTLE_SECONDS)
@@ -187,7 +202,16 @@ class PreviewBuilder:
                 changed, self._pending = self._pending, set()
             if changed:
                 self.echo("Change detected, rebuilding...")
-                self.rebuild(changed)
+                self.rebuild(changed, finish=False)
+            # The index and manifest wait until the browser has fetched the new page (they
+            # would take the CPU it needs) and are skipped while saves keep coming.
+            waited = 0.0
+            while waited < FINISH_AFTER_SECONDS and not self._changed.is_set():
+                time.sleep(SETTLE_SECONDS)
+                waited += SETTLE_SECONDS
+            if not self._changed.is_set():
+                self.finish_rebuild()
+            self.idle = not self._changed.is_set()
 
 
 def run_preview(project: Project, port: int, echo: Callable[[str], None] = print,
