@@ -243,6 +243,7 @@ def main() -> None:
     parser.add_argument("--limit", type=float, default=900,
                         help="stop plain Material after this many seconds (and skip it after)")
     parser.add_argument("--preview", action="store_true", help="measure preview latency at 1,000")
+    parser.add_argument("--no-plain", action="store_true", help="build ours only")
     parser.add_argument("--corpus", type=Path, help="a real corpus folder (content/<locale>/...)")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     parser.add_argument("--without", metavar="PLUGIN", default=None,
@@ -253,7 +254,7 @@ def main() -> None:
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python "
           f"{platform.python_version()}, load average {load[0]:.1f} at start")
     results: dict = {}
-    plain = True
+    plain = not args.no_plain
     with tempfile.TemporaryDirectory() as tmp:
         if args.corpus:
             root = real_corpus(args.corpus, Path(tmp) / "real")

@@ -194,7 +194,11 @@ class LocaleBuild:
             if parts[1] + "/" + parts[2].removesuffix(".md") not in center.articles.get(parts[0], {}):
                 raise _NeedsFullBuild
             sources.append((parts[0], f"{parts[1]}/{parts[2].removesuffix('.md')}", path))
-        before = self._shown_related(center)
+        # Another locale's article changes none of this locale's pages (only the default
+        # locale's articles are shown here as fallbacks); the model still takes it in, for the
+        # manifest and the build id.
+        shown_here = any(code in (self.locale, center.default_locale) for code, _, _ in sources)
+        before = self._shown_related(center) if shown_here else {}
         problems = []
         for code, article_id, path in sources:
             problems += reload_article(center, content.project, code, article_id, path)
@@ -204,6 +208,9 @@ class LocaleBuild:
             raise PluginError(f"{sum(p.level == 'error' for p in problems)} content error(s); "
                               "fix the files named above")
         content.refresh_build_id()
+        if not shown_here:
+            self._unfinished = self.site_files   # the manifest
+            return 0
         after = self._shown_related(center)
         ids = {article_id for _, article_id, _ in sources}
         stale = self._stale_pages(center, ids, before, after)
