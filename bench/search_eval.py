@@ -1,0 +1,297 @@
+"""Search quality: this project vs Pagefind 1.5 vs plain mkdocs-material, on the same pages.
+
+    python -m bench.search_eval [--corpus /path/to/querypie-docs] [--known 150] [--keep DIR]
+
+Two query sets, each typed into all three systems in the same run:
+- labelled: bench/search_queries.yml, queries for the demo articles written as customers type
+  them (questions, paraphrases, colloquial words, typos, Korean without spaces, Japanese without
+  particles), per locale and kind;
+- known-item (with --corpus): titles and section headings of a real help corpus in the help
+  center's content layout (e.g. querypie-docs, CC BY 4.0; its path is an argument, nothing of it
+  is copied into the project), as written and, for Korean, typed without spaces; a query
+  succeeds when an article with that title or heading is found. --known caps the headings per
+  locale (a fixed sample) so that a run stays in minutes.
+
+Systems, each over its own build of the same content:
+- ours: `helpcenter.search.query.run_query` over the built index (the browser ranks
+  identically: tests/browser/test_search.py checks it);
+- Pagefind (PyPI `pagefind[bin]`): indexes our built pages, the article only
+  (`--root-selector .hc-article`), queried through its own pagefind.js in Chromium;
+- Material: plain mkdocs-material + mkdocs-static-i18n with Material's search plugin, queried
+  through its search box in Chromium (its worker, its ranking; results of the page's locale).
+Per system, locale and kind: success at 1 and 5, MRR and the median number of results. Prints
+one Markdown table (paste it into docs/benchmarks.md).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+from collections import defaultdict
+from pathlib import Path
+
+import yaml
+
+from bench.corpus import timed_build, write_configs
+from bench.search_bench import serve
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = os.environ.get("HELPCENTER_CHROMIUM", "/usr/bin/chromium")
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run"]
+LOCALES = ("en", "ko", "ja")
+SYSTEMS = ("ours", "pagefind", "material")
+HEADING = re.compile(r"^#{2,3}\s+(.+?)\s*(?:\{[^}]*\})?\s*$", re.M)
+
+
+# -- the sites ------------------------------------------------------------------------------------
+
+def make_project(out: Path, corpus: Path | None) -> Path:
+    """A project folder holding the demo content, or the corpus's articles with the demo's data
+    files, and both sites' mkdocs.yml (bench/corpus.py)."""
+    if out.exists():
+        shutil.rmtree(out)
+    content = out / "content"
+    if corpus is None:
+        shutil.copytree(ROOT / "content", content)
+    else:
+        content.mkdir(parents=True)
+        for entry in (ROOT / "content").iterdir():
+            if entry.name.startswith("_") or entry.suffix == ".yml":
+                (shutil.copytree if entry.is_dir() else shutil.copy)(entry, content / entry.name)
+        for locale in LOCALES:
+            shutil.copytree(corpus / "content" / locale, content / locale)
+            home = content / locale / "index.md"
+            if not home.exists():
+                home.write_text("---\ntitle: Help\ndescription: Help center.\n---\n",
+                                encoding="utf-8")
+    write_configs(out)
+    return out
+
+
+def build_sites(project: Path) -> dict[str, float]:
+    """Our site (then Pagefind over it) and plain Material's; build seconds of each."""
+    times = {"ours": timed_build(project, "mkdocs.yml", "site-ours"),
+             "material": timed_build(project, "mkdocs-material.yml", "site-material")}
+    subprocess.run([sys.executable, "-m", "pagefind", "--site", str(project / "site-ours"),
+                    "--root-selector", ".hc-article", "--silent"], check=True)
+    return times
+
+
+# -- the queries ----------------------------------------------------------------------------------
+
+def labelled_queries() -> list[dict]:
+    data = yaml.safe_load((ROOT / "bench" / "search_queries.yml").read_text(encoding="utf-8"))
+    return [{"locale": locale, "q": case["q"], "kind": case["kind"], "expect": case["expect"]}
+            for locale in LOCALES for case in data[locale]]
+
+
+def known_item_queries(corpus: Path, per_locale: int, seed: int = 11) -> list[dict]:
+    """Titles and headings of the corpus's articles; Korean ones also without spaces."""
+    rng = random.Random(seed)
+    queries = []
+    for locale in LOCALES:
+        titles: dict[str, set[str]] = defaultdict(set)
+        headings: dict[str, set[str]] = defaultdict(set)
+        for path in sorted((corpus / "content" / locale).glob("*/*.md")):
+            if path.name == "index.md":
+                continue
+            article = f"{path.parent.name}/{path.stem}"
+            text = path.read_text(encoding="utf-8")
+            title = re.search(r"(?m)^title:\s*['\"]?(.+?)['\"]?\s*$", text)
+            if title:
+                titles[title.group(1).strip()].add(article)
+            for heading in HEADING.findall(text.split("\n---", 2)[-1]):
+                heading = re.sub(r"[*_`]", "", heading).strip()
+                if len(heading) >= 4:
+                    headings[heading].add(article)
+        picked = sorted(headings)
+        rng.shuffle(picked)
+        kinds = [("title", t, titles[t]) for t in sorted(titles)]
+        kinds += [("heading", h, headings[h]) for h in picked[:per_locale]]
+        for kind, text, expect in kinds:
+            queries.append({"locale": locale, "q": text, "kind": kind, "expect": sorted(expect)})
+            if locale == "ko" and " " in text:
+                queries.append({"locale": locale, "q": text.replace(" ", ""),
+                                "kind": f"{kind} without spaces", "expect": sorted(expect)})
+    return queries
+
+
+# -- asking each system ---------------------------------------------------------------------------
+
+def article_id(url: str, locale: str) -> str:
+    """`ko/billing/refunds/` (any prefix, fragment or index.html) → `billing/refunds`."""
+    path = re.sub(r"^[a-z]+://[^/]+", "", url).split("#")[0].split("?")[0]
+    path = path.replace("index.html", "").strip("/")
+    parts = path.split("/")
+    if parts and parts[0] == locale and locale != "en":
+        parts = parts[1:]
+    return "/".join(parts)
+
+
+def ask_ours(site: Path, queries: list[dict]) -> list[tuple[list[str], int]]:
+    from helpcenter.search.query import load_locale_index, run_query
+
+    loaded = {locale: load_locale_index(site, locale) for locale in LOCALES}
+    answers = []
+    for query in queries:
+        index = loaded[query["locale"]]
+        ranked = run_query(index, query["q"])
+        answers.append(([index.docs[ref][0] for ref, _ in ranked[:10]], len(ranked)))
+    return answers
+
+
+# Run in a page without our Content-Security-Policy (Pagefind needs WebAssembly); Pagefind picks
+# the index of <html lang>, so the page's lang is set to the locale first.
+PAGEFIND = """async ([lang, queries]) => {
+  document.documentElement.lang = lang;
+  const pagefind = await import('/pagefind/pagefind.js');
+  await pagefind.init();
+  const out = [];
+  for (const q of queries) {
+    const search = await pagefind.search(q);
+    const top = await Promise.all(search.results.slice(0, 10).map(r => r.data()));
+    out.push([top.map(d => d.url), search.results.length]);
+  }
+  return out;
+}"""
+
+# Material's own search box (it listens to key events): after clearing it (q null) wait for its
+# placeholder; after typing, wait until the list has results or says "no matching documents"
+# (both strings from the page's __config).
+MATERIAL = """async ([q]) => {
+  const sleep = (ms) => new Promise(r => setTimeout(r, ms));
+  const t = JSON.parse(document.getElementById('__config').textContent).translations;
+  const meta = () => (document.querySelector('.md-search-result__meta') || {}).textContent || '';
+  const items = () => document.querySelectorAll('.md-search-result__item').length;
+  const until = async (test) => {
+    const started = performance.now();
+    while (performance.now() - started < 8000) { if (test()) return true; await sleep(15); }
+    return false;
+  };
+  if (q === null) {
+    return await until(() => meta().trim() === t['search.result.placeholder'].trim() && items() === 0);
+  }
+  await until(() => meta().trim() !== t['search.result.placeholder'].trim() &&
+                    (items() > 0 || meta().trim() === t['search.result.none'].trim()));
+  const links = [...document.querySelectorAll('.md-search-result__item > .md-search-result__link')]
+    .map(a => a.href);
+  const count = items() ? parseInt((meta().match(/\\d[\\d,]*/) || [String(links.length)])[0]
+    .replace(/,/g, ''), 10) : 0;
+  return [links, count];
+}"""
+
+
+def ask_browser(system: str, site: Path, queries: list[dict],
+                browser) -> list[tuple[list[str], int]]:
+    server, base = serve(site)
+    answers: list[tuple[list[str], int]] = [([], 0)] * len(queries)
+    try:
+        for locale in LOCALES:
+            picked = [i for i, q in enumerate(queries) if q["locale"] == locale]
+            if not picked:
+                continue
+            context = browser.new_context()
+            page = context.new_page()
+            prefix = "" if locale == "en" else f"{locale}/"
+            if system == "pagefind":
+                page.goto(f"{base}/pagefind/pagefind-entry.json", wait_until="load")
+                found = page.evaluate(PAGEFIND, [locale, [queries[i]["q"] for i in picked]])
+                for i, (urls, count) in zip(picked, found, strict=True):
+                    answers[i] = ([article_id(u, locale) for u in urls], count)
+            else:
+                page.goto(f"{base}/{prefix}", wait_until="load")
+                page.click("label.md-search__icon, .md-search__input", timeout=5000)
+                box = "input.md-search__input"
+                for i in picked:
+                    page.fill(box, "")
+                    page.press(box, "End")
+                    page.evaluate(MATERIAL, [None])
+                    page.fill(box, queries[i]["q"])
+                    page.press(box, "End")
+                    urls, count = page.evaluate(MATERIAL, [queries[i]["q"]])
+                    own = [article_id(u, locale) for u in urls
+                           if (locale == "en" and not re.search(r"//[^/]+/(ko|ja)/", u))
+                           or f"/{locale}/" in u]
+                    answers[i] = (list(dict.fromkeys(own)), count)
+            context.close()
+    finally:
+        server.shutdown()
+    return answers
+
+
+# -- scoring --------------------------------------------------------------------------------------
+
+def score(queries: list[dict], answers: list[tuple[list[str], int]]) -> dict:
+    rows: dict[tuple[str, str], list] = defaultdict(list)
+    for query, (ids, count) in zip(queries, answers, strict=True):
+        rank = next((n for n, found in enumerate(ids, start=1) if found in query["expect"]), None)
+        for key in ((query["locale"], query["kind"]), (query["locale"], "all")):
+            rows[key].append((rank, count))
+    table = {}
+    for key, found in rows.items():
+        n = len(found)
+        table[key] = {"n": n, "s1": sum(r == 1 for r, _ in found) / n,
+                      "s5": sum(bool(r and r <= 5) for r, _ in found) / n,
+                      "mrr": sum(1 / r for r, _ in found if r) / n,
+                      "median": statistics.median(c for _, c in found)}
+    return table
+
+
+def report(name: str, queries: list[dict], results: dict[str, dict]) -> None:
+    print(f"\n### {name} ({len(queries)} queries)\n")
+    print("| locale | kind | n | " + " | ".join(
+        f"{s} s@1 / s@5 / MRR / median" for s in results) + " |")
+    print("|---|---|---|" + "---|" * len(results))
+    for key in sorted(next(iter(results.values())), key=lambda k: (LOCALES.index(k[0]), k[1])):
+        cells = [f"{r[key]['s1']:.2f} / {r[key]['s5']:.2f} / {r[key]['mrr']:.2f} / "
+                 f"{r[key]['median']:g}" for r in results.values()]
+        print(f"| {key[0]} | {key[1]} | {next(iter(results.values()))[key]['n']} | "
+              + " | ".join(cells) + " |")
+
+
+def run(name: str, project: Path, queries: list[dict], browser) -> None:
+    times = build_sites(project)
+    print(f"{name}: built ours in {times['ours']:.1f} s, Material in {times['material']:.1f} s",
+          file=sys.stderr)
+    answers = {"ours": ask_ours(project / "site-ours", queries),
+               "pagefind": ask_browser("pagefind", project / "site-ours", queries, browser),
+               "material": ask_browser("material", project / "site-material", queries, browser)}
+    report(name, queries, {system: score(queries, answers[system]) for system in SYSTEMS})
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, default=None,
+                        help="A help corpus in the content layout (e.g. querypie-docs).")
+    parser.add_argument("--known", type=int, default=150,
+                        help="Headings sampled per locale for known-item queries.")
+    parser.add_argument("--keep", type=Path, default=None, help="Keep projects and sites here.")
+    parser.add_argument("--no-demo", action="store_true", help="Only the corpus's queries.")
+    args = parser.parse_args()
+    from playwright.sync_api import sync_playwright
+
+    work = args.keep or Path(tempfile.mkdtemp(prefix="search-eval-"))
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+        if not args.no_demo:
+            run("Labelled queries, demo articles", make_project(work / "demo", None),
+                labelled_queries(), browser)
+        if args.corpus:
+            run(f"Known-item queries, {args.corpus.name}", make_project(work / "corpus",
+                                                                        args.corpus),
+                known_item_queries(args.corpus, args.known), browser)
+        browser.close()
+    print(json.dumps({"work": str(work)}), file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
