@@ -10,9 +10,10 @@ import shutil
 from pathlib import Path
 
 import pytest
-from mkdocs.exceptions import PluginError
 
-from helpcenter.mkdocs_plugins.feedback.plugin import check_endpoint, config_script
+from helpcenter.mkdocs_plugins.feedback.config import FeedbackConfig
+from helpcenter.mkdocs_plugins.feedback.plugin import config_script
+from tests.conftest import helpcenter
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -37,17 +38,26 @@ def test_config_script_carries_endpoint_and_the_manifests_build(built_site):
     assert data == {"endpoint": "/api/events", "build": build, "queueLimit": 100}
 
 
+def endpoint_errors(endpoint) -> list[str]:
+    config = FeedbackConfig()
+    config.load_dict({"endpoint": endpoint})
+    errors, _ = config.validate()
+    return [f"{key}: {error}" for key, error in errors]
+
+
 @pytest.mark.parametrize("endpoint", ["/api/events", "https://feedback.example.com/api/events",
                                       "http://127.0.0.1:8001/api/events"])
 def test_good_endpoints(endpoint):
-    assert check_endpoint(endpoint) == endpoint
+    assert endpoint_errors(endpoint) == []
 
 
 @pytest.mark.parametrize("endpoint", ["api/events", "//evil.example/api", "javascript:alert(1)",
-                                      "ftp://x.example/", "/api/events\"><script>"])
+                                      "ftp://x.example/", "/api/events\"><script>", "http://[::1",
+                                      "https:///no-host"])
 def test_bad_endpoints_name_the_option(endpoint):
-    with pytest.raises(PluginError, match="helpcenter-feedback 'endpoint'"):
-        check_endpoint(endpoint)
+    assert endpoint_errors(endpoint) == [
+        f"endpoint: {endpoint!r} must be a URL such as https://feedback.example.com/api/events or "
+        "a path on this site such as /api/events"]
 
 
 def test_config_script_is_json_data_only():
@@ -93,3 +103,16 @@ def test_no_endpoint_hides_the_widget_and_warns(tmp_path):
     assert "data-hc-feedback" not in article
     assert "events.js" not in article
     assert not (site / "assets/helpcenter/events-config.js").exists()
+
+
+def test_a_bad_endpoint_in_mkdocs_yml_stops_the_build_naming_plugin_and_option(project_tree, tmp_path):
+    config = project_tree / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(re.sub(r"(?m)^      endpoint: [^\n]*$", "      endpoint: api/events", text),
+                      encoding="utf-8")
+    result = helpcenter("build", "--site-dir", str(tmp_path / "site"), "-f", str(config),
+                        cwd=project_tree)
+    assert result.returncode == 1
+    assert ("Plugin 'helpcenter-feedback' option 'endpoint': 'api/events' must be a URL such as "
+            "https://feedback.example.com/api/events") in result.stderr
+    assert "Traceback" not in result.stderr

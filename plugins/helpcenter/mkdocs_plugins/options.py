@@ -7,6 +7,8 @@ got -5"), so no plugin checks ranges by hand in `on_config`.
 
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 from mkdocs.config import config_options as c
 from mkdocs.config.base import ValidationError
 
@@ -24,3 +26,25 @@ class WholeNumber(c.Type):
             raise ValidationError(f"must be a whole number from {self.minimum} to {self.maximum}, "
                                   f"got {value!r}")
         return value
+
+
+class SiteEndpoint(c.Type):
+    """Where browsers send to: an http(s) URL with a host, or a path on the site's own origin
+    (`/api/events`); nothing a page could break out of (quotes, angle brackets, spaces)."""
+
+    def __init__(self) -> None:
+        super().__init__(str)
+
+    def run_validation(self, value: object) -> str:
+        endpoint = str(super().run_validation(value)).strip()
+        try:
+            parts = urlsplit(endpoint)
+        except ValueError:
+            parts = urlsplit("")
+        absolute = parts.scheme in ("http", "https") and bool(parts.netloc)
+        relative = not parts.scheme and not parts.netloc and endpoint.startswith("/")
+        if not (absolute or relative) or any(ch.isspace() or ch in "\"'<>" for ch in endpoint):
+            raise ValidationError(f"{endpoint!r} must be a URL such as "
+                                  "https://feedback.example.com/api/events or a path on this site "
+                                  "such as /api/events")
+        return endpoint

@@ -1,6 +1,6 @@
 """The `helpcenter-feedback` plugin: puts the feedback widget on every article page.
 
-It checks the options, hands the templates an `hc_feedback` context (read by
+It hands the templates an `hc_feedback` context (read by
 overrides/partials/helpcenter/feedback.html), loads the event sender (events.js) on every page
 and, once per build, writes assets/helpcenter/events-config.js with the endpoint and the
 build id (read from the helpcenter-content plugin object). Without an endpoint the widget is not
@@ -11,10 +11,8 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.pages import Page
 
@@ -26,19 +24,6 @@ log = get_plugin_logger(__name__)
 CONFIG_SCRIPT = "assets/helpcenter/events-config.js"
 EVENTS_SCRIPT = "assets/helpcenter/events.js"
 STYLESHEET = "assets/helpcenter/feedback.css"
-
-
-def check_endpoint(endpoint: str) -> str:
-    """The endpoint as configured, or PluginError naming the option and what to write."""
-    endpoint = endpoint.strip()
-    parts = urlsplit(endpoint)
-    absolute = parts.scheme in ("http", "https") and bool(parts.netloc)
-    relative = not parts.scheme and not parts.netloc and endpoint.startswith("/")
-    if not (absolute or relative) or any(ch.isspace() or ch in "\"'<>" for ch in endpoint):
-        raise PluginError(f"mkdocs.yml: helpcenter-feedback 'endpoint' {endpoint!r} must be a "
-                          "URL such as https://feedback.example.com/api/events or a path on this "
-                          "site such as /api/events")
-    return endpoint
 
 
 def config_script(endpoint: str, build: str | None, queue_limit: int) -> str:
@@ -65,7 +50,7 @@ class FeedbackPlugin(BasePlugin[FeedbackConfig]):
                             "feedback widget is hidden; set e.g. 'endpoint: /api/events'")
                 self.warned = True
             return config
-        self.endpoint = check_endpoint(self.config.endpoint)
+        self.endpoint = self.config.endpoint  # a SiteEndpoint: checked when mkdocs.yml is read
         for script in (CONFIG_SCRIPT, EVENTS_SCRIPT):
             if script not in [str(s) for s in config.extra_javascript]:
                 config.extra_javascript.append(script)
