@@ -37,6 +37,8 @@ class SiteEndpoint(c.Type):
 
     def run_validation(self, value: object) -> str:
         endpoint = str(super().run_validation(value)).strip()
+        if not endpoint:
+            return ""  # as good as unset: no widget, and the plugin says so
         try:
             parts = urlsplit(endpoint)
         except ValueError:
