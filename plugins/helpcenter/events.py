@@ -1,4 +1,4 @@
-"""Feedback events (schema v1): the one definition the collector validates against.
+"""Feedback events (schema v2): the one definition the collector validates against.
 
 Browsers send small JSON events (docs/events.md). `FIELDS` and `TYPES` below are the contract;
 `parse_body` turns raw request bytes into candidate events, `validate_event` checks one against
@@ -22,7 +22,8 @@ from helpcenter.scrub import (  # noqa: F401 - part of this module's interface
     scrub,
 )
 
-VERSION = 1
+VERSION = 2
+VERSIONS = (1, 2)  # v1 is v2 without `source`; browsers built before v2 keep working
 MAX_BODY_BYTES = 16 * 1024
 MAX_BATCH = 50
 MAX_COMMENT = 1000
@@ -33,6 +34,7 @@ MAX_DEPTH = 4  # {"events": [{...}]} is depth 3; one spare for a future envelope
 REASONS = ("inaccurate", "unclear", "missing", "not_solved", "other")
 VOTES = ("yes", "no")
 SEARCH_OUTCOMES = ("no_results", "no_click")
+SOURCES = ("site", "assistant")  # who searched: the site's search box or `helpcenter mcp`
 
 _ID = re.compile(r"[A-Za-z0-9_-]{16,64}")
 _SESSION = re.compile(r"[A-Za-z0-9_-]{8,64}")
@@ -69,7 +71,8 @@ class Field:
 
 
 FIELDS: tuple[Field, ...] = (
-    Field("v", int, True, "schema version, `1`"),
+    Field("v", int, True, "schema version, `2` (`1` is still accepted: the same without "
+          "`source`)"),
     Field("id", str, True, "idempotency key chosen by the browser, 16–64 characters of "
           "`[A-Za-z0-9_-]`; a replayed id is refused with 409 and stored once"),
     Field("type", str, True, "one of " + ", ".join("`vote` `reason` `comment` `effort` "
@@ -88,6 +91,9 @@ FIELDS: tuple[Field, ...] = (
     Field("value", (str, int, type(None)), False, "by type, see below"),
     Field("text", (str, type(None)), False, "by type, see below; scrubbed before storage"),
     Field("results", (int, type(None)), False, f"`search` only: results shown, 0–{MAX_RESULTS}"),
+    Field("source", (str, type(None)), False, "`search` only, v2: who searched, `\"site\"` "
+          "(the search box) or `\"assistant\"` (`helpcenter mcp`); stored as `\"site\"` when "
+          "absent"),
 )
 FIELD_NAMES = frozenset(f.name for f in FIELDS)
 
@@ -188,9 +194,9 @@ def validate_event(data: object, catalog: Catalog | None = None) -> dict:
         kinds = field.kind if isinstance(field.kind, tuple) else (field.kind,)
         if isinstance(value, bool) or not isinstance(value, kinds):
             raise _field_type_error(field.name, value, field.kind)
-    if data["v"] != VERSION:
+    if data["v"] not in VERSIONS:
         raise EventError("bad_version", f"unsupported schema version {data['v']}; this collector "
-                         f"speaks v{VERSION}")
+                         f"speaks v{' and v'.join(str(v) for v in VERSIONS)}")
     for name in ("id", "session", "locale", "article", "build", "url", "ts", "text", "value"):
         value = data.get(name)
         if isinstance(value, str) and not _encodable(value):
@@ -251,10 +257,16 @@ def validate_event(data: object, catalog: Catalog | None = None) -> dict:
     if results is not None and (not kind.results or not 0 <= results <= MAX_RESULTS):
         raise EventError("bad_results", f"'results' must be an integer 0–{MAX_RESULTS} and only "
                          "on 'search' events")
+    source = data.get("source")
+    if source is not None and (data["v"] < 2 or kind.name != "search" or source not in SOURCES):
+        raise EventError("bad_source", f"'source' must be {' or '.join(SOURCES)}, only on "
+                         "'search' events of schema v2")
+    if kind.name == "search" and source is None:
+        source = "site"
     return {"event_id": data["id"], "type": kind.name, "session": data["session"],
             "article": article, "locale": locale, "build": build, "url": url,
             "value": None if value is None else str(value), "text": text or None,
-            "results": results}
+            "results": results, "source": source}
 
 
 def _encodable(text: str) -> bool:

@@ -70,10 +70,13 @@ class Tallies:
     comment_counts: Counter = field(default_factory=Counter)
     #: article -> newest comments of the current period
     comments: dict[str, list[Comment]] = field(default_factory=dict)
-    #: (period, locale) -> [searches, zero-result searches]
+    #: (period, locale) -> [searches, zero-result searches], from the site's search box
     searches: dict[tuple[int, str], list[int]] = field(default_factory=dict)
-    #: (locale, query text) -> zero-result searches, current period
+    #: (locale, query text) -> zero-result searches on the site, current period
     zero_queries: Counter = field(default_factory=Counter)
+    #: the same two for searches assistants made through `helpcenter mcp` (source "assistant")
+    assistant_searches: dict[tuple[int, str], list[int]] = field(default_factory=dict)
+    assistant_zero_queries: Counter = field(default_factory=Counter)
     #: (period, channel) -> contact clicks (with or without an article)
     contact_clicks: Counter = field(default_factory=Counter)
     #: (period, article) -> {type: count}; (period, article) -> last received_at
@@ -366,15 +369,18 @@ class Aggregator:
                         THEN text END,
                    CASE WHEN type = 'comment' AND received_at >= :cur THEN received_at END,
                    CASE WHEN type = 'comment' AND received_at >= :cur THEN seq END,
+                   CASE WHEN type = 'search' AND source = 'assistant' THEN 1 ELSE 0 END,
                    {self.row_problem}
             FROM events WHERE {self.in_window} AND coalesce(type, '') != 'vote'"""
         self.tally_events(t, Counter(self.db.execute(sql, self.params)))
 
     def tally_events(self, t: Tallies, groups: Counter) -> None:
-        """Add grouped events ((p, type, article, locale, value, query, at, seq, problem) -> n)
-        to `t`; `at` and `seq` mark the current period's comments, for the newest ones."""
+        """Add grouped events ((p, type, article, locale, value, query, at, seq, assistant,
+        problem) -> n) to `t`; `at` and `seq` mark the current period's comments, for the newest
+        ones; `assistant` is 1 for searches made through `helpcenter mcp`."""
         newest: dict[str, list[tuple[str, int]]] = defaultdict(list)
-        for (p, kind, article, locale, value, query, at, seq, problem), n in groups.items():
+        for (p, kind, article, locale, value, query, at, seq, assistant, problem), n in \
+                groups.items():
             if problem is not None:
                 self.problems[problem] += n
                 continue
@@ -394,12 +400,14 @@ class Aggregator:
                 if seq is not None:
                     newest[article].append((at, seq))
             elif kind == "search":
-                cell = t.searches.setdefault((p, locale), [0, 0])
+                searches, zero = ((t.assistant_searches, t.assistant_zero_queries) if assistant
+                                  else (t.searches, t.zero_queries))
+                cell = searches.setdefault((p, locale), [0, 0])
                 cell[0] += n
                 if query is not None:
                     cell[1] += n
                     if p == 1:
-                        t.zero_queries[(locale, query)] += n
+                        zero[(locale, query)] += n
             elif kind == "contact_click":
                 t.contact_clicks[(p, value)] += n
         self.read_comments(t, {article: heapq.nlargest(COMMENTS_PER_ARTICLE, marks)

@@ -349,16 +349,22 @@ class ReportBuilder:
         return gaps
 
     def content_gaps(self) -> list[dict]:
-        per_locale: dict[str, Counter] = {}
-        for (locale, text), n in self.t.zero_queries.items():
-            per_locale.setdefault(locale, Counter())[text] += n
-        order = [loc for loc in self.manifest.locales if loc in per_locale]
-        order += sorted(set(per_locale) - set(order))
+        """Zero-result queries per locale: the site's search box first, then, apart, what
+        assistants asked `helpcenter mcp` in vain (`source` "assistant")."""
         result = []
-        for locale in order:
-            searches, zero = self.t.searches.get((1, locale), [0, 0])
-            result.append({"locale": locale, "searches": searches, "zero_result": zero,
-                           "groups": [g.as_dict() for g in group_queries(per_locale[locale])]})
+        for source, queries, searches in (("site", self.t.zero_queries, self.t.searches),
+                                          ("assistant", self.t.assistant_zero_queries,
+                                           self.t.assistant_searches)):
+            per_locale: dict[str, Counter] = {}
+            for (locale, text), n in queries.items():
+                per_locale.setdefault(locale, Counter())[text] += n
+            order = [loc for loc in self.manifest.locales if loc in per_locale]
+            order += sorted(set(per_locale) - set(order))
+            for locale in order:
+                total, zero = searches.get((1, locale), [0, 0])
+                result.append({"locale": locale, "source": source, "searches": total,
+                               "zero_result": zero,
+                               "groups": [g.as_dict() for g in group_queries(per_locale[locale])]})
         return result
 
     def trends(self) -> dict:

@@ -180,7 +180,8 @@ class DemoGenerator:
         tick = [0]
 
         def add(kind: str, article: str | None, value: str | None = None,
-                text: str | None = None, results: int | None = None) -> None:
+                text: str | None = None, results: int | None = None,
+                source: str | None = None) -> None:
             tick[0] += 1
             at = iso_utc(when + dt.timedelta(seconds=7 * tick[0]))
             url = None
@@ -188,14 +189,19 @@ class DemoGenerator:
                 info = self.manifest.articles.get(article, {}).get("locales", {}).get(locale)
                 url = info["url"] if info else "/" + article + "/"
             event_id = f"demo{self.seed}e{number:010d}n{tick[0]:02d}"
+            if kind == "search" and source is None:
+                source = "site"
             rows.append((event_id, kind, at, session, article, locale, self.build, url, value,
-                         text, results))
+                         text, results, source))
 
         roll = rnd.random()
         if roll < 0.12:
             if rnd.random() < 0.6:
                 query = rnd.choice(NO_RESULT_QUERIES.get(locale, NO_RESULT_QUERIES["en"]))
-                add("search", None, "no_results", query, 0)
+                # Every fourth one was asked through an assistant (helpcenter mcp): chosen by
+                # the session number, so the random stream (and every other figure) is unchanged.
+                add("search", None, "no_results", query, 0,
+                    source="assistant" if number % 4 == 0 else "site")
             else:
                 query = rnd.choice(NO_CLICK_QUERIES.get(locale, NO_CLICK_QUERIES["en"]))
                 add("search", None, "no_click", query, rnd.randint(1, 8))
@@ -245,11 +251,12 @@ def check_sample(rows: list[tuple], manifest: Manifest) -> None:
         values = dict(zip(COLUMNS[1:], row, strict=True))
         if values["article"] in REMOVED_ARTICLES:
             continue
-        wire = {"v": 1, "id": values["event_id"], "type": values["type"],
+        wire = {"v": 2, "id": values["event_id"], "type": values["type"],
                 "session": values["session"], "locale": values["locale"],
                 "article": values["article"], "build": values["build"], "url": values["url"],
                 "value": int(values["value"]) if values["type"] == "effort" else values["value"],
-                "text": values["text"], "results": values["results"]}
+                "text": values["text"], "results": values["results"],
+                "source": values["source"]}
         wire = {k: v for k, v in wire.items() if v is not None}
         try:
             validate_event(wire, catalog)

@@ -170,13 +170,15 @@ class PostgresAggregator(Aggregator):
                    CASE WHEN type = 'comment' THEN NULL ELSE value END,
                    CASE WHEN type = 'search' AND (value = 'no_results' OR results = 0)
                         THEN text END,
+                   CASE WHEN type = 'search' AND source = 'assistant' THEN 1 ELSE 0 END,
                    problem, count(*)
             FROM (SELECT *, {self.row_problem} AS problem FROM events
                   WHERE {self.in_window}) AS rows
             WHERE type <> 'vote' OR problem IS NOT NULL
-            GROUP BY 1, 2, 3, 4, 5, 6, 7"""
-        groups = Counter({(p, kind, article, locale, value, query, None, None, problem): n
-                          for p, kind, article, locale, value, query, problem, n
+            GROUP BY 1, 2, 3, 4, 5, 6, 7, 8"""
+        groups = Counter({(p, kind, article, locale, value, query, None, None, assistant,
+                           problem): n
+                          for p, kind, article, locale, value, query, assistant, problem, n
                           in self.db.execute(sql, self.params)})
         self.tally_events(t, groups)  # the newest comments: one query, below
         self.read_newest_comments(t)

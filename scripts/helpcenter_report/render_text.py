@@ -152,10 +152,16 @@ def render_markdown(report: dict) -> str:
     shown = [c for c in report["content_gaps"] if c["groups"]]
     if not shown:
         out += ["No zero-result searches in this period.", ""]
-    for entry in shown:
-        out += [f"### {md(entry['locale'])}: {number(entry['zero_result'])} zero-result searches "
-                f"of {number(entry['searches'])} recorded", "",
-                "| Search | Searches | Spellings seen | Fix |", "|---|---:|---|---|"]
+    asked = [c for c in shown if c.get("source") == "assistant"]
+    for entry in [c for c in shown if c.get("source") != "assistant"] + asked:
+        if entry is (asked[0] if asked else None):
+            out += ["### Asked by assistants", "",
+                    "Searches assistants made through `helpcenter mcp` that found nothing.", ""]
+        heading = (f"#### {md(entry['locale'])}: {number(entry['zero_result'])} zero-result "
+                   "searches by assistants" if entry in asked else
+                   f"### {md(entry['locale'])}: {number(entry['zero_result'])} zero-result "
+                   f"searches of {number(entry['searches'])} recorded")
+        out += [heading, "", "| Search | Searches | Spellings seen | Fix |", "|---|---:|---|---|"]
         out += [f"| {md(g['query'])} | {number(g['count'])} | "
                 f"{md(' · '.join(g['variants']))} | {ALIAS_FIX} |" for g in entry["groups"]]
         out.append("")

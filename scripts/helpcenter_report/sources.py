@@ -55,7 +55,7 @@ BLOB_PROBLEM = "binary data (BLOB) where text is expected"
 UTF8_PROBLEM = "text that is not valid UTF-8"
 #: Columns a row of the store may hold (all of them checked for UTF-8 on the slow path).
 STORED_COLUMNS = ("type", "received_at", "session", "article", "locale", "build", "url", "value",
-                  "text", "results")
+                  "text", "results", "source")
 
 
 def is_blob(column: str) -> str:
@@ -284,7 +284,7 @@ def _temporary_database() -> tuple[sqlite3.Connection, Path, Callable[[], None]]
         CREATE TABLE events (
             seq INTEGER PRIMARY KEY, event_id TEXT UNIQUE ON CONFLICT IGNORE, type TEXT,
             received_at TEXT, session TEXT, article TEXT, locale TEXT, build TEXT, url TEXT,
-            value TEXT, text TEXT, results INTEGER, src INTEGER, line INTEGER);
+            value TEXT, text TEXT, results INTEGER, source TEXT, src INTEGER, line INTEGER);
     """)
     return connection, path, folder.cleanup
 
@@ -499,7 +499,8 @@ def load_files(paths: list[Path], quarantine: Quarantine,
         check_event_file(path)
     connection, database, cleanup = _temporary_database()
     insert = ("INSERT INTO events (event_id, type, received_at, session, article, locale, build,"
-              " url, value, text, results, src, line) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)")
+              " url, value, text, results, source, src, line) VALUES "
+              "(?,?,?,?,?,?,?,?,?,?,?,?,?,?)")
     total = kept = 0
 
     def reject(row: tuple, problem: str) -> None:

@@ -169,7 +169,7 @@ def test_every_field_refuses_the_wrong_type(server, name, event):
 
 VALUES = [
     ("v 0", make_event(v=0), "bad_version"),
-    ("v 2", make_event(v=2), "bad_version"),
+    ("v 3", make_event(v=3), "bad_version"),
     ("v 20 digits", make_event(v=10**19), "bad_version"),
     ("no id", {k: v for k, v in make_event().items() if k != "id"}, "missing_field"),
     ("id too short", make_event(id="a" * 15), "bad_id"),
@@ -245,7 +245,7 @@ VALUES = [
     ("unknown field", make_event(email="kim@example.kr"), "unknown_field"),
     ("unknown field __proto__", make_event(__proto__={"admin": True}), "unknown_field"),
     ("unknown field with a 10 KB name", make_event(**{"x" * 10_000: 1}), "unknown_field"),
-    ("every event of a batch invalid", {"events": [make_event(v=2), make_event(locale="de")]},
+    ("every event of a batch invalid", {"events": [make_event(v=3), make_event(locale="de")]},
      "bad_version"),
 ]
 

@@ -51,7 +51,8 @@ def test_a_vote_becomes_a_stored_row_with_column_names():
                                ts="2026-11-22T09:30:00.123Z"), CATALOG)
     assert row == {"event_id": "abcdefghijklmnop", "type": "vote", "session": "session-1",
                    "article": "billing/refunds", "locale": "en", "build": "20261122T000000Z-abc",
-                   "url": "/billing/refunds/", "value": "yes", "text": None, "results": None}
+                   "url": "/billing/refunds/", "value": "yes", "text": None, "results": None,
+                   "source": None}
 
 
 @pytest.mark.parametrize("reason", REASONS)
@@ -77,6 +78,14 @@ def test_search_and_contact_click_may_have_no_article():
                           CATALOG)["value"] == "kakaotalk"
 
 
+def test_schema_v2_says_who_searched_and_v1_searches_count_as_the_site():
+    search = {"type": "search", "article": None, "value": "no_results", "text": "환불", "results": 0}
+    assert validate_event(event(v=2, source="assistant", **search), CATALOG)["source"] == "assistant"
+    assert validate_event(event(v=2, **search), CATALOG)["source"] == "site"
+    assert validate_event(event(v=1, **search), CATALOG)["source"] == "site"
+    assert validate_event(event(v=2), CATALOG)["source"] is None   # a vote has no source
+
+
 def test_comment_of_exactly_1000_characters_is_accepted_1001_is_not():
     assert len(validate_event(event(type="comment", value=None, text="가" * 1000),
                               CATALOG)["text"]) == 1000
@@ -90,7 +99,14 @@ def test_comment_of_exactly_1000_characters_is_accepted_1001_is_not():
     ("vote", "bad_shape"),
     (event(extra=1), "unknown_field"),
     (event(id=None), "missing_field"),
-    (event(v=2), "bad_version"),
+    (event(v=3), "bad_version"),
+    (event(v=1, type="search", article=None, value="no_results", text="q", source="assistant"),
+     "bad_source"),
+    (event(v=2, source="assistant"), "bad_source"),
+    (event(v=2, type="search", article=None, value="no_results", text="q", source="bot"),
+     "bad_source"),
+    (event(v=2, type="search", article=None, value="no_results", text="q", source=["site"]),
+     "bad_field"),
     (event(v=True), "bad_field"),
     (event(v="1"), "bad_field"),
     (event(id=12345678901234567890), "bad_field"),

@@ -9,7 +9,7 @@ import sqlite3
 
 import pytest
 
-from helpcenter.store import open_store
+from helpcenter.store import SCHEMA_VERSION, open_store
 from helpcenter_report.period import parse_period
 from helpcenter_report.report import generate_report
 from helpcenter_report.sources import SourceError
@@ -287,7 +287,7 @@ def test_a_store_with_a_foreign_table_layout_is_refused_with_a_sentence(manifest
     path = tmp_path / "events.sqlite3"
     db = sqlite3.connect(path)
     db.executescript("CREATE TABLE events (seq INTEGER PRIMARY KEY, what TEXT, received_at TEXT);"
-                     "CREATE TABLE rejections (day TEXT); PRAGMA user_version = 2;")
+                     f"CREATE TABLE rejections (day TEXT); PRAGMA user_version = {SCHEMA_VERSION};")
     db.close()
     with pytest.raises(ReportError, match="cannot be read as an event store"):
         run(manifest, tmp_path / "out", db_url=f"sqlite:///{path}")

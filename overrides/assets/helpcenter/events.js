@@ -132,7 +132,7 @@
   function send(fields) {
     if (!ENDPOINT || !fields || !fields.type) return null;
     var event = {
-      v: 1,
+      v: 2,                             /* docs/events.md: v2 added `source` on search events */
       id: randomId(16),
       type: String(fields.type),
       session: SESSION_RE.test(fields.session || "") ? fields.session : session,
@@ -145,6 +145,7 @@
     if (fields.value !== undefined && fields.value !== null) event.value = fields.value;
     if (fields.text !== undefined && fields.text !== null) event.text = String(fields.text);
     if (typeof fields.results === "number") event.results = fields.results;
+    if (event.type === "search") event.source = "site";   /* assistants send "assistant" */
     var queue = readQueue();
     queue.push(event);
     writeQueue(queue);                  /* kept before sending: a closed tab loses nothing */

@@ -16,7 +16,7 @@ from helpcenter import clock
 
 #: Stored columns in order (docs/events.md). `seq` is assigned by the store.
 COLUMNS = ("seq", "event_id", "type", "received_at", "session", "article", "locale", "build",
-           "url", "value", "text", "results")
+           "url", "value", "text", "results", "source")
 INSERT_COLUMNS = COLUMNS[1:]
 
 
@@ -99,7 +99,8 @@ def row_values(event: Mapping, received_at: str) -> tuple:
         raise StoreError("an event without an id cannot be stored (idempotency key required)")
     return (str(event_id), event["type"], event.get("received_at") or received_at,
             event["session"], event.get("article"), event["locale"], event.get("build"),
-            event.get("url"), value, event.get("text"), event.get("results"))
+            event.get("url"), value, event.get("text"), event.get("results"),
+            event.get("source"))
 
 
 class EventStore(abc.ABC):

@@ -71,11 +71,15 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (day, reason)
     );
     """,
+    # 3: event schema v2: who searched (`site` or `assistant`); NULL on older rows means `site`.
+    """
+    ALTER TABLE events ADD COLUMN source TEXT COLLATE "C";
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
 _UNNEST_TYPES = ("text", "text", "text", "text", "text", "text", "text", "text", "text", "text",
-                 "int4")
+                 "int4", "text")
 _INSERT_SQL = (
     f"INSERT INTO events ({', '.join(INSERT_COLUMNS)}) "
     f"SELECT * FROM unnest({', '.join(f'%s::{t}[]' for t in _UNNEST_TYPES)}) "

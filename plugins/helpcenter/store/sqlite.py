@@ -66,6 +66,10 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (day, reason)
     ) WITHOUT ROWID;
     """,
+    # 3: event schema v2: who searched (`site` or `assistant`); NULL on older rows means `site`.
+    """
+    ALTER TABLE events ADD COLUMN source TEXT;
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 
