@@ -143,7 +143,11 @@ def demo_project(tmp_path) -> Path:
 @pytest.fixture
 def project_tree(tmp_path):
     """A writable copy of mkdocs.yml, overrides and content data files without any article."""
-    root = tmp_path / "project"
+    return copy_project(tmp_path / "project")
+
+
+def copy_project(root: Path) -> Path:
+    """Copy mkdocs.yml, overrides and the content data files (no article) into `root`."""
     (root / "content").mkdir(parents=True)
     shutil.copy(REPO / "mkdocs.yml", root / "mkdocs.yml")
     shutil.copytree(REPO / "overrides", root / "overrides")

@@ -32,6 +32,14 @@ class Locale:
         return "" if self.default else f"{self.code}/"
 
 
+RTL_LANGUAGES = {"ar", "arc", "ckb", "dv", "fa", "he", "ks", "ps", "sd", "ug", "ur", "yi"}
+
+
+def text_direction(code: str) -> str:
+    """'rtl' for languages written right to left, else 'ltr' (for dir= on foreign text)."""
+    return "rtl" if code.replace("_", "-").split("-")[0].lower() in RTL_LANGUAGES else "ltr"
+
+
 def page_url(locale: Locale, path: str = "") -> str:
     """Site-relative URL (no leading slash) of a page such as 'account/reset-password'."""
     path = path.strip("/")

@@ -174,6 +174,16 @@ def resolve_file(root: Path, url_path: str) -> tuple[Path | None, bool]:
         return None, False
 
 
+def not_found_page(root: Path, url_path: str) -> Path | None:
+    """The locale's own 404 page for a missing address under /<locale>/, else the root one."""
+    first = url_path.lstrip("/").split("/", 1)[0]
+    for candidate in ([root / first / "404.html"] if first and "." not in first else []) + [
+            root / "404.html"]:
+        if candidate.is_file():
+            return candidate
+    return None
+
+
 def create_site_app(site: SiteFolder, store: EventStore, reloader: Reloader | None = None,
                     rate_limit: int = 0) -> Starlette:
     """Static site + collector (+ live reload) on one origin."""
@@ -199,8 +209,8 @@ def create_site_app(site: SiteFolder, store: EventStore, reloader: Reloader | No
         if needs_slash:
             return RedirectResponse(request.url.path + "/", status_code=301)
         if path is None:
-            missing = root / "404.html"
-            if missing.is_file():
+            missing = not_found_page(root, request.url.path)
+            if missing is not None:
                 html = missing.read_text(encoding="utf-8")
                 return HTMLResponse(reloader.inject(html) if reloader else html, status_code=404)
             return Response("Not Found", status_code=404, media_type="text/plain")

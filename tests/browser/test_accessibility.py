@@ -70,7 +70,7 @@ def states(page, base: str, locale: str):
     page.goto(root + "/contact/")
     page.locator("[data-hc-status]:not([hidden])").first.wait_for()
     yield "contact"
-    page.goto(base + "/404.html")
+    page.goto(root + "/404.html")
     yield "404"
 
 
@@ -153,7 +153,7 @@ def test_keyboard_focus_is_visible_unobscured_and_never_in_the_closed_drawer(bro
 
 
 @pytest.mark.parametrize("path", ["/", "/ko/returns/", "/ja/returns/refund-timing/",
-                                  "/ko/contact/", "/404.html"])
+                                  "/ko/contact/", "/404.html", "/ja/404.html"])
 def test_every_page_starts_with_a_skip_link_to_its_content(browser, site_server, path):
     context = browser.new_context(viewport={"width": 390, "height": 800})
     page = context.new_page()

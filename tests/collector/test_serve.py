@@ -170,3 +170,19 @@ def test_serve_stores_the_previews_feedback_in_the_db_it_is_given(project, postg
     with open_store(postgres_url, readonly=True) as store:
         assert [r["event_id"] for r in store.iter_rows()] == [event["id"]]
     assert not (project / DEFAULT_DB_PATH).exists()  # nothing went to the local file
+
+
+def test_preview_serves_each_locale_its_own_not_found_page(site_dir, tmp_path):
+    from helpcenter_collector.run import ThreadedServer
+    from helpcenter_collector.site import SiteFolder, create_site_app
+
+    (site_dir / "404.html").write_text("<html><body>not here</body></html>")
+    (site_dir / "ko").mkdir(exist_ok=True)
+    (site_dir / "ko" / "404.html").write_text("<html><body>페이지를 찾을 수 없습니다</body></html>")
+    with open_store(tmp_path / "e.db") as store, \
+            ThreadedServer(create_site_app(SiteFolder(site_dir), store)) as server:
+        korean = httpx.get(f"{server.url}/ko/account/gone/")
+        assert korean.status_code == 404 and "찾을 수 없습니다" in korean.text
+        for other in ("/ja/gone/", "/gone", "/ko.html/x", "/%2e%2e/x"):
+            answer = httpx.get(f"{server.url}{other}")
+            assert answer.status_code == 404 and "not here" in answer.text, other

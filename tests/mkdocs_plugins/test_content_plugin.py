@@ -51,13 +51,14 @@ def test_fallback_articles_in_japanese_are_marked(built_site):
         html = page(built_site, f"ja/{article_id}")
         assert "data-hc-fallback" in html
         assert "この記事はまだ日本語に翻訳されていない" in html
-        assert re.search(r'<h1 lang="en">', html)
-        assert '<div class="hc-article__body" lang="en">' in html
+        assert re.search(r'<h1 lang="en" dir="ltr">', html)
+        assert '<div class="hc-article__body" lang="en" dir="ltr">' in html
     own = page(built_site, "ja/account/reset-password")
     assert "data-hc-fallback" not in own
     assert '<div class="hc-article__body">' in own and "<h1>" in own
     # a related article that only exists in English is marked as such in the list
-    assert re.search(r'<li class="hc-article-list__item" lang="en">\s*<a [^>]*change-email', own)
+    assert re.search(r'<li class="hc-article-list__item" lang="en" dir="ltr">\s*<a [^>]*change-email',
+                     own)
 
 
 def test_article_page_has_breadcrumb_review_date_related_and_slot(built_site):
@@ -146,3 +147,15 @@ def test_titles_and_descriptions_are_escaped(project_tree, tmp_path):
     article = page(site, "billing/refunds")
     assert "<h1>Refunds &lt;img src=x onerror=alert(1)&gt;</h1>" in article
     assert "Fees &amp; &lt;script&gt;alert(2)&lt;/script&gt;" in page(site, "billing")
+
+
+def test_the_help_center_styles_are_one_render_blocking_stylesheet(demo_site):
+    html = page(demo_site, "ko/returns/refund-timing")
+    sheets = re.findall(r'<link rel="stylesheet" href="([^"]+)"', html)
+    assert [s.rsplit("/", 1)[-1] for s in sheets] == [
+        sheets[0].rsplit("/", 1)[-1], sheets[1].rsplit("/", 1)[-1], "bundle.css"]
+    bundle = (demo_site / "assets/helpcenter/bundle.css").read_text(encoding="utf-8")
+    for part in ("helpcenter.css", "feedback.css", "search/search.css", "contact.css"):
+        own = (demo_site / "assets/helpcenter" / part).read_text(encoding="utf-8")
+        assert own in bundle, part
+    assert bundle.index(".hc-visually-hidden") < bundle.index(".hc-feedback")  # order kept

@@ -13,6 +13,7 @@ run first whatever the order in mkdocs.yml (`event_priority`).
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
@@ -21,7 +22,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.pages import Page
 
 from helpcenter.content import HelpCenter, load_help_center
-from helpcenter.locales import UIStrings, format_date, page_url
+from helpcenter.locales import UIStrings, format_date, page_url, text_direction
 from helpcenter.manifest import build_id, build_manifest, build_time, write_manifest
 from helpcenter.mkdocs_plugins.content.config import ContentConfig
 from helpcenter.mkdocs_plugins.glue import (
@@ -32,10 +33,17 @@ from helpcenter.mkdocs_plugins.glue import (
     writes_site_files,
 )
 from helpcenter.problems import errors
+from helpcenter.seo import CONTACT_DATA, FindabilityModel, SiteFacts, last_changes
 
 log = get_plugin_logger(__name__)
 
 TEMPLATES = {"home": "home.html", "category": "category.html", "article": "article.html"}
+NOT_FOUND = "404.html"
+SITEMAP = "sitemap.xml"
+# The help center's own stylesheets (each plugin adds its own) are served as one file: one
+# render-blocking request instead of four.
+OWN_CSS = "assets/helpcenter/"
+CSS_BUNDLE = "assets/helpcenter/bundle.css"
 PERMALINK_TITLE = re.compile(r'(<a class="headerlink" href="[^"]*" title=")([^"]*)(")')
 
 
@@ -60,11 +68,24 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         self.built_at = build_time()
         self.build_id = ""
         self.project = None
+        self.root_not_found: str | None = None
+        self.findability: FindabilityModel | None = None
+        self.bundled: list[str] = []
+
+    @event_priority(-90)   # after the other help center plugins have added their stylesheets
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        own = [css for css in config.extra_css if str(css).startswith(OWN_CSS) and css != CSS_BUNDLE]
+        if self.config.enabled and (own or self.bundled):   # (again in each locale's build)
+            self.bundled = list(dict.fromkeys([*self.bundled, *own]))
+            config.extra_css = [css for css in config.extra_css
+                                if css not in own and css != CSS_BUNDLE] + [CSS_BUNDLE]
+        return config
 
     @event_priority(50)  # first: the other plugins' events read center and build_id from here
     def on_pre_build(self, config: MkDocsConfig) -> None:
         if not self.config.enabled or not is_top_level_build(config):
             return
+        self.root_not_found = None
         project = project_from_config(config)
         center, problems = load_help_center(project)
         for problem in problems:
@@ -76,6 +97,24 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         self.strings = ui_strings(project)
         self.built_at = build_time()
         self.build_id = build_id(center, self.built_at)
+        self.findability = FindabilityModel(center, self.site_facts(config, project))
+
+    def site_facts(self, config: MkDocsConfig, project) -> SiteFacts:
+        i18n = config.plugins.get("i18n")
+        names = {lang.locale: lang.site_name or config.site_name
+                 for lang in getattr(getattr(i18n, "config", None), "languages", []) or []}
+        site_url = (config.site_url or "").strip()
+        changed = last_changes(project.root, project.docs_dir)
+        contact = (project.docs_dir / "contact.yml").resolve()
+        if contact.is_relative_to(project.root):
+            changed[CONTACT_DATA] = changed.get(contact.relative_to(project.root).as_posix())
+        return SiteFacts(
+            site_url=site_url.rstrip("/") + "/" if site_url else "",
+            site_names={loc.code: names.get(loc.code) or config.site_name
+                        for loc in project.locales},
+            contact_page=self.config.contact_page.strip("/"),
+            publisher={k: v for k, v in dict(self.config.publisher).items() if v},
+            changed={k: v for k, v in changed.items() if v is not None})
 
     def refresh_build_id(self) -> None:
         """After the preview reloaded an article: a new build, as the collector should see it."""
@@ -110,19 +149,40 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         return context
 
     def on_template_context(self, context: dict, template_name: str, config: MkDocsConfig) -> dict:
-        """The 404 page is one file for every locale: give it each locale's words and links."""
-        if self.config.enabled and self.center is not None and template_name == "404.html":
-            context["hc_not_found"] = [
-                {"code": loc.code, "default": loc.default, "url": page_url(loc),
-                 "contact_url": page_url(loc, self.config.contact_page),
-                 "title": self.strings[loc.code]["notfound.title"],
-                 "text": self.strings[loc.code]["notfound.text"],
-                 "home": self.strings[loc.code]["notfound.home"],
-                 "contact": self.strings[loc.code]["home.contact_link"]}
-                for loc in self.center.locales]
+        """The 404 page is rendered once per locale build: give it that locale's `hc` context."""
+        if self.config.enabled and self.center is not None and template_name == NOT_FOUND:
+            context["hc"] = self.locale_context(current_locale(config), "not_found")
         return context
 
+    @event_priority(-50)   # after the other plugins' changes (search adds its data block)
+    def on_post_template(self, output: str, template_name: str, config: MkDocsConfig) -> str:
+        """Every locale build writes the site's root 404.html. The default locale's (built first)
+        stays there; every other locale's is written to <locale>/404.html instead."""
+        if not self.config.enabled or self.center is None:
+            return output
+        if template_name == SITEMAP and self.findability is not None:
+            # Every locale build renders sitemap.xml at the root: one, from the content model.
+            robots = Path(config.site_dir) / "robots.txt"
+            robots.write_text(self.findability.robots(), encoding="utf-8")
+            return self.findability.sitemap()
+        if template_name != NOT_FOUND:
+            return output
+        locale = self.center.locale(current_locale(config))
+        if locale.default or self.root_not_found is None:
+            self.root_not_found = output
+        if locale.default:
+            return output
+        target = Path(config.site_dir) / locale.url_prefix / NOT_FOUND
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(output, encoding="utf-8")
+        return self.root_not_found
+
     def on_post_build(self, config: MkDocsConfig) -> None:
+        if self.bundled:   # every build: the copied stylesheets, in the order they were listed
+            site = Path(config.site_dir)
+            (site / CSS_BUNDLE).write_text("\n".join(
+                (site / css).read_text(encoding="utf-8") for css in self.bundled
+                if (site / css).is_file()), encoding="utf-8")
         if not self.config.enabled or self.center is None or not is_top_level_build(config):
             return
         if self.config.write_manifest and writes_site_files():
@@ -133,10 +193,59 @@ class ContentPlugin(BasePlugin[ContentConfig]):
     # -- template context --------------------------------------------------------------------
 
     def page_context(self, page: Page, locale: str) -> dict:
+        kind, item_id = page_kind(getattr(page.file, "norm_src_uri", page.file.src_uri))
+        center = self.center
+        assert center is not None
+        hc = self.locale_context(locale, kind)
+        if kind == "home":
+            hc["featured"] = [self.article_dict(v) for v in center.featured(locale)]
+        elif kind == "category" and item_id:
+            view = center.resolve_category(locale, item_id)
+            hc["current_category"] = self.category_dict(view) if view else None
+            hc["articles"] = [self.article_dict(v) for v in center.articles_in(locale, item_id)]
+        elif kind == "article" and item_id:
+            view = center.resolve_article(locale, item_id)
+            if view is not None:
+                hc["article"] = self.article_dict(view, with_dates=True)
+                category = center.resolve_category(locale, view.article.category)
+                hc["current_category"] = self.category_dict(category) if category else None
+                hc["related"] = [self.article_dict(v) for v in
+                                 center.related(locale, item_id, self.config.related_articles)]
+        hc["seo"] = self.head(hc, page, item_id)
+        return hc
+
+    def head(self, hc: dict, page: Page, item_id: str | None) -> dict | None:
+        """Canonical, robots, Open Graph and JSON-LD of the page (helpcenter.seo)."""
+        if self.findability is None:
+            return None
+        t, kind = hc["t"], hc["kind"]
+        meta = page.meta or {}
+        title, description = str(meta.get("title") or page.title or ""), str(
+            meta.get("description") or "")
+        crumbs = [(t["nav.home"], hc["home_url"])]
+        source = getattr(page.file, "norm_src_uri", page.file.src_uri).removesuffix(".md")
+        if source.removesuffix("/index") == self.config.contact_page.strip("/"):
+            kind, item_id = "contact", None
+            title, description = t["contact.title"], t["contact.intro"]
+            crumbs.append((title, hc["contact_url"]))
+        if hc.get("current_category"):
+            category = hc["current_category"]
+            crumbs.append((category["title"], category["url"]))
+            if kind == "category":
+                title, description = category["title"], category["description"]
+        if hc.get("article"):
+            article = hc["article"]
+            title, description = article["title"], article["description"]
+            crumbs.append((title, article["url"]))
+        if kind == "home":
+            title = self.findability.facts.site_names.get(hc["locale"], title)
+        return self.findability.head(kind, hc["locale"], item_id, title, description, crumbs)
+
+    def locale_context(self, locale: str, kind: str) -> dict:
+        """What every page of a locale shows: its strings, home, contact page, topics, locales."""
         center = self.center
         assert center is not None
         strings = self.strings[locale]
-        kind, item_id = page_kind(getattr(page.file, "norm_src_uri", page.file.src_uri))
         loc = center.locale(locale)
         default = center.default_locale
         hc: dict = {
@@ -154,20 +263,6 @@ class ContentPlugin(BasePlugin[ContentConfig]):
                          "dismiss": self.strings[other.code]["suggest.dismiss"]}
                         for other in center.locales],
         }
-        if kind == "home":
-            hc["featured"] = [self.article_dict(v) for v in center.featured(locale)]
-        elif kind == "category" and item_id:
-            view = center.resolve_category(locale, item_id)
-            hc["current_category"] = self.category_dict(view) if view else None
-            hc["articles"] = [self.article_dict(v) for v in center.articles_in(locale, item_id)]
-        elif kind == "article" and item_id:
-            view = center.resolve_article(locale, item_id)
-            if view is not None:
-                hc["article"] = self.article_dict(view, with_dates=True)
-                category = center.resolve_category(locale, view.article.category)
-                hc["current_category"] = self.category_dict(category) if category else None
-                hc["related"] = [self.article_dict(v) for v in
-                                 center.related(locale, item_id, self.config.related_articles)]
         return hc
 
     @staticmethod
@@ -175,12 +270,14 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         category = view.category
         return {"id": category.id, "title": category.title, "description": category.description,
                 "icon": category.icon, "url": view.url, "count": view.article_count,
-                "fallback": view.fallback, "lang": category.locale}
+                "fallback": view.fallback, "lang": category.locale,
+                "dir": text_direction(category.locale)}
 
     def article_dict(self, view, with_dates: bool = False) -> dict:
         article = view.article
         data = {"id": article.id, "title": article.title, "description": article.description,
                 "url": view.url, "fallback": view.fallback, "lang": article.locale,
+                "dir": text_direction(article.locale),
                 "category": article.category, "tags": article.tags}
         if with_dates:
             data["reviewed"] = article.reviewed.isoformat() if article.reviewed else None

@@ -10,6 +10,7 @@ plugin must stay disabled: it would build one index for all locales in the brows
 from __future__ import annotations
 
 import json
+from urllib.parse import urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -79,7 +80,17 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         if not self.config.enabled or "</body>" not in output:
             return output
         locale = current_locale(config)
-        data = self.page_data(page, config, locale)
+        return self._with_data(output, self.page_data(page, config, locale))
+
+    def on_post_template(self, output: str, template_name: str, config: MkDocsConfig) -> str:
+        """The 404 page is shown at any address: its search box gets the site's absolute root."""
+        if not self.config.enabled or template_name != "404.html" or "</body>" not in output:
+            return output
+        root = urlsplit(config.site_url or "/").path.rstrip("/") + "/"
+        return self._with_data(output, self.data_from(root, config, current_locale(config)))
+
+    @staticmethod
+    def _with_data(output: str, data: dict) -> str:
         block = ('<script type="application/json" id="hc-search-config">'
                  + json.dumps(data, ensure_ascii=False).replace("</", "<\\/") + "</script>")
         head, _, tail = output.rpartition("</body>")
@@ -87,7 +98,9 @@ class SearchPlugin(BasePlugin[SearchConfig]):
 
     def page_data(self, page: Page, config: MkDocsConfig, locale: str) -> dict:
         """Everything search.js needs, with URLs relative to the page (the site may live anywhere)."""
-        root = self._root_from(page, config, locale)
+        return self.data_from(self._root_from(page, config, locale), config, locale)
+
+    def data_from(self, root: str, config: MkDocsConfig, locale: str) -> dict:
         contact = self._contact_page(config)
         prefix = "" if locale == self._default_locale(config) else f"{locale}/"
         return {
