@@ -52,14 +52,17 @@ def build_ids(site: Path) -> dict[str, str]:
 
 
 BUILD_ID = re.compile(r"\d{8}T\d{6}Z-[0-9a-f]{10}")
+DATE_MODIFIED = re.compile(r'"dateModified":"[0-9-]+"')
 ASSET = re.compile(r'^\s*<(?:link rel="stylesheet"|script src=)[^\n]*$', re.M)
 
 
 def normalized_page(path: Path) -> str:
     """A page without what differs between two builds of the same content: the build id, and the
     order of the plugins' stylesheets and scripts (each plugin adds its own; none depends on
-    another's being first)."""
+    another's being first), and the JSON-LD dateModified, which comes from git history (the
+    copy is not in git)."""
     text = BUILD_ID.sub("BUILD", path.read_text(encoding="utf-8"))
+    text = DATE_MODIFIED.sub('"dateModified":"DATE"', text)
     assets = sorted(ASSET.findall(text))
     return ASSET.sub("", text) + "\n".join(assets)
 
