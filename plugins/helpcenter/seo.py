@@ -128,12 +128,14 @@ class FindabilityModel:
                              "lastmod": self.facts.changed.get(CONTACT_DATA)})
         return rows
 
-    def sitemap(self) -> str:
-        """sitemap.xml with hreflang alternates (written locales only) and x-default."""
+    def sitemap(self, only: str | None = None) -> str:
+        """sitemap.xml with hreflang alternates (written locales only) and x-default; `only`:
+        just that locale's pages (a per-locale build, whose sitemaps are merged)."""
         rows = self.pages()
         by_id: dict[str, dict[str, str]] = {}
         for row in rows:
             by_id.setdefault(row["id"], {})[row["locale"]] = self.facts.absolute(row["path"])
+        rows = [row for row in rows if only is None or row["locale"] == only]
         default = self.center.default_locale
         out = ['<?xml version="1.0" encoding="UTF-8"?>',
                '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '

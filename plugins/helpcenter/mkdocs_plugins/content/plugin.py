@@ -26,6 +26,7 @@ from helpcenter.locales import UIStrings, format_date, page_url, text_direction
 from helpcenter.manifest import build_id, build_manifest, build_time, write_manifest
 from helpcenter.mkdocs_plugins.content.config import ContentConfig
 from helpcenter.mkdocs_plugins.glue import (
+    LocaleProcess,
     current_locale,
     is_top_level_build,
     project_from_config,
@@ -71,6 +72,9 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         self.root_not_found: str | None = None
         self.findability: FindabilityModel | None = None
         self.bundled: list[str] = []
+        self.not_found_rendered = False
+        self.env = None
+        self.nav_files = None
 
     @event_priority(-90)   # after the other help center plugins have added their stylesheets
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -86,6 +90,7 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         if not self.config.enabled or not is_top_level_build(config):
             return
         self.root_not_found = None
+        self.not_found_rendered = False
         project = project_from_config(config)
         center, problems = load_help_center(project)
         for problem in problems:
@@ -164,10 +169,12 @@ class ContentPlugin(BasePlugin[ContentConfig]):
             # Every locale build renders sitemap.xml at the root: one, from the content model.
             robots = Path(config.site_dir) / "robots.txt"
             robots.write_text(self.findability.robots(), encoding="utf-8")
-            return self.findability.sitemap()
+            # A per-locale process renders its own part (the parent merges them).
+            return self.findability.sitemap(LocaleProcess.locale)
         if template_name != NOT_FOUND:
             return output
         locale = self.center.locale(current_locale(config))
+        self.not_found_rendered = True
         if locale.default or self.root_not_found is None:
             self.root_not_found = output
         if locale.default:
@@ -177,7 +184,29 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         target.write_text(output, encoding="utf-8")
         return self.root_not_found
 
+    def on_nav(self, nav, config: MkDocsConfig, files):
+        self.nav_files = (nav, files)
+        return nav
+
+    def on_env(self, env, config: MkDocsConfig, files):
+        self.env = env
+        return env
+
+    def render_not_found(self, config: MkDocsConfig) -> None:
+        """A per-locale process that does not write the site-wide files renders no static
+        template: render this locale's 404 page here (on_post_template writes it)."""
+        if self.not_found_rendered or self.env is None or self.nav_files is None:
+            return
+        if NOT_FOUND not in config.theme.static_templates:
+            return
+        from mkdocs.commands import build as engine
+
+        nav, files = self.nav_files
+        engine._build_template(NOT_FOUND, self.env.get_template(NOT_FOUND), files, config, nav)
+
     def on_post_build(self, config: MkDocsConfig) -> None:
+        if self.config.enabled and self.center is not None:
+            self.render_not_found(config)
         if self.bundled:   # every build: the copied stylesheets, in the order they were listed
             site = Path(config.site_dir)
             (site / CSS_BUNDLE).write_text("\n".join(
