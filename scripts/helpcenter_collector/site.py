@@ -179,8 +179,11 @@ def not_found_page(root: Path, url_path: str) -> Path | None:
     first = url_path.lstrip("/").split("/", 1)[0]
     for candidate in ([root / first / "404.html"] if first and "." not in first else []) + [
             root / "404.html"]:
-        if candidate.is_file():
-            return candidate
+        try:
+            if candidate.is_file():
+                return candidate
+        except (OSError, ValueError):   # a name too long for the file system, a NUL byte
+            continue
     return None
 
 

@@ -152,10 +152,10 @@ def test_not_found_page_speaks_the_language_of_the_address(browser, demo_site):
         assert contact.get_attribute("href") == "/ko/contact/"
         languages = page.locator(".hc-lang__link").evaluate_all("els => els.map(a => a.href)")
         assert languages == [base + "/", base + "/ko/", base + "/ja/"]
-        page.get_by_role("searchbox", name="고객센터 검색").fill("환불")
-        result = page.locator(".hc-not-found .hc-search-result a").first
+        page.get_by_role("combobox", name="고객센터 검색").fill("환불")
+        result = page.locator(".hc-not-found .hc-search-result").first
         result.wait_for()
-        assert "/ko/" in result.get_attribute("href")
+        assert "/ko/" in result.get_attribute("data-href")
         page.keyboard.press("Escape")
         page.get_by_role("link", name="고객센터 홈으로 가기").click()
         page.wait_for_url(base + "/ko/")
