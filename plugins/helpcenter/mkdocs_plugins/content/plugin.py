@@ -207,7 +207,10 @@ class ContentPlugin(BasePlugin[ContentConfig]):
     def on_post_build(self, config: MkDocsConfig) -> None:
         if self.config.enabled and self.center is not None:
             self.render_not_found(config)
-        if self.bundled:   # every build: the copied stylesheets, in the order they were listed
+        # Every build that writes the site's shared files (a locale process that does not copies
+        # no theme assets, so its folder may not even exist yet): the copied stylesheets, in the
+        # order they were listed.
+        if self.bundled and writes_site_files() and (Path(config.site_dir) / CSS_BUNDLE).parent.is_dir():
             site = Path(config.site_dir)
             (site / CSS_BUNDLE).write_text("\n".join(
                 (site / css).read_text(encoding="utf-8") for css in self.bundled
