@@ -11,6 +11,8 @@ import subprocess
 import sys
 import threading
 import time
+import tomllib
+from importlib import metadata
 from pathlib import Path
 
 import pytest
@@ -23,6 +25,31 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+
+def missing_requirements(pyproject: Path) -> list[str]:
+    """Distributions pyproject.toml asks for (runtime + test extras) that are not installed."""
+    project = tomllib.loads(pyproject.read_text(encoding="utf-8"))["project"]
+    wanted = [*project["dependencies"], *project["optional-dependencies"]["test"]]
+    missing = []
+    for requirement in wanted:
+        name = requirement.split(";")[0].split("[")[0]
+        name = name.split(">")[0].split("<")[0].split("=")[0].split("!")[0].split("~")[0].strip()
+        try:
+            metadata.version(name)
+        except metadata.PackageNotFoundError:
+            missing.append(name)
+    return missing
+
+
+def pytest_configure(config) -> None:
+    """An environment installed before a dependency was added says so in one sentence,
+    instead of an ImportError per test module."""
+    missing = missing_requirements(Path(__file__).resolve().parent.parent / "pyproject.toml")
+    if missing:
+        raise pytest.UsageError(
+            f"not installed in this environment: {', '.join(missing)}; run ./scripts/test.sh "
+            "(or .venv/bin/pip install -e '.[test]') to bring it up to date")
 # Every test runs on one fixed day, through the project's one clock (helpcenter.clock): in-process
 # code and every subprocess (builds, `helpcenter new`, the collector) see this moment, never the
 # calendar. Tests that need another moment use `clock.pin(...)` or monkeypatch this variable.

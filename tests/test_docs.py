@@ -30,3 +30,14 @@ def test_ci_runs_the_readme_test_command():
     assert "./scripts/test.sh" in readme
     assert re.search(r"^\./scripts/test\.sh\b", ci, re.M)
     assert "./scripts/demo.sh" in readme and (REPO / "scripts/demo.sh").exists()
+
+
+def test_a_stale_environment_is_named_in_one_sentence(tmp_path):
+    from tests.conftest import missing_requirements
+
+    pyproject = tmp_path / "pyproject.toml"
+    pyproject.write_text('[project]\ndependencies = ["click>=8.1", "no-such-dist-hc[x]>=1; '
+                         'python_version>\'3\'"]\n[project.optional-dependencies]\n'
+                         'test = ["pytest>=8", "another-missing-hc==1.0"]\n', encoding="utf-8")
+    assert missing_requirements(pyproject) == ["no-such-dist-hc", "another-missing-hc"]
+    assert missing_requirements(REPO / "pyproject.toml") == []
