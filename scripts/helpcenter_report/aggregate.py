@@ -190,16 +190,23 @@ class Aggregator:
         table): outside the window they are only counted here; when there are none inside, the
         passes can skip the per-row time check."""
         inside = outside = 0
-        for in_window, n in self.db.execute(
-                f"SELECT received_at >= :low AND received_at < :high, count(*) FROM events "
-                f"WHERE {UNREADABLE_TIME} GROUP BY 1", self.params):
+        for in_window, n in self.db.execute(self.unreadable_times_sql(), self.params):
             if in_window:
                 inside += n
             else:
                 outside += n
         if outside:
             self.problems[TIME_PROBLEM] += outside
-        self.row_problem = problem_sql(check_time=bool(inside), check_utf8=self.check_utf8)
+        self.row_problem = self.row_problem_sql(check_time=bool(inside))
+
+    def unreadable_times_sql(self) -> str:
+        """(inside the window?, count) of the rows whose time is unreadable, in this store's SQL."""
+        return (f"SELECT received_at >= :low AND received_at < :high, count(*) FROM events "
+                f"WHERE {UNREADABLE_TIME} GROUP BY 1")
+
+    def row_problem_sql(self, check_time: bool) -> str:
+        """Why a row is unusable (SQL), with the per-row time check only when it is needed."""
+        return problem_sql(check_time=check_time, check_utf8=self.check_utf8)
 
     def _window_predicate(self) -> str:
         use_index = True

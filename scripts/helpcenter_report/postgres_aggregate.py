@@ -100,18 +100,12 @@ class PostgresAggregator(Aggregator):
         return {"low": self.low, "cur": self.cur, "high": self.high,
                 "last": getattr(self, "last_seq", 0)}
 
-    def check_times(self) -> None:
-        inside = outside = 0
-        for in_window, n in self.db.execute(
-                f"SELECT received_at >= %(low)s AND received_at < %(high)s, count(*) "
-                f"FROM events WHERE {PG_UNREADABLE_TIME} GROUP BY 1", self.params):
-            if in_window:
-                inside += n
-            else:
-                outside += n
-        if outside:
-            self.problems[TIME_PROBLEM] += outside
-        self.row_problem = PG_PROBLEM_SQL if inside else PG_ROW_PROBLEM_SQL
+    def unreadable_times_sql(self) -> str:
+        return (f"SELECT received_at >= %(low)s AND received_at < %(high)s, count(*) "
+                f"FROM events WHERE {PG_UNREADABLE_TIME} GROUP BY 1")
+
+    def row_problem_sql(self, check_time: bool) -> str:
+        return PG_PROBLEM_SQL if check_time else PG_ROW_PROBLEM_SQL
 
     def run(self, tallies: Tallies, quarantine: Quarantine,
             step: Callable[[str], None] | None = None) -> Tallies:
