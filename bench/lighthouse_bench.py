@@ -121,7 +121,8 @@ def lighthouse(url: str, out: Path) -> dict:
 
 def summary(report: dict) -> dict:
     audits = report["audits"]
-    blocking = audits.get("render-blocking-resources", {}).get("details", {}).get("items", [])
+    blocking = (audits.get("render-blocking-insight")   # Lighthouse 13 (12: -resources)
+                or audits.get("render-blocking-resources", {})).get("details", {}).get("items", [])
     failing = sorted(a_id for c in CATEGORIES if c != "performance"
                      for ref in report["categories"][c]["auditRefs"]
                      if ref["weight"] and (a_id := ref["id"]) in audits
@@ -129,6 +130,7 @@ def summary(report: dict) -> dict:
     return {**{c: round(report["categories"][c]["score"] * 100) for c in CATEGORIES},
             "bytes": audits["total-byte-weight"]["numericValue"],
             "blocking": len(blocking), "cls": audits["cumulative-layout-shift"]["numericValue"],
+            "fcp": audits["first-contentful-paint"]["numericValue"],
             "lcp": audits["largest-contentful-paint"]["numericValue"], "failing": failing}
 
 
@@ -150,8 +152,8 @@ def main() -> None:
         print(f"# Lighthouse {lighthouse_version()} mobile (Node {node_version()}), "
               f"{platform.machine()}, "
               f"{os.cpu_count()} cores, load {os.getloadavg()[0]:.1f}; median of {args.runs}")
-        print("| page | perf | a11y | best practices | SEO | transfer | blocking | CLS | LCP |")
-        print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+        print("| page | perf | a11y | best practices | SEO | transfer | blocking | CLS | FCP | LCP |")
+        print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
         try:
             for locale, prefix in LOCALES.items():
                 for name, path in PAGES.items():
@@ -164,7 +166,8 @@ def main() -> None:
                     print(f"| {locale} {name} | {med['performance']:.0f} | "
                           f"{med['accessibility']:.0f} | {med['best-practices']:.0f} | "
                           f"{med['seo']:.0f} | {med['bytes'] / 1024:.1f} KB | "
-                          f"{med['blocking']:.0f} | {med['cls']:.3f} | {med['lcp'] / 1000:.2f} s |"
+                          f"{med['blocking']:.0f} | {med['cls']:.3f} | {med['fcp'] / 1000:.2f} s | "
+                          f"{med['lcp'] / 1000:.2f} s |"
                           + (f" failing: {', '.join(runs[0]['failing'])}" if runs[0]["failing"]
                              else ""))
         finally:
