@@ -41,6 +41,22 @@ def test_pages_make_no_third_party_requests_and_set_no_cookies(browser, site_ser
     context.close()
 
 
+def test_pages_load_without_failed_requests_or_console_errors(browser, site_server):
+    """What Lighthouse's best-practices audit counts: a 404 for a file the page asked for (as
+    Material's bundle did for <article>/sitemap.xml) shows in the console."""
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    failed, errors = [], []
+    context.on("response", lambda r: r.status >= 400 and failed.append(f"{r.status} {r.url}"))
+    page = context.new_page()
+    page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    for path in [*PAGES, "/returns/refund-timing/", "/ko/returns/refund-timing/"]:
+        page.goto(site_server + path)
+        page.wait_for_load_state("networkidle")
+        assert (failed, errors) == ([], []), path
+    context.close()
+
+
 def test_every_visible_control_has_an_accessible_name(browser, site_server):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()

@@ -106,8 +106,41 @@ def test_copies_carry_the_page_headings_lists_and_tables(demo_site):
             assert len(table_lines) == outline.rows + outline.tables  # + one --- rule each
             tables += outline.tables
             assert f"\n# {localized['title']}\n" in body
-            assert '<link rel="alternate" type="text/markdown" href="index.md">' in page
+            assert markdown_alternates(page) == ["index.md"]
     assert tables >= 3   # the demo has tables, so this test is not vacuous
+
+
+class HeadLinks(HTMLParser):
+    """<link> elements of the head as a reader without scripting sees them (<noscript> content
+    parsed as markup, as assistants' HTML parsers do)."""
+
+    def __init__(self):
+        super().__init__()
+        self.links, self.in_head = [], True
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "body":
+            self.in_head = False
+        elif tag == "link" and self.in_head:
+            self.links.append(dict(attrs))
+
+
+def markdown_alternates(page: str) -> list[str]:
+    head = HeadLinks()
+    head.feed(page)
+    return [link["href"] for link in head.links
+            if "alternate" in link.get("rel", "").split() and link.get("type") == "text/markdown"]
+
+
+def test_the_markdown_alternate_is_invisible_to_scripts_so_material_fetches_no_sitemap(demo_site):
+    """Material's bundle fetches sitemap.xml beside every link[rel=alternate] a script can see;
+    the Markdown copy's link is in <noscript> (text to a browser with scripting on)."""
+    page = (demo_site / "returns" / "refund-timing" / "index.html").read_text("utf-8")
+    head = page.split("</head>", 1)[0]
+    assert ('<noscript><link rel="alternate" type="text/markdown" href="index.md"></noscript>'
+            in head)
+    outside = re.sub(r"<noscript>.*?</noscript>", "", head, flags=re.S)
+    assert not re.search(r"<link[^>]*rel=.?alternate", outside)
 
 
 def test_copies_have_metadata_absolute_links_and_no_raw_html(demo_site):

@@ -2,7 +2,7 @@
 
 Beside every article page it writes the page's Markdown copy (`index.md`, made from the rendered
 HTML by `helpcenter.assistants`) and announces it with `<link rel="alternate"
-type="text/markdown">`; at the end of each locale's build it writes that locale's `llms.txt` and
+type="text/markdown">` inside `<noscript>` (see ALTERNATE); at the end of each locale's build it writes that locale's `llms.txt` and
 `llms-full.txt`. Each locale build is self-contained (the copies it needs are the pages it just
 rendered), so it works however mkdocs-static-i18n schedules the locales.
 """
@@ -25,7 +25,11 @@ from helpcenter.mkdocs_plugins.glue import current_locale, project_from_config, 
 log = get_plugin_logger(__name__)
 
 CONTENT_PLUGIN = "helpcenter-content"
-ALTERNATE = '<link rel="alternate" type="text/markdown" href="{href}">'
+# Inside <noscript>: assistants and crawlers read HTML without running scripts, and parse it as
+# an ordinary <link> in the head; a browser (scripting on) sees only text there, so Material's
+# bundle, which fetches sitemap.xml beside every link[rel=alternate] (its language-alternate
+# lookup), never asks for <article>/sitemap.xml (a 404 on every article). docs/assistants.md.
+ALTERNATE = '<noscript><link rel="alternate" type="text/markdown" href="{href}"></noscript>'
 
 
 class AssistantsPlugin(BasePlugin[AssistantsConfig]):
