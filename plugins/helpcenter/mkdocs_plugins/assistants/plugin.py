@@ -2,9 +2,10 @@
 
 Beside every article page it writes the page's Markdown copy (`index.md`, made from the rendered
 HTML by `helpcenter.assistants`) and announces it with `<link rel="alternate"
-type="text/markdown">` inside `<noscript>` (see ALTERNATE); at the end of each locale's build it writes that locale's `llms.txt` and
-`llms-full.txt`. Each locale build is self-contained (the copies it needs are the pages it just
-rendered), so it works however mkdocs-static-i18n schedules the locales.
+type="text/markdown">` inside `<noscript>` (see ALTERNATE); at the end of each locale's build it
+writes that locale's `llms.txt` and `llms-full.txt`. Each locale build is self-contained (the
+copies it needs are the pages it just rendered), so it works however mkdocs-static-i18n
+schedules the locales.
 """
 
 from __future__ import annotations
