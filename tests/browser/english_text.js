@@ -7,7 +7,7 @@
   /* A fallback article's <title>, description and preview tags are its own (English) words. */
   const fallback = document.querySelector('[data-hc-fallback]')
     ? 'title, meta[name="description"], meta[property^="og:"], meta[name^="twitter:"], ' : '';
-  const skip = (el) => el.closest(fallback + 'script, style, code, kbd, pre, .hc-article__body, svg')
+  const skip = (el) => el.closest(fallback + 'script, style, noscript, code, kbd, pre, .hc-article__body, svg')
     || el.closest('[lang]:not([lang="' + page + '"])');
   const ATTRS = ['alt', 'title', 'aria-label', 'placeholder', 'aria-description', 'aria-roledescription',
                  'value', 'content', 'data-thanks', 'data-thanks-no', 'data-remembered-yes',
