@@ -183,3 +183,77 @@ def test_feedback_confirmation_is_not_hidden_under_the_sticky_header(browser, si
         assert box["y"] >= header["y"] + header["height"], part
         assert box["y"] + box["height"] <= 700, part
     context.close()
+
+
+HIDDEN_FOCUS = """() => {
+  const el = document.activeElement;
+  return !!el && el !== document.body && !el.checkVisibility({visibilityProperty: true});
+}"""
+
+
+@pytest.mark.parametrize("locale", ["en", "ko"])
+def test_phone_menu_button_opens_the_drawer_from_the_keyboard(browser, site_server, locale):
+    """At phone width Tab reaches the menu button, Enter opens the drawer and moves focus into
+    it, Escape closes it and brings focus back; focus never sits in hidden content."""
+    context = browser.new_context(viewport={"width": 390, "height": 800}, reduced_motion="reduce")
+    page = context.new_page()
+    page.goto(site_server + PREFIX[locale] + ARTICLE)
+    for _ in range(4):
+        page.keyboard.press("Tab")
+        assert not page.evaluate(HIDDEN_FOCUS)
+        if page.evaluate("document.activeElement.classList.contains('hc-menu')"):
+            break
+    menu = page.locator(".hc-menu")
+    assert page.evaluate("document.activeElement.classList.contains('hc-menu')")
+    assert menu.get_attribute("aria-expanded") == "false"
+    assert menu.get_attribute("aria-label") == {"en": "Menu", "ko": "메뉴"}[locale]
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.getElementById('__drawer').checked")
+    assert menu.get_attribute("aria-expanded") == "true"
+    assert page.evaluate("!!document.activeElement.closest('#hc-drawer')")
+    page.locator("#hc-drawer .md-nav__link").first.wait_for(state="visible")
+    for _ in range(3):   # Tab walks the drawer's links, all of them visible
+        page.keyboard.press("Tab")
+        assert page.evaluate("!!document.activeElement.closest('#hc-drawer')")
+        assert not page.evaluate(HIDDEN_FOCUS)
+    page.keyboard.press("Escape")
+    assert not page.evaluate("document.getElementById('__drawer').checked")
+    assert page.evaluate("document.activeElement.classList.contains('hc-menu')")
+    assert menu.get_attribute("aria-expanded") == "false"
+    page.keyboard.press("Space")    # a button: Space works too
+    assert page.evaluate("document.getElementById('__drawer').checked")
+    context.close()
+
+
+def test_menu_button_is_a_label_without_scripts_and_hidden_on_a_desktop(browser, site_server):
+    """Without JavaScript Material's label still opens the drawer with a tap; on a wide screen
+    the sidebar is always there and neither control shows."""
+    context = browser.new_context(viewport={"width": 390, "height": 800}, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(site_server + ARTICLE)
+    assert not page.locator(".hc-menu").is_visible()
+    page.locator(".hc-menu-label").click()
+    assert page.locator("#__drawer").is_checked()
+    context.close()
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    page.goto(site_server + ARTICLE)
+    assert not page.locator(".hc-menu").is_visible()
+    assert not page.locator(".hc-menu-label").is_visible()
+    context.close()
+
+
+def test_a_saved_colour_scheme_is_applied_by_the_start_script_before_materials_bundle(
+        browser, site_server):
+    """start.js (Material's base.js + palette.js) applies the scheme a reader chose, before any
+    later script runs: with Material's bundle blocked the page is still dark."""
+    context = browser.new_context(viewport={"width": 390, "height": 800})
+    page = context.new_page()
+    page.goto(site_server + "/ko/")
+    page.evaluate("""localStorage.setItem('/.__palette', JSON.stringify({index: 1, color: {
+      media: '(prefers-color-scheme: dark)', scheme: 'slate', primary: 'custom',
+      accent: 'custom'}}))""")
+    page.route("**/assets/javascripts/bundle.*.min.js", lambda route: route.abort())
+    page.goto(site_server + "/ko/returns/refund-timing/")
+    assert page.evaluate("document.body.dataset.mdColorScheme") == "slate"
+    context.close()

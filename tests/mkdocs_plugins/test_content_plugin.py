@@ -149,13 +149,29 @@ def test_titles_and_descriptions_are_escaped(project_tree, tmp_path):
     assert "Fees &amp; &lt;script&gt;alert(2)&lt;/script&gt;" in page(site, "billing")
 
 
-def test_the_help_center_styles_are_one_render_blocking_stylesheet(demo_site):
+def test_every_stylesheet_is_one_render_blocking_file_and_the_head_has_no_script(demo_site):
     html = page(demo_site, "ko/returns/refund-timing")
+    head = html.split("</head>", 1)[0]
     sheets = re.findall(r'<link rel="stylesheet" href="([^"]+)"', html)
-    assert [s.rsplit("/", 1)[-1] for s in sheets] == [
-        sheets[0].rsplit("/", 1)[-1], sheets[1].rsplit("/", 1)[-1], "bundle.css"]
+    assert [s.rsplit("/", 1)[-1] for s in sheets] == ["bundle.css"]
     bundle = (demo_site / "assets/helpcenter/bundle.css").read_text(encoding="utf-8")
-    for part in ("helpcenter.css", "feedback.css", "search/search.css", "contact.css"):
-        own = (demo_site / "assets/helpcenter" / part).read_text(encoding="utf-8")
-        assert own in bundle, part
-    assert bundle.index(".hc-visually-hidden") < bundle.index(".hc-feedback")  # order kept
+    material = [next((demo_site / "assets/stylesheets").glob(f"{name}.*.min.css"))
+                .read_text(encoding="utf-8") for name in ("main", "palette")]
+    own = [(demo_site / "assets/helpcenter" / part).read_text(encoding="utf-8")
+           for part in ("helpcenter.css", "feedback.css", "search/search.css", "contact.css")]
+    positions = [bundle.index(part) for part in [*material, *own]]   # each whole, in order:
+    assert positions == sorted(positions)      # Material's first, so ours override it
+    assert re.findall(r"<script\b(?![^>]*type=\"application/(?:ld\+)?json)[^>]*>", head) == []
+
+
+def test_materials_start_up_scripts_are_one_file_before_the_page_is_painted(demo_site):
+    html = page(demo_site, "ko/returns/refund-timing")
+    header = html.split('<header class="md-header', 1)[1].split("</header>", 1)[0]
+    start = re.findall(r'<script src="([^"]+/start\.js)" data-scope="([^"]+)"></script>', header)
+    assert start == [("../../../assets/helpcenter/start.js", "../../..")]
+    vendor = demo_site / "assets/helpcenter/vendor/mkdocs-material-9.8.1"
+    script = (demo_site / "assets/helpcenter/start.js").read_text(encoding="utf-8")
+    base, palette = ((vendor / name).read_text(encoding="utf-8").strip()
+                     for name in ("base.js", "palette.js"))
+    assert script == f"{base};\n{palette}\n"     # __md_get defined before the palette uses it
+    assert "base.js" not in html and "/palette.js" not in html
