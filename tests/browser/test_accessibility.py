@@ -212,10 +212,12 @@ def test_phone_menu_button_opens_the_drawer_from_the_keyboard(browser, site_serv
     assert menu.get_attribute("aria-expanded") == "true"
     assert page.evaluate("!!document.activeElement.closest('#hc-drawer')")
     page.locator("#hc-drawer .md-nav__link").first.wait_for(state="visible")
-    for _ in range(3):   # Tab walks the drawer's links, all of them visible
-        page.keyboard.press("Tab")
+    for key in ["Shift+Tab", "Tab", "Tab", "Tab"]:   # the drawer's links: visible, with a ring
+        page.keyboard.press(key)
         assert page.evaluate("!!document.activeElement.closest('#hc-drawer')")
         assert not page.evaluate(HIDDEN_FOCUS)
+        state = page.evaluate(FOCUSED)
+        assert state["ring"] and state["contrast"] >= 3, state
     page.keyboard.press("Escape")
     assert not page.evaluate("document.getElementById('__drawer').checked")
     assert page.evaluate("document.activeElement.classList.contains('hc-menu')")

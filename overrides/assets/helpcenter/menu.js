@@ -10,8 +10,8 @@
   var drawer = document.getElementById("hc-drawer");
   if (!toggle || !button || !drawer) return;
 
-  function focusable() {
-    return drawer.querySelector("a[href], button, input, [tabindex]:not([tabindex='-1'])");
+  function focusable() {   // the first topic (the drawer's logo only repeats "Home")
+    return drawer.querySelector(".md-nav__link[href]") || drawer.querySelector("a[href]");
   }
 
   function close(returnFocus) {
