@@ -12,7 +12,6 @@ URL, exactly as they are shown there. The format is described in docs/search.md.
 from __future__ import annotations
 
 import gzip
-import json
 import shutil
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -21,6 +20,7 @@ from pathlib import Path
 from helpcenter import clock
 from helpcenter.content import ArticleView, HelpCenter
 from helpcenter.pagetext import markdown_page_text, page_text
+from helpcenter.search import split
 from helpcenter.search.tokenize import tokenize
 
 FORMAT_VERSION = 2
@@ -188,23 +188,32 @@ def index_path(site_dir: str | Path, locale: str) -> Path:
 
 def write_locale_index(site_dir: str | Path, locale: str, documents: list[SearchDocument],
                        build_id: str, snippet_chars: int = SNIPPET_CHARS,
-                       synonyms: Mapping[str, list[str]] | None = None) -> int:
-    """Write one locale's search file and its snippet shards; return the file's size in bytes.
+                       synonyms: Mapping[str, list[str]] | None = None,
+                       split_above: int = split.SPLIT_ABOVE) -> int:
+    """Write one locale's search file and its shards; return the file's size in bytes.
 
+    One file with snippet-text shards beside it, or, when that file would be larger than
+    `split_above` bytes gzipped, an entry file with term-range shards (`split`).
     The unit of work for a build that indexes locales separately (in parallel, or only the
     locale a preview changed): `search_documents(center, locale, pages)` then this."""
     payload = _payload(documents, locale, build_id, snippet_chars, synonyms)
-    data = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    texts = text_shards(documents, snippet_chars)
+    data = split.dumps(payload).encode("utf-8")
+    if split.should_split(data, split_above):
+        entry, files = split.split_files(payload, texts)
+        data = split.dumps(entry).encode("utf-8")
+    else:
+        files = {f"{number}.json": split.dumps(shard) for number, shard in enumerate(texts)}
     path = index_path(site_dir, locale)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
     folder = path.with_suffix("")
     if folder.exists():
         shutil.rmtree(folder)
-    folder.mkdir()
-    for number, shard in enumerate(text_shards(documents, snippet_chars)):
-        (folder / f"{number}.json").write_text(
-            json.dumps(shard, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    folder.mkdir(parents=True)
+    for name, text in files.items():
+        target = folder / name
+        target.parent.mkdir(exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    path.write_bytes(data)
     return len(data)
 
 
@@ -212,8 +221,8 @@ def write_search_indexes(center: HelpCenter, site_dir: str | Path, build_id: str
                          snippet_chars: int = SNIPPET_CHARS,
                          pages: Mapping[str, Mapping[str, str]] | None = None,
                          locales: list[str] | None = None,
-                         synonyms: Mapping[str, Mapping[str, list[str]]] | None = None
-                         ) -> dict[str, int]:
+                         synonyms: Mapping[str, Mapping[str, list[str]]] | None = None,
+                         split_above: int = split.SPLIT_ABOVE) -> dict[str, int]:
     """Write every locale's search file (or those of `locales`); return their sizes in bytes.
 
     `pages[locale][article id]` is the HTML the build rendered (see `search_documents`);
@@ -223,7 +232,8 @@ def write_search_indexes(center: HelpCenter, site_dir: str | Path, build_id: str
     return {loc.code: write_locale_index(site_dir, loc.code,
                                          search_documents(center, loc.code,
                                                           (pages or {}).get(loc.code)),
-                                         build_id, snippet_chars, (synonyms or {}).get(loc.code))
+                                         build_id, snippet_chars, (synonyms or {}).get(loc.code),
+                                         split_above)
             for loc in center.locales if locales is None or loc.code in locales}
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -20,14 +21,12 @@ from lunr.query import Clause, Query
 from lunr.token_set import TokenSet
 from lunr.vector import Vector
 
-from helpcenter.search.index import FORMAT_VERSION, index_path
+from helpcenter.search.files import SearchError, SearchFiles, SiteFolder, read_file, search_files
+from helpcenter.search.index import FORMAT_VERSION
+from helpcenter.search.split_reader import SplitDocs, SplitIndex
 from helpcenter.search.tokenize import query_clauses
 
 MAX_QUERY = 1000
-
-
-class SearchError(ValueError):
-    """The index is missing or unreadable; the message says which file and what to do."""
 
 
 @dataclass(frozen=True)
@@ -53,36 +52,45 @@ class LocaleIndex:
 
     locale: str
     lang: str
-    docs: list[list]
+    docs: Sequence[list]
     index: Index
     shard: int = 0
     synonyms: dict[str, list[str]] = field(default_factory=dict)
+    files: SearchFiles | None = None
 
 
-def load_locale_index(site_dir: str | Path, locale: str) -> LocaleIndex:
-    path = index_path(site_dir, locale)
-    if not path.is_file():
-        built = sorted(p.stem for p in path.parent.glob("*.json")
-                       if "." not in p.stem) if path.parent.is_dir() else []
+def load_locale_index(site_dir: str | Path | SearchFiles, locale: str) -> LocaleIndex:
+    """The locale's index from a site folder (or any `SearchFiles`): one file, or the entry of
+    a split index (`split.py`) whose shards are read as queries need them."""
+    files = search_files(site_dir)
+    name = f"{locale}.json"
+    if isinstance(files, SiteFolder) and not (files.root / name).is_file():
+        built = files.locales()
         if built:  # the site is built, just not in this locale
             raise SearchError(f"--locale {locale}: this help center has "
                               f"{', '.join(built)}; choose one of them")
-        raise SearchError(f"{path}: no search index for locale '{locale}'; build the site first "
-                          "(helpcenter build) or pass --site-dir")
+        raise SearchError(f"{files.where(name)}: no search index for locale '{locale}'; build "
+                          "the site first (helpcenter build) or pass --site-dir")
+    text = read_file(files, name)
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        data = json.loads(text)
         if data.get("version") != FORMAT_VERSION:
-            raise SearchError(f"{path}: search index format {data.get('version')!r} is not "
-                              f"{FORMAT_VERSION}; rebuild the site")
-        index = expand_index(data["index"], len(data["docs"]))
+            raise SearchError(f"{files.where(name)}: search index format "
+                              f"{data.get('version')!r} is not {FORMAT_VERSION}; rebuild the site")
         shard = int((data.get("text") or {}).get("shard") or 0)
+        if "split" in data:
+            index: Index = SplitIndex(data, files, locale, expand_index)
+            docs: Sequence[list] = SplitDocs(files, locale, index.count, shard)
+        else:
+            index, docs = expand_index(data["index"], len(data["docs"])), data["docs"]
         synonyms = {str(k): [str(v) for v in values]
                     for k, values in (data.get("synonyms") or {}).items()}
-        return LocaleIndex(locale, data.get("lang", locale), data["docs"], index, shard, synonyms)
+        return LocaleIndex(locale, data.get("lang", locale), docs, index, shard, synonyms, files)
     except SearchError:
         raise
     except (ValueError, KeyError, TypeError, AttributeError, IndexError, OverflowError):
-        raise SearchError(f"{path}: not a valid search index; rebuild the site") from None
+        raise SearchError(f"{files.where(name)}: not a valid search index; rebuild the "
+                          "site") from None
 
 
 def idf(documents_with_term: int, document_count: int) -> float:
@@ -227,7 +235,8 @@ def run_query(loaded: LocaleIndex, text: str) -> list[tuple[int, float]]:
     return ranked
 
 
-def search(site_dir: str | Path, locale: str, text: str, limit: int = 10) -> list[SearchResult]:
+def search(site_dir: str | Path | SearchFiles, locale: str, text: str,
+           limit: int = 10) -> list[SearchResult]:
     """The ranked articles for `text` in `locale`, as the site's search box shows them."""
     loaded = load_locale_index(site_dir, locale)
     results = []
@@ -235,22 +244,19 @@ def search(site_dir: str | Path, locale: str, text: str, limit: int = 10) -> lis
     for rank, (ref, score) in enumerate(run_query(loaded, text)[:max(0, limit)], start=1):
         doc = loaded.docs[ref]
         results.append(SearchResult(rank=rank, id=doc[0], title=doc[1], category=doc[2],
-                                    url=doc[3], description=_description(site_dir, loaded, ref,
-                                                                         shards),
+                                    url=doc[3], description=_description(loaded, ref, shards),
                                     score=round(score, 6), fallback=bool(doc[4])))
     return results
 
 
-def _description(site_dir: str | Path, loaded: LocaleIndex, ref: int,
-                 shards: dict[int, list]) -> str:
+def _description(loaded: LocaleIndex, ref: int, shards: dict[int, list]) -> str:
     """An article's description from its text shard ('' when the shard is missing)."""
-    if not loaded.shard:
+    if not loaded.shard or loaded.files is None:
         return ""
     number = ref // loaded.shard
     if number not in shards:
-        path = index_path(site_dir, loaded.locale).with_suffix("") / f"{number}.json"
         try:
-            shards[number] = json.loads(path.read_text(encoding="utf-8"))
+            shards[number] = json.loads(loaded.files.read(f"{loaded.locale}/{number}.json"))
         except (OSError, ValueError):
             shards[number] = []
     entries = shards[number]

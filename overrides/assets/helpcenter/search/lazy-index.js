@@ -41,7 +41,9 @@ function lazyIndex(compact, count) {
   var k1 = compact.k1, b = compact.b;
   var raw = {}, average = {}, position = Object.create(null), cache = [];
   fields.forEach(function (f) {
-    raw[f] = terms.length ? compact.postings[f].split(";") : [];
+    /* an array when the index is split: split-index.js fills it in as term shards arrive */
+    var postings = compact.postings[f];
+    raw[f] = typeof postings !== "string" ? postings : (terms.length ? postings.split(";") : []);
     average[f] = averageLength(compact.lengths[f]);
   });
   terms.forEach(function (term, i) { position[term] = i; });

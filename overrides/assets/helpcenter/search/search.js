@@ -77,7 +77,7 @@
     var id = nextId++;
     waiting[id] = callback;
     if (onSnippets) { later[id] = onSnippets; }
-    worker.postMessage({ type: "query", id: id, q: q, limit: limit });
+    worker.postMessage({ type: "query", id: id, q: q, limit: limit, replaces: previous });
     return id;
   }
   window.HelpCenterSearch.pending = function () { return Object.keys(waiting).length + Object.keys(later).length; };
@@ -168,6 +168,7 @@
     var keep = more ? this.active : -1;
     this.asked = ask(q, this.limit, this.asked, function (msg) {
       if (!msg || msg.q !== self.input.value) { return; }   /* a newer query is on its way */
+      if (msg.failed) { self.showError(); return; }   /* a part of the index did not arrive */
       self.query = q; self.results = msg.results; self.total = msg.total;
       self.render(msg);
       if (keep >= 0) { self.select(keep, false); }

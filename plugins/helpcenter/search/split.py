@@ -1,0 +1,95 @@
+"""A large locale's search index, split by term range so that a first search stays small.
+
+A single index file grows with the site (1.6 MB gzipped for 5,000 Japanese articles) and the
+browser fetches it whole before the first result. Above `SPLIT_ABOVE` bytes gzipped the index is
+written in Pagefind's manner instead: the sorted terms are cut into consecutive ranges of about
+`SHARD_BYTES` of postings, each range a file named by a hash of its content (so a browser may
+keep it across builds while it is unchanged), and an *entry* file holds what every query needs:
+
+- the full sorted term list: lunr expands prefix and one-typo clauses over every term, and a typo
+  may change a term's first letter (Pagefind, which keeps only each range's first and last word,
+  has no typo matching to serve); it is small (8,080 terms, 20 KB gzipped, for 10,000 Japanese
+  articles);
+- the statistics BM25 needs and that must stay global, or a term's weight would depend on which
+  shard it sits in: the document count and every document's field lengths (their averages are
+  computed from them by both readers, exactly as from a single file);
+- where each range starts (term position) and its file.
+
+A term's document count (idf) comes from its own postings, which live whole in one shard. Term
+positions stay global, so the readers' vectors are the same as over the single file and both
+rank identically to it (tests/helpcenter/search/test_split.py compares them over many queries).
+The documents' display data (id, title, category, URL, fallback flag) moves out of the entry
+into the snippet-text shards the results need anyway: `[description, text, id, title,
+category, url, fallback]` per article (the first two as in a single-file site's shards).
+
+Below the threshold one file stays: it is fetched in one request, and the split would save less
+than a round trip costs (docs/search.md gives the figures).
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+
+SPLIT_ABOVE = 64 * 1024      # bytes of the single file, gzipped, above which it is split
+SHARD_BYTES = 24 * 1024      # bytes of postings per term shard (a shard holds whole terms)
+TERMS_DIR = "terms"          # in the locale's folder, beside the snippet-text shards
+PER_TERM = ("postings",)     # keys of the compact index holding one ';'-separated entry per term
+
+
+def dumps(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def should_split(single_file: bytes, split_above: int = SPLIT_ABOVE) -> bool:
+    """Whether a locale whose single index file would be `single_file` is written split."""
+    return len(single_file) > split_above and (
+        split_above <= 0 or len(gzip.compress(single_file, compresslevel=6)) > split_above)
+
+
+def term_ranges(per_term: dict[str, dict[str, list[str]]], count: int,
+                shard_bytes: int = SHARD_BYTES) -> list[tuple[int, int]]:
+    """[start, end) term positions of each shard: a shard closes once its postings reach
+    `shard_bytes` (Pagefind's chunking, measured in our encoding's bytes)."""
+    ranges, start, size = [], 0, 0
+    for i in range(count):
+        size += sum(len(entries[i]) + 1 for fields in per_term.values()
+                    for entries in fields.values())
+        if size >= shard_bytes:
+            ranges.append((start, i + 1))
+            start, size = i + 1, 0
+    if start < count:
+        ranges.append((start, count))
+    return ranges
+
+
+def split_files(payload: dict, texts: list[list[list[str]]],
+                shard_bytes: int | None = None) -> tuple[dict, dict[str, str]]:
+    """The entry and the locale folder's files (relative name → JSON text) for `payload` (the
+    single file's content, `index._payload`) and its snippet-text shards `texts`; shards of
+    `shard_bytes` (default `SHARD_BYTES`)."""
+    index = payload["index"]
+    terms = index["terms"].split("\n") if index["terms"] else []
+    per_term = {key: {name: (joined.split(";") if terms else [])
+                      for name, joined in index[key].items()} for key in PER_TERM}
+    files: dict[str, str] = {}
+    starts, names = [], []
+    for start, end in term_ranges(per_term, len(terms), shard_bytes or SHARD_BYTES):
+        shard = {"from": start, "terms": end - start}
+        for key, fields in per_term.items():
+            shard[key] = {name: ";".join(entries[start:end]) for name, entries in fields.items()}
+        text = dumps(shard)
+        name = hashlib.sha256(text.encode("utf-8")).hexdigest()[:12]
+        files[f"{TERMS_DIR}/{name}.json"] = text
+        starts.append(start)
+        names.append(name)
+    docs, per_file = payload["docs"], payload["text"]["shard"]
+    for number, shard in enumerate(texts):
+        files[f"{number}.json"] = dumps([entry + docs[number * per_file + k][:5]
+                                         for k, entry in enumerate(shard)])
+    entry = {key: value for key, value in payload.items() if key != "docs"}
+    entry["count"] = len(docs)
+    entry["index"] = {key: value for key, value in index.items() if key not in PER_TERM}
+    entry["split"] = {"from": starts, "files": names}
+    return entry, files
