@@ -1,10 +1,16 @@
 """First search on a fresh article page: this project vs plain mkdocs-material + static-i18n.
 
-    python -m bench.search_bench --articles 1000 5000 [--runs 3] [--keep DIR]
+    python -m bench.search_bench --articles 1000 10000 [--runs 3] [--keep DIR] [--material-up-to N]
 
 For each corpus size (articles per locale; en, ko, ja; bench/corpus.py) both sites are
-built in the same run, served from loopback, and opened in Debian's Chromium with 4x CPU
-throttling (CDP Emulation.setCPUThrottlingRate). Per locale it measures:
+built in the same run (ours with `helpcenter build`; plain Material only up to
+`--material-up-to` articles: it took 27 minutes at 5,000), served from loopback, and opened in
+Debian's Chromium with 4x CPU throttling (CDP Emulation.setCPUThrottlingRate). Ours is measured
+twice on the same built pages: as built (*ours*: split into term shards above the plugin's
+`split_above_kb`), and with the locale's index written as one file (*ours, one file*: what every
+site had before the split; the same site, its `helpcenter/search/` served from a folder written
+by `write_search_indexes(..., split_above=no limit)` from the same content). Per locale it
+measures:
 - bytes fetched for the first search: every search request (index, worker, lunr, tokenizer),
   raw and as gzip -6 would send it (Material fetches its index at page load; that counts too);
 - time from the first keystroke on a freshly loaded article page (new browser context, empty
@@ -21,11 +27,16 @@ import http.server
 import os
 import platform
 import statistics
+import subprocess
+import sys
 import tempfile
 import threading
+import time
 from pathlib import Path
 
 from bench.corpus import generate, timed_build
+
+ONE_FILE = 1 << 60   # split_above: never split
 
 CHROMIUM = os.environ.get("HELPCENTER_CHROMIUM", "/usr/bin/chromium")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
@@ -54,15 +65,51 @@ WATCH = """(selector) => {
 
 
 class Quiet(http.server.SimpleHTTPRequestHandler):
+    search_dir: Path | None = None   # serve /helpcenter/search/ from here instead
+
     def log_message(self, *args) -> None:
         pass
 
+    def translate_path(self, path: str) -> str:
+        prefix = "/helpcenter/search/"
+        if self.search_dir is not None and path.startswith(prefix):
+            rest = path[len(prefix):].split("?")[0].split("#")[0]
+            return str(self.search_dir / "helpcenter" / "search" / rest)
+        return super().translate_path(path)
 
-def serve(directory: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
+
+def serve(directory: Path, search_dir: Path | None = None
+          ) -> tuple[http.server.ThreadingHTTPServer, str]:
+    handler = type("Handler", (Quiet,), {"search_dir": search_dir})
     server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(Quiet, directory=str(directory)))
+        ("127.0.0.1", 0), functools.partial(handler, directory=str(directory)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_address[1]}"
+
+
+def ours_build(root: Path) -> float:
+    """`helpcenter build` (locales in parallel) of `root` into site-ours; wall seconds."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "helpcenter.cli", "build", "-f", "mkdocs.yml",
+                    "-d", "site-ours"], cwd=root, check=True, env=env, capture_output=True)
+    return time.perf_counter() - start
+
+
+def one_file_indexes(root: Path) -> Path:
+    """The same content's search indexes written as one file per locale (the layout before the
+    split), in root/one-file/helpcenter/search/."""
+    from helpcenter.content import load_help_center
+    from helpcenter.project import load_project
+    from helpcenter.search.index import write_search_indexes
+    from helpcenter.search.synonyms import load_synonyms
+
+    center, _ = load_help_center(load_project(root / "mkdocs.yml"))
+    out = root / "one-file"
+    write_search_indexes(center, out, build_id="bench", split_above=ONE_FILE,
+                         synonyms={loc: load_synonyms(root / "content", loc)
+                                   for loc in ("en", "ko", "ja")})
+    return out
 
 
 
@@ -71,7 +118,8 @@ def gz(path: Path) -> int:
     return len(gzip.compress(path.read_bytes(), compresslevel=6))
 
 
-def measure(browser, base: str, site_dir: Path, kind: str, locale: str) -> dict:
+def measure(browser, base: str, site_dir: Path, kind: str, locale: str,
+            search_dir: Path | None = None) -> dict:
     """One fresh page view: bytes of search requests (raw, gzip) and keystroke → result ms."""
     spec = SITES[kind]
     context = browser.new_context(viewport={"width": 1280, "height": 800})
@@ -100,10 +148,20 @@ def measure(browser, base: str, site_dir: Path, kind: str, locale: str) -> dict:
     page.wait_for_load_state("networkidle")   # snippet text fetched after the first results
     context.close()
     files = sorted(set(fetched))
-    raw = sum((site_dir / f.lstrip("/")).stat().st_size for f in files
-              if (site_dir / f.lstrip("/")).is_file())
-    packed = sum(gz(site_dir / f.lstrip("/")) for f in files if (site_dir / f.lstrip("/")).is_file())
+    paths = [(search_dir if search_dir and f.startswith("/helpcenter/search/") else site_dir)
+             / f.lstrip("/") for f in files]
+    raw = sum(p.stat().st_size for p in paths if p.is_file())
+    packed = sum(gz(p) for p in paths if p.is_file())
     return {"ms": elapsed, "focus_ms": from_focus, "raw": raw, "gzip": packed, "files": files}
+
+
+def summary(files: list[str]) -> str:
+    """The fetched files, with shards counted rather than listed."""
+    terms = [f for f in files if "/terms/" in f]
+    texts = [f for f in files if f.startswith("/helpcenter/search/") and f.count("/") == 4
+             and f not in terms]
+    rest = [f.rsplit("/", 1)[-1] for f in files if f not in terms and f not in texts]
+    return f"{len(files)} files: {len(terms)} term shards, {len(texts)} text shards, " + " ".join(rest)
 
 
 def main() -> None:
@@ -111,34 +169,50 @@ def main() -> None:
     parser.add_argument("--articles", type=int, nargs="+", default=[1000])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--keep", type=Path, default=None, help="Keep corpora and sites here.")
+    parser.add_argument("--reuse", action="store_true",
+                        help="With --keep: measure the sites already built there.")
+    parser.add_argument("--material-up-to", type=int, default=1000, metavar="N",
+                        help="Build plain Material only up to N articles per locale.")
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
     print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python "
-          f"{platform.python_version()}, Chromium {CHROMIUM}, CPU throttling 4x")
-    print(f"{'articles':>8} {'locale':>6} {'site':>9} {'build s':>8} {'raw KB':>8} "
+          f"{platform.python_version()}, Chromium {CHROMIUM}, CPU throttling 4x; "
+          f"load average {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    print(f"{'articles':>8} {'locale':>6} {'site':>14} {'build s':>8} {'raw KB':>8} "
           f"{'gzip KB':>8} {'key→result ms':>14} {'focus→result ms':>16}")
     work = args.keep or Path(tempfile.mkdtemp(prefix="search-bench-"))
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
         for count in args.articles:
-            root = generate(work / f"corpus-{count}", count)
-            times = {"ours": timed_build(root, "mkdocs.yml", "site-ours"),
-                     "material": timed_build(root, "mkdocs-material.yml", "site-material")}
-            for kind in ("ours", "material"):
+            root = work / f"corpus-{count}"
+            material = count <= args.material_up_to
+            times: dict[str, float] = {}
+            if not (args.reuse and (root / "site-ours").is_dir()):
+                generate(root, count)
+                times["ours"] = ours_build(root)
+                if material:
+                    times["material"] = timed_build(root, "mkdocs-material.yml", "site-material")
+            one_file = one_file_indexes(root)
+            times["ours, one file"] = times.get("ours", float("nan"))
+            variants = [("ours", "ours", None), ("ours, one file", "ours", one_file)]
+            if material and (root / "site-material").is_dir():
+                variants.append(("material", "material", None))
+            for label, kind, search_dir in variants:
                 site = root / f"site-{kind}"
-                server, base = serve(site)
+                server, base = serve(site, search_dir)
                 try:
                     for locale in ("en", "ko", "ja"):
-                        runs = [measure(browser, base, site, kind, locale)
+                        runs = [measure(browser, base, site, kind, locale, search_dir)
                                 for _ in range(args.runs)]
                         ms = statistics.median(r["ms"] for r in runs)
                         focus_ms = statistics.median(r["focus_ms"] for r in runs)
                         last = runs[-1]
-                        print(f"{count:>8} {locale:>6} {kind:>9} {times[kind]:>8.1f} "
+                        print(f"{count:>8} {locale:>6} {label:>14} "
+                              f"{times.get(label, float('nan')):>8.1f} "
                               f"{last['raw'] / 1024:>8.0f} {last['gzip'] / 1024:>8.0f} "
-                              f"{ms:>14.0f} {focus_ms:>16.0f}   {' '.join(last['files'])}",
-                              flush=True)
+                              f"{ms:>14.0f} {focus_ms:>16.0f}   {summary(last['files'])}  "
+                              f"load {os.getloadavg()[0]:.2f}", flush=True)
                 finally:
                     server.shutdown()
         browser.close()

@@ -133,6 +133,25 @@ def site_server(demo_site):
 
 
 @pytest.fixture(scope="session")
+def split_demo_site(demo_site, tmp_path_factory) -> Path:
+    """A copy of `demo_site` whose search indexes are split into small term shards (a large
+    site's layout: helpcenter.search.split), holding the very data of the one-file indexes."""
+    from tests.helpcenter.search.split_site import write_split_copy
+
+    site = tmp_path_factory.mktemp("demo-split") / "site"
+    shutil.copytree(demo_site, site)
+    return write_split_copy(demo_site, site, shard_bytes=300)
+
+
+@pytest.fixture(scope="session")
+def split_site_server(split_demo_site):
+    """Base URL of a static HTTP server on loopback serving `split_demo_site`."""
+    server, url = serve_directory(split_demo_site)
+    yield url
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
 def browser():
     """Debian's Chromium through Playwright, with a fresh profile (Playwright makes a new
     --user-data-dir for every launch). Each test should open its own context."""

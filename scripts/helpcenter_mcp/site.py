@@ -1,13 +1,13 @@
 """Where the published files come from: a built site folder or a deployed site's address.
 
-Both give the same thing: text by site path, with a size limit, and a local folder that the
-library's search reads its index from (for a deployed site, the index files are mirrored into a
-private cache folder the first time a locale is searched).
+Both give the same thing: text by site path, with a size limit, and what the library's search
+reads its index from: the site folder, or for a deployed site the index files fetched over HTTP
+when a query first needs them (a split index's entry, the term shards of the query, the text
+shards of its results) and kept in memory for the next queries.
 """
 
 from __future__ import annotations
 
-import tempfile
 import urllib.error
 import urllib.request
 from pathlib import Path, PurePosixPath
@@ -64,8 +64,7 @@ class DeployedSite:
             raise SiteError(f"--url {url!r}: give the site's address, e.g. https://help.example.com/")
         self.base_url = url.rstrip("/") + "/"
         self.label = self.base_url
-        self._cache = tempfile.TemporaryDirectory(prefix="helpcenter-mcp-")
-        self._mirrored: set[str] = set()
+        self._search_files = DeployedSearchFiles(self)
 
     def read_text(self, path: str) -> str:
         url = self.base_url + quote(safe_path(path))
@@ -86,16 +85,27 @@ class DeployedSite:
         except UnicodeDecodeError:
             raise SiteError(f"{url}: not UTF-8 text") from None
 
-    def search_dir(self, locale: str) -> Path:
-        """The cache folder holding `locale`'s search index (fetched once)."""
-        root = Path(self._cache.name)
-        if locale not in self._mirrored:
-            path = f"{SEARCH_DIR}/{locale}.json"
-            target = root / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(self.read_text(path), encoding="utf-8")
-            self._mirrored.add(locale)
-        return root
+    def search_dir(self, locale: str) -> DeployedSearchFiles:
+        """The site's search files, fetched as queries need them."""
+        return self._search_files
+
+
+class DeployedSearchFiles:
+    """A deployed site's `helpcenter/search/` files for the library's search (`SearchFiles`):
+    each fetched once, kept in memory (a locale's entry and the shards queries needed: a few
+    hundred KB, not the whole index)."""
+
+    def __init__(self, site: DeployedSite) -> None:
+        self.site = site
+        self.cache: dict[str, str] = {}
+
+    def read(self, name: str) -> str:
+        if name not in self.cache:
+            self.cache[name] = self.site.read_text(f"{SEARCH_DIR}/{name}")
+        return self.cache[name]
+
+    def where(self, name: str) -> str:
+        return self.site.base_url + f"{SEARCH_DIR}/{name}"
 
 
 def open_site(site_dir: str | Path | None, url: str | None) -> BuiltSite | DeployedSite:

@@ -359,3 +359,54 @@ def test_javascript_tokenizer_matches_the_shared_fixture_in_chromium(desktop, si
             return bad;
         }""", FIXTURE)
     assert result == []
+
+
+@pytest.mark.parametrize("locale,home", [("en", "/"), ("ko", "/ko/"), ("ja", "/ja/")])
+def test_a_split_index_ranks_in_chromium_as_the_single_file(desktop, split_site_server, demo_site,
+                                                             locale, home):
+    """A large site's layout (term shards fetched per query, titles from the text shards): the
+    worker ranks exactly as `helpcenter search` over the one-file index of the same content."""
+    queries = [case["q"] for case in QUALITY[locale]] + EXTRA_QUERIES
+    page = desktop.new_page()
+    page.goto(split_site_server + home)
+    in_browser = browser_rankings(page, locale, queries)
+    loaded = load_locale_index(demo_site, locale)
+    for query, browser_ranked in zip(queries, in_browser, strict=True):
+        cli_ranked = [(loaded.docs[ref][0], round(score, 6))
+                      for ref, score in run_query(loaded, query)[:50]]
+        assert [r[0] for r in browser_ranked] == [r[0] for r in cli_ranked], query
+        assert [r[1] for r in browser_ranked] == pytest.approx([r[1] for r in cli_ranked],
+                                                               abs=2e-6), query
+
+
+def test_a_split_index_fetches_a_few_shards_and_recovers_from_a_failed_one(desktop,
+                                                                          split_site_server,
+                                                                          split_demo_site):
+    """The first search fetches the entry, a few term shards and its results' text shards; a
+    shard that does not arrive (offline for a moment) fails that query with the localized
+    message, and the next query fetches it again and shows results."""
+    page = desktop.new_page()
+    seen = index_requests(page)
+    refused: list[str] = []
+
+    def once(route):
+        if not refused:
+            refused.append(route.request.url)
+            route.fulfill(status=503)
+        else:
+            route.continue_()
+
+    page.route("**/helpcenter/search/ko/terms/*.json", once)
+    page.goto(split_site_server + "/ko/orders/track-order/")
+    box = page.get_by_role("combobox", name="도움말 검색")
+    box.fill("비밀번호")
+    status = page.locator(".hc-hsearch .hc-search-status")
+    status.filter(has_text="지금은 검색을 사용할 수 없습니다.").wait_for()
+    box.fill("비밀번호 재설정")
+    page.locator(".hc-hsearch .hc-search-result").first.wait_for()
+    assert "비밀번호" in page.locator(".hc-hsearch .hc-search-result").first.inner_text()
+    assert refused[0] in seen[1:] and seen.count(refused[0]) == 2   # fetched again
+    shards = len(list((split_demo_site / "helpcenter/search/ko/terms").iterdir()))
+    terms = {u for u in seen if "/terms/" in u}
+    assert seen[0].endswith("/helpcenter/search/ko.json")
+    assert 1 <= len(terms) <= 8 < shards

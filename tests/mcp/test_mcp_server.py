@@ -179,3 +179,20 @@ def test_bad_options_are_one_sentence(demo_site, args, message):
     assert result.returncode != 0
     assert message in result.stderr and "Traceback" not in result.stderr
     assert json.dumps(result.stdout) == '""'   # stdout is the protocol channel: nothing there
+
+
+def test_a_deployed_split_index_answers_like_one_file(demo_site, split_site_server):
+    """A large site's split index over --url (its shards fetched as queries need them): the
+    same results, scores and descriptions as the one-file site."""
+    queries = [("비밀번호", "ko"), ("refund card", "en"), ("パスワードを忘れた", "ja")]
+
+    async def body(session):
+        return [await session.call_tool("search_articles", {"query": q, "locale": loc})
+                for q, loc in queries]
+
+    answers = run(lambda: stdio_session("--url", split_site_server + "/"), body)
+    for (query, locale), found in zip(queries, answers, strict=True):
+        expected = search(demo_site, locale, query, limit=5)
+        got = found.structured_content["results"]
+        assert [(r["id"], r["score"], r["description"]) for r in got] == [
+            (r.id, r.score, r.description) for r in expected], query

@@ -62,6 +62,8 @@ def read_file(files: SearchFiles, name: str) -> str:
     except FileNotFoundError:
         raise SearchError(f"{files.where(name)}: missing; rebuild the site "
                           "(helpcenter build)") from None
-    except (OSError, ValueError) as exc:
-        raise SearchError(f"{files.where(name)}: cannot be read ({exc}); rebuild the "
-                          "site") from None
+    except OSError as exc:
+        raise SearchError(f"{files.where(name)}: cannot be read ({exc.strerror or exc}); "
+                          "rebuild the site") from None
+    except ValueError as exc:   # a reader's own sentence (a deployed site: HTTP 404, not UTF-8)
+        raise SearchError(str(exc)) from None

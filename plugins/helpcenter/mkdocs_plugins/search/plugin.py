@@ -128,7 +128,8 @@ class SearchPlugin(BasePlugin[SearchConfig]):
                                      snippet_chars=self.config.snippet_chars, pages=self.pages,
                                      locales=locales,
                                      synonyms={code: load_synonyms(config.docs_dir, code)
-                                               for code in locales})
+                                               for code in locales},
+                                     split_above=self.config.split_above_kb * 1024)
         log.info("Search indexes: " + ", ".join(f"{k} {v // 1024} KB" for k, v in sizes.items()))
 
     # -- helpers -----------------------------------------------------------------------------
