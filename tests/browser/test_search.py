@@ -321,20 +321,25 @@ def browser_rankings(page, locale: str, queries: list[str]) -> list[list[tuple[s
         }""", [locale, queries])
 
 
-@pytest.mark.parametrize("locale,home", [("en", "/"), ("ko", "/ko/"), ("ja", "/ja/")])
-def test_cli_and_browser_rank_identically(desktop, site_server, demo_site, locale, home):
-    queries = [case["q"] for case in QUALITY[locale]] + EXTRA_QUERIES
-    assert len(queries) >= 30
-    page = desktop.new_page()
-    page.goto(site_server + home)
+def assert_ranked_as_by_the_cli(page, locale: str, queries: list[str], site: Path) -> None:
+    """The page's worker ranks `queries` as `helpcenter search` does over `site`'s index."""
     in_browser = browser_rankings(page, locale, queries)
-    loaded = load_locale_index(demo_site, locale)
+    loaded = load_locale_index(site, locale)
     for query, browser_ranked in zip(queries, in_browser, strict=True):
         cli_ranked = [(loaded.docs[ref][0], round(score, 6))
                       for ref, score in run_query(loaded, query)[:50]]
         assert [r[0] for r in browser_ranked] == [r[0] for r in cli_ranked], query
         assert [r[1] for r in browser_ranked] == pytest.approx([r[1] for r in cli_ranked],
                                                                abs=2e-6), query
+
+
+@pytest.mark.parametrize("locale,home", [("en", "/"), ("ko", "/ko/"), ("ja", "/ja/")])
+def test_cli_and_browser_rank_identically(desktop, site_server, demo_site, locale, home):
+    queries = [case["q"] for case in QUALITY[locale]] + EXTRA_QUERIES
+    assert len(queries) >= 30
+    page = desktop.new_page()
+    page.goto(site_server + home)
+    assert_ranked_as_by_the_cli(page, locale, queries, demo_site)
 
 
 def test_javascript_tokenizer_matches_the_shared_fixture_in_chromium(desktop, site_server):
@@ -369,14 +374,7 @@ def test_a_split_index_ranks_in_chromium_as_the_single_file(desktop, split_site_
     queries = [case["q"] for case in QUALITY[locale]] + EXTRA_QUERIES
     page = desktop.new_page()
     page.goto(split_site_server + home)
-    in_browser = browser_rankings(page, locale, queries)
-    loaded = load_locale_index(demo_site, locale)
-    for query, browser_ranked in zip(queries, in_browser, strict=True):
-        cli_ranked = [(loaded.docs[ref][0], round(score, 6))
-                      for ref, score in run_query(loaded, query)[:50]]
-        assert [r[0] for r in browser_ranked] == [r[0] for r in cli_ranked], query
-        assert [r[1] for r in browser_ranked] == pytest.approx([r[1] for r in cli_ranked],
-                                                               abs=2e-6), query
+    assert_ranked_as_by_the_cli(page, locale, queries, demo_site)
 
 
 def test_a_split_index_fetches_a_few_shards_and_recovers_from_a_failed_one(desktop,
