@@ -177,7 +177,8 @@ def required_units(meaningful: int) -> int:
 
 FREE_UNITS = 3
 MIN_SHARE = 0.3
-RELATIVE_FLOOR = 0.03   # results scoring under 3 % of the best are noise (median 13-18 → 6-8, same s@5)
+RELATIVE_FLOOR = 0.15   # results scoring under 15 % of the best are noise (bench/search_eval.py:
+#                         querypie median 22-38 → 4-9 at the same s@5)
 
 
 def within_one_edit(a: str, b: str) -> bool:
@@ -206,14 +207,28 @@ def clause_matches(clause: dict, term: str) -> bool:
     return term == clause["term"]
 
 
-def enough_units(clauses: list[dict], matched_terms: list[str]) -> bool:
-    """Whether a document whose matching index terms are `matched_terms` matches enough of the
-    query: `required_units` of its meaningful units (never a grammar bigram alone); matching a
-    key's synonyms counts as matching one unit."""
-    meaningful = {c["unit"] for c in clauses if not c.get("grammar") and not c.get("synonym")}
-    hit = {c["unit"] for c in clauses if not c.get("grammar")
+def unit_hits(clauses: list[dict], matched_terms: list[str]) -> tuple[int, int]:
+    """(query units a document matches, meaningful units of the query): grammar bigrams are
+    not counted, nor whole-word clauses; a key's synonyms count as the key's unit (see
+    `tokenize.query_clauses`)."""
+    meaningful = {c["unit"] for c in clauses if not c.get("grammar") and not c.get("synonym")
+                  and not c.get("word")}
+    hit = {c["unit"] for c in clauses if not c.get("grammar") and not c.get("word")
            and any(clause_matches(c, term) for term in matched_terms)}
-    return bool(meaningful) and len(hit) >= required_units(len(meaningful))
+    return min(len(hit), len(meaningful)), len(meaningful)
+
+
+def covered_score(score: float, hits: int, total: int) -> float:
+    """lunr's score times the share of the query the document matches, raised to
+    COVERAGE_POWER (by repeated multiplication, so that worker.js gets the same bits): an
+    article matching every word of the query ranks above one matching a few of them often."""
+    share = hits / total
+    for _ in range(COVERAGE_POWER):
+        score = score * share
+    return score
+
+
+COVERAGE_POWER = 2
 
 
 def run_query(loaded: LocaleIndex, text: str) -> list[tuple[int, float]]:
@@ -225,10 +240,12 @@ def run_query(loaded: LocaleIndex, text: str) -> list[tuple[int, float]]:
     for spec in clauses:
         query.clause(Clause(term=spec["term"], boost=spec["boost"], use_pipeline=False,
                             wildcard=spec["wildcard"], edit_distance=spec.get("editDistance", 0)))
-    matches = [m for m in loaded.index.query(query)
-               if enough_units(clauses, list(m["match_data"].metadata))]
-    ranked = sorted(((int(m["ref"]), m["score"]) for m in matches),
-                    key=lambda item: rank_key(item[1], item[0]))
+    scored = []
+    for m in loaded.index.query(query):
+        hits, total = unit_hits(clauses, list(m["match_data"].metadata))
+        if total and hits >= required_units(total):
+            scored.append((int(m["ref"]), covered_score(m["score"], hits, total)))
+    ranked = sorted(scored, key=lambda item: rank_key(item[1], item[0]))
     if ranked:
         floor = ranked[0][1] * RELATIVE_FLOOR
         ranked = [item for item in ranked if item[1] >= floor]

@@ -10,7 +10,12 @@ tests/helpcenter/search/tokenize_fixture.json pins them down for both implementa
    mark or digit; an apostrophe between two letters is dropped, so "don't" is one word).
    Everything else separates runs.
 3. A CJK run becomes its overlapping bigrams ("비밀번호" → 비밀, 밀번, 번호), or itself when it is
-   one character long, so that partial words, compounds and text typed without spaces match.
+   one character long, so that partial words, compounds and text typed without spaces match;
+   then its whole words (`cjk_words`): the run is cut where the script changes (Hangul, Han,
+   Katakana, Hiragana), a Hangul segment loses one particle or ending of KO_SUFFIXES
+   ("비밀번호를" → 비밀번호, "설정하기" → 설정), Hiragana segments (particles, okurigana) are
+   dropped, and the segments of three or more characters are terms too ("パスワードを変更" →
+   パスワード). Shorter ones already are: a two-character word is its own bigram.
 4. A word run is cut to 64 characters; for English it is dropped when it is a lunr stop word and
    otherwise stemmed with lunr.js 2.3.9's Porter stemmer (ported below, byte for byte in effect:
    lunr.py ships a different Porter variant that disagrees on words like "always").
@@ -70,17 +75,23 @@ def normalize(text: str) -> str:
 
 @dataclass(frozen=True)
 class Run:
-    """A stretch of one kind of text: `kind` is WORD or CJK."""
+    """A stretch of one kind of text: `kind` is WORD or CJK; `cased` is the same stretch before
+    lower-casing (for `camel_parts`; equal to `text` when lower-casing changed the length)."""
 
     kind: int
     text: str
+    cased: str = ""
 
 
 def runs(text: str) -> list[Run]:
     """Cut normalized text into word runs and CJK runs."""
-    text = normalize(text)
+    cased_text = unicodedata.normalize("NFKC", text)
+    text = cased_text.lower()
+    if len(cased_text) != len(text):
+        cased_text = text
     found: list[Run] = []
     current: list[str] = []
+    cased: list[str] = []
     kind = OTHER
     length = len(text)
     for i, char in enumerate(text):
@@ -90,14 +101,119 @@ def runs(text: str) -> list[Run]:
             continue  # "don't" → "dont"
         if cls != kind:
             if current:
-                found.append(Run(kind, "".join(current)))
-            current = []
+                found.append(Run(kind, "".join(current), "".join(cased)))
+            current, cased = [], []
             kind = cls
         if cls != OTHER:
             current.append(char)
+            cased.append(cased_text[i])
     if current and kind != OTHER:
-        found.append(Run(kind, "".join(current)))
+        found.append(Run(kind, "".join(current), "".join(cased)))
     return found
+
+
+# -- whole words inside CJK runs -------------------------------------------------------------
+
+WORD_MIN = 3       # a CJK word of 1-2 characters is already a term (its unigram or bigram)
+HANGUL, HAN, KATAKANA, HIRAGANA = 1, 2, 3, 4
+# Korean particles and endings one of which `korean_stem` strips from a word (the longest that
+# leaves at least two syllables): the common case particles, 하다/되다 forms of Sino-Korean
+# verbs (설정하기, 설정합니다, 설정된) and polite endings. Not a morphological analysis: the same
+# cut applies to articles and queries, which is what matching needs. Keep in sync with
+# tokenize.js.
+KO_SUFFIXES = tuple(sorted(set("""
+을 를 이 가 은 는 의 에 로 와 과 도 만 나 며 한 할 함 된 될 됨
+에서 에게 에는 에도 으로 부터 까지 처럼 보다 이나 이며 이고 이란 이라 라는 이랑 한테 께서
+에서는 에서도 에게서 으로는 으로도 으로써 으로서 에서의 으로의
+하기 하는 하고 하면 하여 해서 해야 하지 한다 했다 하다 해요 하게 하며 하려 하던
+합니다 됩니다 입니다 습니다 하려면 하세요 하도록 하거나 했어요 했어 하시오 해주세요
+되는 되면 되어 되고 되지 된다 되다 되었 돼요 되기 되도록 되었습니다 했습니다 하십시오
+어요 아요 세요 나요 까요 니다 예요 이에요 인가요 인가 할까요 하나요 되나요
+""".split()), key=lambda suffix: (-len(suffix), suffix)))
+
+
+def script(char: str) -> int:
+    """HANGUL, HAN, KATAKANA, HIRAGANA or OTHER, for a character of a CJK run."""
+    code = ord(char)
+    if 0xAC00 <= code <= 0xD7A3 or 0x1100 <= code <= 0x11FF or 0x3131 <= code <= 0x318E:
+        return HANGUL
+    if 0x3041 <= code <= 0x309F:
+        return HIRAGANA
+    if 0x30A0 <= code <= 0x30FF or 0x31F0 <= code <= 0x31FF:
+        return KATAKANA
+    if (0x4E00 <= code <= 0x9FFF or 0x3400 <= code <= 0x4DBF or 0xF900 <= code <= 0xFAFF
+            or 0x20000 <= code <= 0x3134F or 0x3005 <= code <= 0x3006):
+        return HAN
+    return OTHER
+
+
+def segments(run: str) -> list[tuple[int, str]]:
+    """A CJK run cut where the script changes: [(script, text)]."""
+    found: list[tuple[int, str]] = []
+    for char in run:
+        kind = script(char)
+        if found and found[-1][0] == kind:
+            found[-1] = (kind, found[-1][1] + char)
+        else:
+            found.append((kind, char))
+    return found
+
+
+def korean_stem(word: str) -> str:
+    """`word` without its longest KO_SUFFIXES ending that leaves two syllables or more."""
+    for suffix in KO_SUFFIXES:
+        if len(word) - len(suffix) >= 2 and word.endswith(suffix):
+            return word[:-len(suffix)]
+    return word
+
+
+def cjk_words(run: str) -> list[str]:
+    """The whole-word terms of a CJK run (see the module's rule 3), in order."""
+    words = []
+    for kind, text in segments(run):
+        if kind == HIRAGANA or kind == OTHER:
+            continue
+        word = korean_stem(text) if kind == HANGUL else text
+        if len(word) >= WORD_MIN:
+            words.append(word[:MAX_WORD])
+    return words
+
+
+SUBWORD_MAX = 6    # query substrings tried as whole words (Korean typed without spaces)
+
+
+def query_words(run: str) -> list[str]:
+    """Whole-word terms a query's CJK run may contain: each segment's own word (as in
+    `cjk_words`) and, since a query may be typed without spaces ("비밀번호를잊어버렸어요"),
+    the substrings of 3-6 characters of its Hangul, Han and Katakana segments, shortest first
+    (most stems are short; `query_clauses` keeps the first MAX_CLAUSES). The ones that are no
+    article's word simply match nothing."""
+    parts = [(kind, text) for kind, text in segments(run[:MAX_QUERY_RUN])
+             if kind != HIRAGANA and kind != OTHER]
+    words = [word for kind, text in parts
+             for word in [(korean_stem(text) if kind == HANGUL else text)[:MAX_WORD]]
+             if len(word) >= WORD_MIN]
+    for size in range(WORD_MIN, SUBWORD_MAX + 1):
+        for _, text in parts:
+            words.extend(text[i:i + size] for i in range(len(text) - size + 1))
+    return list(dict.fromkeys(words))
+
+
+MAX_QUERY_RUN = 32
+
+
+def camel_parts(cased: str) -> list[str]:
+    """The words of an ASCII word glued in camel case ("DBConnection" → db, connection;
+    "AIChat" → ai, chat), lower-cased; [] when it is not glued. Korean titles typed without
+    spaces glue English product names this way."""
+    parts = _CAMEL.findall(cased)
+    if len(parts) < 2 or "".join(parts) != cased or not _CAMEL_JOIN.search(cased):
+        return []
+    return [part.lower() for part in parts]
+
+
+_CAMEL = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+")
+_CAMEL_JOIN = re.compile(r"[a-z0-9][A-Z]|[A-Z][A-Z][a-z]")
 
 
 def bigrams(run: str) -> list[str]:
@@ -127,6 +243,7 @@ def tokenize(text: str, lang: str) -> list[str]:
     for run in runs(text or ""):
         if run.kind == CJK:
             terms.extend(bigrams(run.text))
+            terms.extend(cjk_words(run.text))
         else:
             term = word_term(run.text, lang)
             if term:
@@ -185,18 +302,22 @@ def query_clauses(text: str, lang: str, synonyms: dict[str, list[str]] | None = 
     """The lunr clauses for a query, as plain dicts understood by lunr.js' `Query.clause`.
 
     Each word gives its exact term; a word of 3+ letters also matches as a prefix (partial words,
-    typing in progress), and a word of 5+ letters also with one typo (edit distance 1). A CJK run
-    gives its bigrams; a one-character CJK run matches as a prefix, so "옷" finds "옷장".
+    typing in progress), and a word of 5+ letters also with one typo (edit distance 1); a word
+    glued in camel case also gives its parts (`camel_parts`) the same way, in its unit. A CJK
+    run gives its bigrams; a one-character CJK run matches as a prefix, so "옷" finds "옷장".
     Clauses are de-duplicated in order of first appearance; every clause is optional (OR).
     Each clause names its `unit`: the query word or bigram it comes from (a word's exact, prefix
-    and typo clauses share one), which `query.enough_units` counts; a grammar bigram
+    and typo clauses share one), which `query.unit_hits` counts; a grammar bigram
     (`is_grammar`) weighs GRAMMAR_BOOST and is marked `grammar`. The synonyms of a key found in
     the query (`synonym_texts`) follow, each list one unit marked `synonym` (a document matching
-    it counts as matching the key; see `query.enough_units`).
+    it counts as matching the key). At most MAX_CLAUSES of these; then up to MAX_CLAUSES whole
+    CJK words (`query_words`), marked `word`, weighing WORD_BOOST: they count no unit, they
+    lift the articles that have the query's words whole above those sharing scattered bigrams.
     """
     clauses: list[dict] = []
     seen: set[tuple] = set()
     units: list[int] = [0]
+    words: list[str] = []
 
     def add(term: str, boost: float, wildcard: bool = False, edit: int = 0,
             grammar: bool = False, synonym: bool = False) -> None:
@@ -218,9 +339,21 @@ def query_clauses(text: str, lang: str, synonyms: dict[str, list[str]] | None = 
         if clauses and clauses[-1]["unit"] == units[0]:
             units[0] += 1
 
+    def add_word(word: str, synonym: bool, scale: float = 1) -> None:
+        term = word_term(word, lang)
+        if term is None:
+            return
+        add(term, scale, synonym=synonym)
+        if len(word) >= PREFIX_MIN:
+            add(word, PREFIX_BOOST * scale, wildcard=True, synonym=synonym)
+        if len(word) >= FUZZY_MIN and not _ASCII_DIGITS.fullmatch(word):
+            add(term, FUZZY_BOOST * scale, edit=1, synonym=synonym)
+
     def add_text(query: str, synonym: bool) -> None:
         for run in runs(query):
             if run.kind == CJK:
+                if not synonym:
+                    words.extend(query_words(run.text))
                 if len(run.text) == 1:
                     add(run.text, 1, wildcard=True, synonym=synonym)
                     if not synonym:
@@ -233,15 +366,9 @@ def query_clauses(text: str, lang: str, synonyms: dict[str, list[str]] | None = 
                         if not synonym:
                             next_unit()
                 continue
-            word = run.text[:MAX_WORD]
-            term = word_term(word, lang)
-            if term is None:
-                continue
-            add(term, 1, synonym=synonym)
-            if len(word) >= PREFIX_MIN:
-                add(word, PREFIX_BOOST, wildcard=True, synonym=synonym)
-            if len(word) >= FUZZY_MIN and not _ASCII_DIGITS.fullmatch(word):
-                add(term, FUZZY_BOOST, edit=1, synonym=synonym)
+            add_word(run.text[:MAX_WORD], synonym)
+            for part in camel_parts(run.cased[:MAX_WORD]):
+                add_word(part, synonym, CAMEL_BOOST)
             if not synonym:
                 next_unit()
 
@@ -251,7 +378,16 @@ def query_clauses(text: str, lang: str, synonyms: dict[str, list[str]] | None = 
         for other in group:
             add_text(other, synonym=True)
         next_unit()
-    return clauses[:40]
+    clauses = clauses[:MAX_CLAUSES]
+    terms = {c["term"] for c in clauses if not c["wildcard"] and not c.get("editDistance")}
+    extra = [w for w in dict.fromkeys(words) if w not in terms][:MAX_CLAUSES]
+    return clauses + [{"term": w, "boost": WORD_BOOST, "usePipeline": False, "wildcard": 0,
+                       "unit": units[0], "word": True} for w in extra]
+
+
+MAX_CLAUSES = 40
+WORD_BOOST = 1
+CAMEL_BOOST = 0.5
 
 
 # -- lunr.js 2.3.9's Porter stemmer, ported ----------------------------------------------------

@@ -47,6 +47,14 @@ TEXTS = [
     ("en", "Ǆemo İstanbul ΣΊΣΥΦΟΣ"),
     ("en", "<script>alert(1)</script> ' OR 1=1 --"),
     ("en", "pas*word~1 +must -not title:reset"),
+    # whole words: Korean particles and endings, Japanese script changes, Latin next to Hangul
+    ("ko", "비밀번호를 재설정하기 전에 계정이 잠겼습니다"),
+    ("ko", "DB Connection 설정합니다 DBConnection설정 서버의 사용자에게"),
+    ("ko", "카드가 결제되었습니다 환불은 3일 이내에 처리됩니다"),
+    ("ko", "아이 원가 결과 이 가 을"),
+    ("ja", "パスワードを忘れた場合は二段階認証を設定してください"),
+    ("ja", "ダッシュボードの利用者一覧 𠮷野家 々の〆切"),
+    ("ja", "DB Connectionを選択 AccessControl"),
 ]
 
 QUERIES = [
@@ -62,6 +70,15 @@ QUERIES = [
     ("ko", "옷"),
     ("ko", "번호"),
     ("ko", "iPhone결제"),
+    ("ko", "DBConnection설정"),
+    ("ko", "AWSSSO연동하기"),
+    ("ko", "비밀번호를 잊어버렸어요"),
+    ("ko", "사용자가로그인할수없습니다 계정잠금해제방법"),
+    ("ko", "가" * 50),
+    ("ja", "パスワードを忘れた"),
+    ("ja", "二段階認証設定 𠮷野家𩸽"),
+    ("en", "AccessControlLogs iPhone OAuth2 PayPal HTTPS v2"),
+    ("ko", "CustomJDBCConfigs 설정"),
     ("ja", "パスワードを変更"),
     ("ja", "返金はいつ"),
     ("ja", "ア"),

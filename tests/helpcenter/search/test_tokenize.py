@@ -9,7 +9,17 @@ from pathlib import Path
 
 import pytest
 
-from helpcenter.search.tokenize import bigrams, query_clauses, runs, stem, tokenize
+from helpcenter.search.tokenize import (
+    bigrams,
+    camel_parts,
+    cjk_words,
+    korean_stem,
+    query_clauses,
+    query_words,
+    runs,
+    stem,
+    tokenize,
+)
 
 HERE = Path(__file__).resolve().parent
 FIXTURE = json.loads((HERE / "tokenize_fixture.json").read_text(encoding="utf-8"))
@@ -22,10 +32,10 @@ def test_english_words_are_lowercased_stemmed_and_stop_words_dropped():
 
 
 def test_korean_is_cut_into_overlapping_bigrams_with_or_without_spaces():
-    assert tokenize("비밀번호", "ko") == ["비밀", "밀번", "번호"]
+    assert tokenize("비밀번호", "ko") == ["비밀", "밀번", "번호", "비밀번호"]   # + the whole word
     spaced = tokenize("비밀번호를 잊어버렸어요", "ko")
     unspaced = tokenize("비밀번호를잊어버렸어요", "ko")
-    assert set(spaced) <= set(unspaced)
+    assert {t for t in spaced if len(t) == 2} <= set(unspaced)     # the bigrams
     assert "번호" in tokenize("번호", "ko")   # a part of a compound is a term of its own
 
 
@@ -46,7 +56,7 @@ def test_mixed_script_text_splits_at_the_script_boundary():
 
 
 def test_full_width_and_half_width_forms_are_normalized():
-    assert tokenize("ＡＢＣ１２３ ｶﾀｶﾅ", "ja") == ["abc123", "カタ", "タカ", "カナ"]
+    assert tokenize("ＡＢＣ１２３ ｶﾀｶﾅ", "ja") == ["abc123", "カタ", "タカ", "カナ", "カタカナ"]
 
 
 def test_apostrophes_inside_words_do_not_split_them():
@@ -74,6 +84,39 @@ def test_hostile_input_is_bounded():
     assert tokenize(None, "en") == []  # type: ignore[arg-type]
 
 
+def test_korean_words_lose_one_particle_or_ending():
+    words = tokenize("비밀번호를 재설정하기 전에 사용자에게 연동합니다", "ko")
+    assert {"비밀번호", "재설정", "사용자"} <= set(words)
+    assert korean_stem("설정하기") == "설정" and korean_stem("설정합니다") == "설정"
+    assert korean_stem("사용자에게서") == "사용자"        # the longest ending that fits
+    assert korean_stem("결과") == "결과" and korean_stem("아이") == "아이"   # two syllables stay
+    assert "아이" not in cjk_words("아이")          # a two-character word is its own bigram
+
+
+def test_japanese_words_are_script_runs_without_hiragana():
+    assert cjk_words("パスワードを忘れた場合は二段階認証を設定") == ["パスワード", "二段階認証"]
+    assert cjk_words("ダッシュボードの利用者一覧") == ["ダッシュボード", "利用者一覧"]
+
+
+def test_latin_next_to_hangul_and_camel_case_are_split():
+    assert tokenize("DBConnection설정", "ko") == ["dbconnection", "설정"]
+    assert camel_parts("DBConnection") == ["db", "connection"]
+    assert camel_parts("AIChat") == ["ai", "chat"]
+    assert camel_parts("HTTPS") == [] and camel_parts("Hello") == [] and camel_parts("v2") == []
+    terms = [c["term"] for c in query_clauses("DBConnection설정", "ko")]
+    assert {"dbconnection", "db", "connection", "설정"} <= set(terms)
+    assert {c["unit"] for c in query_clauses("DBConnection", "ko")} == {0}   # one word typed
+
+
+def test_queries_typed_without_spaces_try_their_substrings_as_whole_words():
+    clauses = query_clauses("비밀번호를잊어버렸어요", "ko")
+    words = [c["term"] for c in clauses if c.get("word")]
+    assert "비밀번호" in words and "잊어버렸" in words
+    assert all(c["boost"] == 1 and not c["wildcard"] for c in clauses if c.get("word"))
+    assert len(query_clauses("가나다라마바사아자차카타파하" * 10, "ko")) <= 80
+    assert query_words("を") == [] and query_words("변경") == []
+
+
 def test_emoji_and_punctuation_are_separators():
     assert [r.text for r in runs("emoji 😀 test ✓!")] == ["emoji", "test"]
 
@@ -95,7 +138,7 @@ def test_grammar_bigrams_weigh_little_and_are_marked():
     assert clauses["어요"]["grammar"] and clauses["어요"]["boost"] == 0.1
     assert clauses["てい"]["grammar"] and clauses["いま"]["grammar"]   # two hiragana
     assert "grammar" not in clauses["잊어"] and "grammar" not in clauses["変更"]
-    assert [c["unit"] for c in query_clauses("비밀번호", "ko")] == [0, 1, 2]
+    assert [c["unit"] for c in query_clauses("비밀번호", "ko") if not c.get("word")] == [0, 1, 2]
 
 
 @pytest.mark.parametrize("case", FIXTURE["tokenize"], ids=lambda c: f"{c['lang']}:{c['text'][:20]}")

@@ -115,8 +115,9 @@ function lazyIndex(compact, count) {
 
 function rankKey(score) { return Math.floor(score * 1e6 + 0.5); }
 
-/* Precision, = query.py: required_units, within_one_edit, clause_matches, enough_units. */
-var FREE_UNITS = 3, MIN_SHARE = 0.3, RELATIVE_FLOOR = 0.03;
+/* Precision, = query.py: required_units, within_one_edit, clause_matches, unit_hits,
+ * covered_score. */
+var FREE_UNITS = 3, MIN_SHARE = 0.3, RELATIVE_FLOOR = 0.15, COVERAGE_POWER = 2;
 function requiredUnits(meaningful) {
   if (meaningful <= FREE_UNITS) { return meaningful ? 1 : 0; }
   return Math.ceil(meaningful * MIN_SHARE);
@@ -142,29 +143,41 @@ function clauseMatches(clause, term) {
   if (clause.editDistance) { return withinOneEdit(term, clause.term); }
   return term === clause.term;
 }
-function enoughUnits(clauses, matchedTerms) {
+/* [units matched, meaningful units] (= query.py's unit_hits): grammar and word clauses count none. */
+function unitHits(clauses, matchedTerms) {
   var meaningful = Object.create(null), hit = Object.create(null), total = 0, hits = 0;
   clauses.forEach(function (c) {
-    if (c.grammar) { return; }
+    if (c.grammar || c.word) { return; }
     if (!c.synonym && !meaningful[c.unit]) { meaningful[c.unit] = true; total++; }
     if (!hit[c.unit] && matchedTerms.some(function (t) { return clauseMatches(c, t); })) {
       hit[c.unit] = true; hits++;
     }
   });
-  return total > 0 && hits >= requiredUnits(total);
+  return [Math.min(hits, total), total];
+}
+/* lunr's score times the share of the query matched, to COVERAGE_POWER (= query.py's covered_score). */
+function coveredScore(score, hits, total) {
+  var share = hits / total;
+  for (var i = 0; i < COVERAGE_POWER; i++) { score = score * share; }
+  return score;
 }
 
-/* [{ref, score}] best first: lunr's score to 1e-6, then site order (= query.py's run_query):
- * only documents matching enough of the query, and none under RELATIVE_FLOOR of the best. */
+/* [{ref, score}] best first: lunr's score times the query's share matched, to 1e-6, then site
+ * order (= query.py's run_query): only documents matching enough of the query, and none under
+ * RELATIVE_FLOOR of the best. */
 function runQuery(index, clauses) {
   if (!clauses.length) { return []; }
   var matches = index.queryFresh(function (query) {
     /* copies: lunr.Query#clause appends "*" to a wildcard clause's term */
     clauses.forEach(function (clause) { query.clause(Object.assign({}, clause)); });
   });
-  var ranked = matches.filter(function (m) {
-    return enoughUnits(clauses, Object.keys(m.matchData.metadata));
-  }).map(function (m) { return { ref: parseInt(m.ref, 10), score: m.score }; });
+  var ranked = [];
+  matches.forEach(function (m) {
+    var counts = unitHits(clauses, Object.keys(m.matchData.metadata));
+    if (counts[1] > 0 && counts[0] >= requiredUnits(counts[1])) {
+      ranked.push({ ref: parseInt(m.ref, 10), score: coveredScore(m.score, counts[0], counts[1]) });
+    }
+  });
   ranked.sort(function (a, b) {
     var ka = rankKey(a.score), kb = rankKey(b.score);
     return ka !== kb ? kb - ka : a.ref - b.ref;

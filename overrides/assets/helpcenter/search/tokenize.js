@@ -40,10 +40,13 @@
     return String(text).normalize("NFKC").toLowerCase();
   }
 
-  /* [{kind, text}] runs of normalized text; characters are code points, not UTF-16 units. */
+  /* [{kind, text, cased}] runs of normalized text (cased: before lower-casing, = tokenize.py's
+   * Run); characters are code points, not UTF-16 units. */
   function runs(text) {
+    var casedChars = Array.from(String(text).normalize("NFKC"));
     var chars = Array.from(normalize(text));
-    var found = [], current = [], kind = OTHER;
+    if (casedChars.length !== chars.length) { casedChars = chars; }
+    var found = [], current = [], cased = [], kind = OTHER;
     for (var i = 0; i < chars.length; i++) {
       var ch = chars[i], cls = charClass(ch);
       if (cls === OTHER && APOSTROPHES.indexOf(ch) >= 0 && kind === WORD && i + 1 < chars.length &&
@@ -51,14 +54,97 @@
         continue;
       }
       if (cls !== kind) {
-        if (current.length) { found.push({ kind: kind, text: current.join("") }); }
+        if (current.length) { found.push({ kind: kind, text: current.join(""), cased: cased.join("") }); }
         current = [];
+        cased = [];
         kind = cls;
       }
-      if (cls !== OTHER) { current.push(ch); }
+      if (cls !== OTHER) { current.push(ch); cased.push(casedChars[i]); }
     }
-    if (current.length && kind !== OTHER) { found.push({ kind: kind, text: current.join("") }); }
+    if (current.length && kind !== OTHER) { found.push({ kind: kind, text: current.join(""), cased: cased.join("") }); }
     return found;
+  }
+
+  /* Whole words inside CJK runs (= tokenize.py's segments, korean_stem, cjk_words, query_words). */
+  var WORD_MIN = 3, SUBWORD_MAX = 6, MAX_QUERY_RUN = 32;
+  var HANGUL = 1, HAN = 2, KATAKANA = 3, HIRAGANA = 4;
+  /* = tokenize.py's KO_SUFFIXES, longest first. */
+  var KO_SUFFIXES = (
+    "을 를 이 가 은 는 의 에 로 와 과 도 만 나 며 한 할 함 된 될 됨 " +
+    "에서 에게 에는 에도 으로 부터 까지 처럼 보다 이나 이며 이고 이란 이라 라는 이랑 한테 께서 " +
+    "에서는 에서도 에게서 으로는 으로도 으로써 으로서 에서의 으로의 " +
+    "하기 하는 하고 하면 하여 해서 해야 하지 한다 했다 하다 해요 하게 하며 하려 하던 " +
+    "합니다 됩니다 입니다 습니다 하려면 하세요 하도록 하거나 했어요 했어 하시오 해주세요 " +
+    "되는 되면 되어 되고 되지 된다 되다 되었 돼요 되기 되도록 되었습니다 했습니다 하십시오 " +
+    "어요 아요 세요 나요 까요 니다 예요 이에요 인가요 인가 할까요 하나요 되나요"
+  ).split(" ").map(function (suffix) { return Array.from(suffix); })
+    .sort(function (a, b) { return b.length - a.length; });
+
+  function script(ch) {
+    var code = ch.codePointAt(0);
+    if ((code >= 0xAC00 && code <= 0xD7A3) || (code >= 0x1100 && code <= 0x11FF) ||
+        (code >= 0x3131 && code <= 0x318E)) { return HANGUL; }
+    if (code >= 0x3041 && code <= 0x309F) { return HIRAGANA; }
+    if ((code >= 0x30A0 && code <= 0x30FF) || (code >= 0x31F0 && code <= 0x31FF)) { return KATAKANA; }
+    if ((code >= 0x4E00 && code <= 0x9FFF) || (code >= 0x3400 && code <= 0x4DBF) ||
+        (code >= 0xF900 && code <= 0xFAFF) || (code >= 0x20000 && code <= 0x3134F) ||
+        (code >= 0x3005 && code <= 0x3006)) { return HAN; }
+    return OTHER;
+  }
+
+  /* [{kind, chars}] of a run cut where the script changes. */
+  function segments(chars) {
+    var found = [];
+    chars.forEach(function (ch) {
+      var kind = script(ch), last = found[found.length - 1];
+      if (last && last.kind === kind) { last.chars.push(ch); } else { found.push({ kind: kind, chars: [ch] }); }
+    });
+    return found;
+  }
+
+  function koreanStem(chars) {
+    for (var i = 0; i < KO_SUFFIXES.length; i++) {
+      var suffix = KO_SUFFIXES[i], n = chars.length - suffix.length;
+      if (n >= 2 && chars.slice(n).join("") === suffix.join("")) { return chars.slice(0, n); }
+    }
+    return chars;
+  }
+
+  function cjkWords(run) {
+    var words = [];
+    segments(Array.from(run)).forEach(function (segment) {
+      if (segment.kind === HIRAGANA || segment.kind === OTHER) { return; }
+      var word = segment.kind === HANGUL ? koreanStem(segment.chars) : segment.chars;
+      if (word.length >= WORD_MIN) { words.push(word.slice(0, MAX_WORD).join("")); }
+    });
+    return words;
+  }
+
+  function queryWords(run) {
+    var words = [], seen = Object.create(null);
+    function push(word) { if (!seen[word]) { seen[word] = true; words.push(word); } }
+    var parts = segments(Array.from(run).slice(0, MAX_QUERY_RUN)).filter(function (segment) {
+      return segment.kind !== HIRAGANA && segment.kind !== OTHER;
+    });
+    parts.forEach(function (segment) {
+      var own = segment.kind === HANGUL ? koreanStem(segment.chars) : segment.chars;
+      own = own.slice(0, MAX_WORD);
+      if (own.length >= WORD_MIN) { push(own.join("")); }
+    });
+    for (var size = WORD_MIN; size <= SUBWORD_MAX; size++) {
+      parts.forEach(function (segment) {
+        for (var i = 0; i + size <= segment.chars.length; i++) { push(segment.chars.slice(i, i + size).join("")); }
+      });
+    }
+    return words;
+  }
+
+  /* = tokenize.py's camel_parts: "DBConnection" → ["db", "connection"]; [] when not glued. */
+  var CAMEL = /[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+/g, CAMEL_JOIN = /[a-z0-9][A-Z]|[A-Z][A-Z][a-z]/;
+  function camelParts(cased) {
+    var parts = cased.match(CAMEL) || [];
+    if (parts.length < 2 || parts.join("") !== cased || !CAMEL_JOIN.test(cased)) { return []; }
+    return parts.map(function (part) { return part.toLowerCase(); });
   }
 
   function bigrams(run) {
@@ -98,6 +184,7 @@
     runs(text || "").forEach(function (run) {
       if (run.kind === CJK) {
         Array.prototype.push.apply(terms, bigrams(run.text));
+        Array.prototype.push.apply(terms, cjkWords(run.text));
       } else {
         var term = wordTerm(run.text, lang);
         if (term) { terms.push(term); }
@@ -135,8 +222,11 @@
     return x.length - y.length;
   }
 
+  var MAX_CLAUSES = 40, WORD_BOOST = 1, CAMEL_BOOST = 0.5;
+
+  /* = tokenize.py's query_clauses (read its docstring). */
   function queryClauses(text, lang, synonyms) {
-    var clauses = [], seen = Object.create(null), unit = 0;
+    var clauses = [], seen = Object.create(null), unit = 0, words = [];
     function add(term, boost, wildcard, edit, grammar, synonym) {
       var key = term + "\u0000" + (wildcard ? 1 : 0) + "\u0000" + (edit || 0);
       if (!term || seen[key]) { return; }
@@ -150,9 +240,18 @@
     function nextUnit() {
       if (clauses.length && clauses[clauses.length - 1].unit === unit) { unit += 1; }
     }
+    function addWord(word, synonym, scale) {
+      var term = wordTerm(word, lang);
+      if (term === null) { return; }
+      add(term, scale, false, 0, false, synonym);
+      var length = Array.from(word).length;
+      if (length >= PREFIX_MIN) { add(word, PREFIX_BOOST * scale, true, 0, false, synonym); }
+      if (length >= FUZZY_MIN && !/^[0-9]+$/.test(word)) { add(term, FUZZY_BOOST * scale, false, 1, false, synonym); }
+    }
     function addText(query, synonym) {
       runs(query).forEach(function (run) {
         if (run.kind === CJK) {
+          if (!synonym) { Array.prototype.push.apply(words, queryWords(run.text)); }
           if (Array.from(run.text).length === 1) {
             add(run.text, 1, true, 0, false, synonym);
             if (!synonym) { nextUnit(); }
@@ -165,13 +264,8 @@
           }
           return;
         }
-        var word = truncate(run.text, MAX_WORD);
-        var term = wordTerm(word, lang);
-        if (term === null) { return; }
-        add(term, 1, false, 0, false, synonym);
-        var length = Array.from(word).length;
-        if (length >= PREFIX_MIN) { add(word, PREFIX_BOOST, true, 0, false, synonym); }
-        if (length >= FUZZY_MIN && !/^[0-9]+$/.test(word)) { add(term, FUZZY_BOOST, false, 1, false, synonym); }
+        addWord(truncate(run.text, MAX_WORD), synonym, 1);
+        camelParts(truncate(run.cased, MAX_WORD)).forEach(function (part) { addWord(part, synonym, CAMEL_BOOST); });
         if (!synonym) { nextUnit(); }
       });
     }
@@ -181,11 +275,20 @@
       group.forEach(function (other) { addText(other, true); });
       nextUnit();
     });
-    return clauses.slice(0, 40);
+    clauses = clauses.slice(0, MAX_CLAUSES);
+    var terms = Object.create(null), extra = [], taken = Object.create(null);
+    clauses.forEach(function (c) { if (!c.wildcard && !c.editDistance) { terms[c.term] = true; } });
+    words.forEach(function (w) {
+      if (!terms[w] && !taken[w] && extra.length < MAX_CLAUSES) { taken[w] = true; extra.push(w); }
+    });
+    return clauses.concat(extra.map(function (w) {
+      return { term: w, boost: WORD_BOOST, usePipeline: false, wildcard: 0, unit: unit, word: true };
+    }));
   }
 
   return {
     runs: runs, bigrams: bigrams, tokenize: tokenize, queryClauses: queryClauses,
-    normalize: normalize, charClass: charClass, stem: stem, isGrammar: isGrammar, CJK: CJK, WORD: WORD
+    normalize: normalize, charClass: charClass, stem: stem, isGrammar: isGrammar, cjkWords: cjkWords,
+    queryWords: queryWords, camelParts: camelParts, CJK: CJK, WORD: WORD
   };
 });
