@@ -237,13 +237,15 @@ def word_term(word: str, lang: str) -> str | None:
     return stem(word)
 
 
-def tokenize(text: str, lang: str) -> list[str]:
-    """Every index term of `text`, in order, with repetitions (lunr counts term frequency)."""
+def tokenize(text: str, lang: str, words: bool = True) -> list[str]:
+    """Every index term of `text`, in order, with repetitions (lunr counts term frequency);
+    without the whole CJK words when `words` is false."""
     terms: list[str] = []
     for run in runs(text or ""):
         if run.kind == CJK:
             terms.extend(bigrams(run.text))
-            terms.extend(cjk_words(run.text))
+            if words:
+                terms.extend(cjk_words(run.text))
         else:
             term = word_term(run.text, lang)
             if term:
