@@ -16,7 +16,6 @@ forced to the local `/api/events`, so preview clicks never reach a production co
 from __future__ import annotations
 
 import logging
-import shutil
 import threading
 import time
 from collections.abc import Callable
@@ -25,6 +24,7 @@ from pathlib import Path
 from helpcenter.mkdocs_plugins.site_build import LocaleWorkers, SiteResult
 from helpcenter.project import Project
 from helpcenter.store import DEFAULT_DB_PATH, StoreError, open_store
+from helpcenter.trash import TRASH_DIR, empty_folder
 from helpcenter_collector.run import CollectorError, check_port
 from helpcenter_collector.site import Reloader, SiteFolder, create_site_app
 
@@ -77,8 +77,7 @@ class PreviewBuilder:
         """Everything, into the folder not being served; switch to it when it succeeded."""
         target = self.slots[1 - self.slot] if self.site else self.slots[self.slot]
         started = time.monotonic()
-        if target.exists():
-            shutil.rmtree(target)
+        empty_folder(target, self.project.root / TRASH_DIR)   # the old slot: deleted aside
         workers = LocaleWorkers(self.project, target, method=self.method,
                                 plugin_options={"helpcenter-feedback": {"endpoint": LOCAL_ENDPOINT}})
         result = workers.build()

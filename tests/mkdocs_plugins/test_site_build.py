@@ -20,8 +20,15 @@ def files_below(site):
 
 def test_parallel_build_writes_the_same_site_as_mkdocs(tmp_path):
     ours, plain = tmp_path / "ours", tmp_path / "plain"
+    (ours / "old-topic" / "gone").mkdir(parents=True)   # a previous build's page: removed
+    (ours / "old-topic" / "gone" / "index.html").write_text("stale", encoding="utf-8")
+    (ours / ".git").mkdir()                             # a deployment checkout: kept, as MkDocs does
+    (ours / ".git" / "HEAD").write_text("ref: refs/heads/gh-pages\n", encoding="utf-8")
     result = helpcenter("build", "--site-dir", str(ours), env=EPOCH)
     assert result.returncode == 0, result.stderr
+    assert (ours / ".git" / "HEAD").is_file()
+    (ours / ".git" / "HEAD").unlink()
+    (ours / ".git").rmdir()
     engine = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(plain)],
                             cwd=REPO, capture_output=True, text=True, timeout=600,
                             env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **EPOCH})

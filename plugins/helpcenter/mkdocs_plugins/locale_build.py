@@ -66,6 +66,7 @@ class LocaleResult:
     seconds: float = 0.0
     needs_full_build: bool = False
     peak_kb: int = 0
+    cpu_seconds: float = 0.0   # the process's CPU time so far (user + system)
 
 
 class LocaleBuild:

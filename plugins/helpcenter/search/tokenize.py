@@ -227,6 +227,7 @@ def is_stemmed(lang: str) -> bool:
     return lang.split("-")[0].split("_")[0].lower() in STEMMED_LANGUAGES
 
 
+@functools.lru_cache(maxsize=1 << 16)   # an article repeats its words: stemming was half the index
 def word_term(word: str, lang: str) -> str | None:
     """The index term of one word run: None for an English stop word, else the (stemmed) word."""
     word = word[:MAX_WORD]
