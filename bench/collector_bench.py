@@ -117,20 +117,33 @@ async def closed_loop(port: int, batch: int, connections: int, seconds: float) -
     return results
 
 
+def source_address(n: int) -> str:
+    """The n-th of many loopback client addresses (127.0.0.2, 127.0.0.3, ...: all of 127/8 is
+    loopback on Linux), so that each connection is a customer of its own, as the collector's
+    per-client connection cap and rate limit see customers."""
+    n += 2
+    return f"127.{n // 65536 % 256}.{n // 256 % 256}.{n % 256}"
+
+
 async def open_loop(port: int, batch: int, rate: float, seconds: float,
-                    connections: int = 64) -> Results:
+                    connections: int = 64, sources: int = 0, offset: int = 0) -> Results:
+    """`rate` requests/s for `seconds` over `connections` keep-alive connections; latency from
+    each request's scheduled time. With `sources`, connection i comes from loopback address
+    `source_address(offset + i % sources)` instead of 127.0.0.1. Every request body is built
+    before the clock starts, so the load client spends its share of the CPU on sending."""
     results = Results()
-    counter = [0]
-    pool: asyncio.Queue = asyncio.Queue()
-    for _ in range(connections):
-        pool.put_nowait(await asyncio.open_connection("127.0.0.1", port))
-    start = time.perf_counter()
     total = int(rate * seconds)
+    counter = [offset * 1_000_000_000]  # distinct ids across concurrent loops
+    payloads = [request_bytes(port, batch, counter) for _ in range(total)]
+    pool: asyncio.Queue = asyncio.Queue()
+    for i in range(connections):
+        local = (source_address(offset + i % sources), 0) if sources else None
+        pool.put_nowait(await asyncio.open_connection("127.0.0.1", port, local_addr=local))
+    start = time.perf_counter()
     tasks = []
 
-    async def one(scheduled: float) -> None:
+    async def one(scheduled: float, payload: bytes, n: int) -> None:
         reader, writer = await pool.get()
-        payload, n = request_bytes(port, batch, counter)
         status = await roundtrip(reader, writer, payload)
         results.latencies.append(time.perf_counter() - scheduled)
         results.statuses[status] = results.statuses.get(status, 0) + 1
@@ -138,12 +151,12 @@ async def open_loop(port: int, batch: int, rate: float, seconds: float,
             results.events += n
         pool.put_nowait((reader, writer))
 
-    for i in range(total):
+    for i, (payload, n) in enumerate(payloads):
         scheduled = start + i / rate
         delay = scheduled - time.perf_counter()
         if delay > 0:
             await asyncio.sleep(delay)
-        tasks.append(asyncio.ensure_future(one(scheduled)))
+        tasks.append(asyncio.ensure_future(one(scheduled, payload, n)))
     await asyncio.gather(*tasks)
     while not pool.empty():
         pool.get_nowait()[1].close()

@@ -25,6 +25,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.request
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -83,10 +84,15 @@ def start_collector(db: str, site: Path, work: Path) -> tuple[subprocess.Popen, 
     raise SystemExit("a collector did not start")
 
 
-async def both(ports: list[int], batch: int, rate: float, seconds: float) -> Results:
-    """One open loop per collector at rate/2 each (a load balancer's even split)."""
-    parts = await asyncio.gather(*(open_loop(port, batch, rate / len(ports), seconds, 48)
-                                   for port in ports))
+async def both(ports: list[int], batch: int, rate: float, seconds: float,
+               connections: int = 48) -> Results:
+    """One open loop per collector at rate/2 each (a load balancer's even split). Each
+    connection comes from a loopback address of its own (127.0.0.2, ...): many customers, as
+    the collector's per-client connection cap counts them."""
+    parts = await asyncio.gather(*(open_loop(port, batch, rate / len(ports), seconds,
+                                             connections, sources=connections,
+                                             offset=n * connections)
+                                   for n, port in enumerate(ports)))
     merged = Results()
     for part in parts:
         merged.latencies += part.latencies
@@ -115,7 +121,7 @@ def run_collectors(args: argparse.Namespace) -> None:
         for batch, rate in ((1, args.rate), (20, args.batch_rate)):
             label = "single event" if batch == 1 else f"batch of {batch}"
             started = time.perf_counter()
-            results = asyncio.run(both(ports, batch, rate, args.seconds))
+            results = asyncio.run(both(ports, batch, rate, args.seconds, args.connections))
             wall = time.perf_counter() - started
             row = summary(f"open, {rate:.0f} req/s, {label}", results, args.seconds)
             # What was achieved: acknowledged events over the time until the last answer.
@@ -123,6 +129,11 @@ def run_collectors(args: argparse.Namespace) -> None:
             print(f"  achieved: {row['achieved_events_per_s']} acknowledged events/s "
                   f"({wall:.1f} s until the last answer)", flush=True)
             rows.append(row)
+        for port in ports:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/health") as answer:
+                health = json.loads(answer.read())
+            print(f"  collector :{port}: {health['stored']} events in {health['commits']} "
+                  f"commits ({health['stored'] / max(1, health['commits']):.1f} per commit)")
         for process, _ in collectors:
             process.terminate()
             process.wait(timeout=30)
@@ -215,6 +226,8 @@ def main() -> None:
     collect.add_argument("--rate", type=float, default=2000.0, help="single-event requests/s")
     collect.add_argument("--batch-rate", type=float, default=1000.0,
                          help="requests/s of 20 events each")
+    collect.add_argument("--connections", type=int, default=48,
+                         help="keep-alive connections per collector, each from its own address")
     report = sub.add_parser("report", help="helpcenter report over N events")
     report.add_argument("--url", required=True)
     report.add_argument("--events", type=int, nargs="+", default=[1_000_000])
