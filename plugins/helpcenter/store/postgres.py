@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
+import weakref
 from collections.abc import Iterable, Iterator, Mapping
 from urllib.parse import urlsplit, urlunsplit
 
@@ -25,6 +26,7 @@ import psycopg
 from psycopg.conninfo import conninfo_to_dict
 from psycopg_pool import ConnectionPool, PoolTimeout
 
+from helpcenter import clock
 from helpcenter.store.base import (
     COLUMNS,
     INSERT_COLUMNS,
@@ -39,6 +41,8 @@ from helpcenter.store.base import (
 MIGRATION_LOCK = 7_301_402_014
 #: Seconds a commit waits for a usable connection before the request is answered 503.
 CONNECTION_WAIT = 3.0
+#: A connection that answered within this many seconds is handed out without a probe.
+RECENTLY_USED = 1.0
 
 #: Migration n (1-based) upgrades a store from version n-1 to n. Append only; never edit.
 #: The same layout as the SQLite store (docs/events.md, "Stored").
@@ -123,14 +127,40 @@ def _reason(exc: BaseException) -> str:
     return first.rsplit("FATAL:", 1)[-1].strip()
 
 
+class RecentProbe:
+    """The pool's check: a round trip ("") only for a connection idle for `recent` seconds.
+
+    psycopg_pool's own check costs one round trip per checkout, as much as the group commit's
+    INSERT itself. A connection that just answered is as good as probed; one that has been idle
+    (where a restarted server goes unnoticed) is still probed, and a broken one never handed out.
+    A server that dies between two busy commits fails that commit, which is answered 503.
+    """
+
+    def __init__(self, recent: float = RECENTLY_USED) -> None:
+        self.recent = recent
+        self._answered: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+    def __call__(self, conn: psycopg.Connection) -> None:
+        if conn.broken or conn.closed:
+            raise psycopg.OperationalError("the connection is broken")
+        if clock.monotonic() - self._answered.get(conn, float("-inf")) > self.recent:
+            ConnectionPool.check_connection(conn)
+            self.answered(conn)
+
+    def answered(self, conn: psycopg.Connection) -> None:
+        self._answered[conn] = clock.monotonic()
+
+
 class PostgresEventStore(EventStore):
     """A migrated PostgreSQL event store behind a small connection pool (thread-safe)."""
 
-    def __init__(self, url: str, pool: ConnectionPool, readonly: bool) -> None:
+    def __init__(self, url: str, pool: ConnectionPool, readonly: bool,
+                 probe: RecentProbe | None = None) -> None:
         self.url = url
         self.location = redact(url)
         self.readonly = readonly
         self._pool = pool
+        self.probe = probe or RecentProbe()  # the pool's check, told of every answer
         self._lock = threading.Lock()
 
     @classmethod
@@ -148,10 +178,11 @@ class PostgresEventStore(EventStore):
             raise StoreError(f"--db {redact(url)}: cannot connect to PostgreSQL "
                              f"({_reason(exc)}); check the host, port, user, password and "
                              "database name") from None
+        probe = RecentProbe()
         pool = ConnectionPool(url, min_size=1, max_size=max(1, max_connections), kwargs=kwargs,
-                              open=False, check=ConnectionPool.check_connection,
-                              timeout=CONNECTION_WAIT, name="helpcenter-store")
-        store = cls(url, pool, readonly)
+                              open=False, check=probe, timeout=CONNECTION_WAIT,
+                              name="helpcenter-store")
+        store = cls(url, pool, readonly, probe)
         try:
             pool.open(wait=True, timeout=10)
             store._migrate(create=create and not readonly)
@@ -224,8 +255,12 @@ class PostgresEventStore(EventStore):
         if not rows:
             return []
         columns = [list(column) for column in zip(*rows, strict=True)]
-        with self._pool.connection() as conn, conn.transaction():
+        # One statement on an autocommit connection is its own transaction: the server commits
+        # it before it answers (an error in the commit is raised here), so there is one round
+        # trip per group instead of three (BEGIN, INSERT, COMMIT).
+        with self._pool.connection() as conn:
             stored = {row[0] for row in conn.execute(_INSERT_SQL, columns).fetchall()}
+            self.probe.answered(conn)
         flags = []
         for row in rows:  # the first of two rows with one id in a batch is the stored one
             flags.append(row[0] in stored)

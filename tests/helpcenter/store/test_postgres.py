@@ -92,6 +92,50 @@ def test_a_reader_never_writes(postgres_url):
                              "article": "a/b", "value": "yes"}])
 
 
+def _vote(n: int) -> dict:
+    return {"id": f"probe{n:011d}", "type": "vote", "session": "s" * 8, "locale": "en",
+            "article": "a/b", "value": "yes"}
+
+
+def _end_store_sessions(url: str) -> int:
+    """What a server restart or a failover does to the store's pooled connections."""
+    with psycopg.connect(url, autocommit=True) as conn:
+        return len(conn.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE "
+                                "datname = current_database() AND pid <> pg_backend_pid() "
+                                "AND application_name = 'helpcenter'").fetchall())
+
+
+def test_a_group_commit_is_stored_when_insert_returns(postgres_url):
+    """One autocommit statement per group: committed (seen by another session) on return."""
+    with open_store(postgres_url) as store:
+        assert store.insert_each([_vote(1), _vote(2), _vote(1)]) == [True, True, False]
+        with psycopg.connect(postgres_url) as other:
+            assert other.execute("SELECT count(*) FROM events").fetchone()[0] == 2
+
+
+def test_an_idle_connection_the_server_dropped_is_replaced_before_a_commit(postgres_url):
+    with open_store(postgres_url) as store:
+        store.insert_each([_vote(1)])
+        store.probe.recent = 0.0  # every connection counts as idle: probed before use
+        assert _end_store_sessions(postgres_url) >= 1
+        assert store.insert_each([_vote(2)]) == [True]  # no error: the probe noticed
+        assert store.count() == 2
+
+
+def test_a_connection_dropped_between_busy_commits_fails_that_commit_only(postgres_url):
+    """A connection that just answered is not probed again; if the server dropped it since,
+    that one commit fails (the collector answers 503, the browser keeps the events) and the
+    next one runs on a new connection."""
+    with open_store(postgres_url) as store:
+        store.insert_each([_vote(1)])
+        store.probe.recent = 3600.0
+        assert _end_store_sessions(postgres_url) >= 1
+        with pytest.raises(psycopg.OperationalError):
+            store.insert_each([_vote(2)])
+        assert store.insert_each([_vote(2)]) == [True]
+        assert store.count() == 2
+
+
 def test_text_sorts_by_bytes_like_sqlite(postgres_url):
     """The "C" collation: reports list comments and queries in the same order on both stores."""
     with open_store(postgres_url) as store:
