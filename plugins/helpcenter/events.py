@@ -42,6 +42,7 @@ _LOCALE = re.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
 _ARTICLE = re.compile(r"[a-z0-9][a-z0-9_-]*(?:/[a-z0-9][a-z0-9_-]*){1,3}")
 _CHANNEL = re.compile(r"[a-z0-9][a-z0-9_-]{0,31}")
 _BUILD = re.compile(r"[A-Za-z0-9._:+-]{1,64}")
+_URL_SPACE = re.compile(r"[\s\x00-\x1f]")  # str.isspace() is \s for str patterns
 _TS = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})?")
 
 
@@ -96,6 +97,10 @@ FIELDS: tuple[Field, ...] = (
           "absent"),
 )
 FIELD_NAMES = frozenset(f.name for f in FIELDS)
+#: Each field with the exact Python types JSON gives it (json.loads makes no subclasses).
+_FIELD_TYPES = tuple((f, frozenset(f.kind if isinstance(f.kind, tuple) else (f.kind,)))
+                     for f in FIELDS)
+_ABSENT = object()
 
 
 @dataclass(frozen=True)
@@ -185,14 +190,12 @@ def validate_event(data: object, catalog: Catalog | None = None) -> dict:
     if unknown:
         raise EventError("unknown_field", f"unknown field '{unknown[0][:40]}'; schema v{VERSION} "
                          f"fields are {', '.join(f.name for f in FIELDS)}")
-    for field in FIELDS:
-        if field.name not in data:
+    for field, kinds in _FIELD_TYPES:
+        value = data.get(field.name, _ABSENT)
+        if value is _ABSENT:
             if field.required:
                 raise EventError("missing_field", f"'{field.name}' is required")
-            continue
-        value = data[field.name]
-        kinds = field.kind if isinstance(field.kind, tuple) else (field.kind,)
-        if isinstance(value, bool) or not isinstance(value, kinds):
+        elif type(value) not in kinds:  # exact JSON types: a bool is not an integer here
             raise _field_type_error(field.name, value, field.kind)
     if data["v"] not in VERSIONS:
         raise EventError("bad_version", f"unsupported schema version {data['v']}; this collector "
@@ -226,8 +229,8 @@ def validate_event(data: object, catalog: Catalog | None = None) -> dict:
                          "A-Z a-z 0-9 . _ : + -")
     url = data.get("url")
     if url is not None:
-        if len(url) > 300 or not url.startswith("/") or url.startswith("//") or any(
-                ch.isspace() or ord(ch) < 32 for ch in url):
+        if len(url) > 300 or not url.startswith("/") or url.startswith("//") or \
+                _URL_SPACE.search(url):
             raise EventError("bad_url", "'url' must be a page path starting with one '/', at "
                              "most 300 characters, without spaces")
         url = url.split("#", 1)[0].split("?", 1)[0]
@@ -270,6 +273,8 @@ def validate_event(data: object, catalog: Catalog | None = None) -> dict:
 
 
 def _encodable(text: str) -> bool:
+    if text.isascii():  # most fields: no surrogate possible, no encoding needed
+        return True
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:

@@ -31,10 +31,12 @@ def clean_text(text: str) -> str:
     return _CONTROL.sub("", text).strip()
 
 
+_FOLD = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+
+
 def fold(text: str) -> str:
     """Full-width ASCII and the ideographic space as ASCII, one code point for one."""
-    return "".join(chr(ord(ch) - 0xFEE0) if "\uff01" <= ch <= "\uff5e" else
-                   " " if ch == "\u3000" else ch for ch in text)
+    return text if text.isascii() else text.translate(_FOLD)
 
 
 # -- e-mail addresses ----------------------------------------------------------------------------
@@ -206,6 +208,8 @@ def _is_version(run: str) -> bool:
 
 # -- putting it together -------------------------------------------------------------------------
 
+_DIGIT = re.compile("[0-9]")
+
 
 def _replace(text: str, folded: str, spans: list[tuple[int, int, str]]) -> tuple[str, str]:
     out, out_folded, last = [], [], 0
@@ -228,7 +232,10 @@ def scrub(text: str) -> str:
     to 15 after a `+`) a phone number. Dates, year ranges and grouped amounts are kept.
     """
     folded = fold(text)
-    for find in (_email_spans, _ip_spans, _number_spans):
+    # IP addresses, cards and phones all hold an ASCII digit (after folding); most text has none.
+    finders = (_email_spans, _ip_spans, _number_spans) if _DIGIT.search(folded) else (
+        _email_spans,)
+    for find in finders:
         if text:
             text, folded = _replace(text, folded, find(folded))
     return text
