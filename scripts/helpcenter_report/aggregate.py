@@ -189,20 +189,17 @@ class Aggregator:
         """Count rows whose time is unreadable, in one scan of the received_at index (or the
         table): outside the window they are only counted here; when there are none inside, the
         passes can skip the per-row time check."""
-        inside = outside = 0
-        for in_window, n in self.db.execute(self.unreadable_times_sql(), self.params):
-            if in_window:
-                inside += n
-            else:
-                outside += n
+        inside, outside = self.unreadable_times()
         if outside:
             self.problems[TIME_PROBLEM] += outside
         self.row_problem = self.row_problem_sql(check_time=bool(inside))
 
-    def unreadable_times_sql(self) -> str:
-        """(inside the window?, count) of the rows whose time is unreadable, in this store's SQL."""
-        return (f"SELECT received_at >= :low AND received_at < :high, count(*) FROM events "
-                f"WHERE {UNREADABLE_TIME} GROUP BY 1")
+    def unreadable_times(self) -> tuple[int, int]:
+        """How many rows have an unreadable time, inside and outside the window."""
+        counts = dict(self.db.execute(
+            f"SELECT received_at >= :low AND received_at < :high, count(*) FROM events "
+            f"WHERE {UNREADABLE_TIME} GROUP BY 1", self.params).fetchall())
+        return sum(n for w, n in counts.items() if w), sum(n for w, n in counts.items() if not w)
 
     def row_problem_sql(self, check_time: bool) -> str:
         """Why a row is unusable (SQL), with the per-row time check only when it is needed."""

@@ -82,27 +82,30 @@ class PostgresAggregator(Aggregator):
         return PG_PROBLEM_SQL
 
     def _window_predicate(self) -> str:
+        """One scan of the table counts the rows inside and outside the window and those whose
+        time is unreadable (three scans before: the count, the window's count, the time check)."""
         self.last_seq = self._one("SELECT coalesce(max(seq), 0) FROM events")
-        total = self._one("SELECT count(*) FROM events")
-        self.inside = self.count_window()
-        self.outside = total - self.inside
+        census = f"""
+            SELECT received_at >= %(low)s AND received_at < %(high)s, count(*),
+                   count(*) FILTER (WHERE {PG_UNREADABLE_TIME})
+            FROM events GROUP BY 1"""
+        rows = {inside: (n, bad) for inside, n, bad in self.db.execute(
+            census, {"low": self.low, "high": self.high})}
+        (self.inside, inside_bad), (self.outside, outside_bad) = (
+            rows.get(True, (0, 0)), rows.get(False, (0, 0)))
+        self.unreadable = (inside_bad, outside_bad)
         return WINDOW
 
     def _one(self, sql: str, params: dict | None = None):
         return self.db.execute(sql, params or {}).fetchone()[0]
-
-    def count_window(self) -> int:
-        return self._one("SELECT count(*) FROM events WHERE received_at >= %(low)s "
-                         "AND received_at < %(high)s", {"low": self.low, "high": self.high})
 
     @property
     def params(self) -> dict:
         return {"low": self.low, "cur": self.cur, "high": self.high,
                 "last": getattr(self, "last_seq", 0)}
 
-    def unreadable_times_sql(self) -> str:
-        return (f"SELECT received_at >= %(low)s AND received_at < %(high)s, count(*) "
-                f"FROM events WHERE {PG_UNREADABLE_TIME} GROUP BY 1")
+    def unreadable_times(self) -> tuple[int, int]:
+        return self.unreadable  # counted by the census in _window_predicate
 
     def row_problem_sql(self, check_time: bool) -> str:
         return PG_PROBLEM_SQL if check_time else PG_ROW_PROBLEM_SQL
