@@ -8,8 +8,8 @@ from pathlib import Path
 import psycopg
 import pytest
 
-from helpcenter.store import SCHEMA_VERSION, StoreError, open_store
-from helpcenter.store.postgres import redact
+from helpcenter.store import StoreError, open_store
+from helpcenter.store.postgres import SCHEMA_VERSION, redact
 
 
 @pytest.mark.parametrize("url, words", [
