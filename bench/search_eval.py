@@ -1,6 +1,10 @@
 """Search quality: this project vs Pagefind 1.5 vs plain mkdocs-material, on the same pages.
 
     python -m bench.search_eval [--corpus /path/to/querypie-docs] [--known 150] [--keep DIR]
+                                [--systems ours,pagefind,material]
+
+`--systems ours` is the quick mode for tuning: only our build, no browser (seconds, not minutes);
+the table for docs/benchmarks.md comes from a run of all three.
 
 Two query sets, each typed into all three systems in the same run:
 - labelled: bench/search_queries.yml, queries for the demo articles written as customers type
@@ -26,6 +30,7 @@ one Markdown table (paste it into docs/benchmarks.md).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import random
@@ -77,12 +82,15 @@ def make_project(out: Path, corpus: Path | None) -> Path:
     return out
 
 
-def build_sites(project: Path) -> dict[str, float]:
-    """Our site (then Pagefind over it) and plain Material's; build seconds of each."""
-    times = {"ours": timed_build(project, "mkdocs.yml", "site-ours"),
-             "material": timed_build(project, "mkdocs-material.yml", "site-material")}
-    subprocess.run([sys.executable, "-m", "pagefind", "--site", str(project / "site-ours"),
-                    "--root-selector", ".hc-article", "--silent"], check=True)
+def build_sites(project: Path, systems: tuple[str, ...] = SYSTEMS) -> dict[str, float]:
+    """Our site (then Pagefind over it) and plain Material's, as far as `systems` need them;
+    build seconds of each."""
+    times = {"ours": timed_build(project, "mkdocs.yml", "site-ours")}
+    if "material" in systems:
+        times["material"] = timed_build(project, "mkdocs-material.yml", "site-material")
+    if "pagefind" in systems:
+        subprocess.run([sys.executable, "-m", "pagefind", "--site", str(project / "site-ours"),
+                        "--root-selector", ".hc-article", "--silent"], check=True)
     return times
 
 
@@ -258,14 +266,18 @@ def report(name: str, queries: list[dict], results: dict[str, dict]) -> None:
               + " | ".join(cells) + " |")
 
 
-def run(name: str, project: Path, queries: list[dict], browser) -> None:
-    times = build_sites(project)
-    print(f"{name}: built ours in {times['ours']:.1f} s, Material in {times['material']:.1f} s",
+def run(name: str, project: Path, queries: list[dict], browser,
+        systems: tuple[str, ...] = SYSTEMS) -> None:
+    times = build_sites(project, systems)
+    print(f"{name}: built " + ", ".join(f"{k} in {v:.1f} s" for k, v in times.items()),
           file=sys.stderr)
-    answers = {"ours": ask_ours(project / "site-ours", queries),
-               "pagefind": ask_browser("pagefind", project / "site-ours", queries, browser),
-               "material": ask_browser("material", project / "site-material", queries, browser)}
-    report(name, queries, {system: score(queries, answers[system]) for system in SYSTEMS})
+    answers = {"ours": ask_ours(project / "site-ours", queries)}
+    for system in ("pagefind", "material"):
+        if system in systems:
+            site = project / ("site-ours" if system == "pagefind" else "site-material")
+            answers[system] = ask_browser(system, site, queries, browser)
+    report(name, queries, {system: score(queries, answers[system])
+                           for system in SYSTEMS if system in answers})
 
 
 def main() -> None:
@@ -276,20 +288,31 @@ def main() -> None:
                         help="Headings sampled per locale for known-item queries.")
     parser.add_argument("--keep", type=Path, default=None, help="Keep projects and sites here.")
     parser.add_argument("--no-demo", action="store_true", help="Only the corpus's queries.")
+    parser.add_argument("--systems", default=",".join(SYSTEMS),
+                        help="Comma-separated, from ours,pagefind,material (ours is always run).")
     args = parser.parse_args()
-    from playwright.sync_api import sync_playwright
-
+    systems = tuple(s for s in SYSTEMS if s in args.systems.split(",") or s == "ours")
+    unknown = set(args.systems.split(",")) - set(SYSTEMS)
+    if unknown:
+        parser.error(f"--systems: unknown {', '.join(sorted(unknown))}; "
+                     f"choose from {', '.join(SYSTEMS)}")
     work = args.keep or Path(tempfile.mkdtemp(prefix="search-eval-"))
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
+    with contextlib.ExitStack() as stack:
+        browser = None
+        if systems != ("ours",):
+            from playwright.sync_api import sync_playwright
+
+            playwright = stack.enter_context(sync_playwright())
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS,
+                                                 headless=True)
+            stack.callback(browser.close)
         if not args.no_demo:
             run("Labelled queries, demo articles", make_project(work / "demo", None),
-                labelled_queries(), browser)
+                labelled_queries(), browser, systems)
         if args.corpus:
             run(f"Known-item queries, {args.corpus.name}", make_project(work / "corpus",
                                                                         args.corpus),
-                known_item_queries(args.corpus, args.known), browser)
-        browser.close()
+                known_item_queries(args.corpus, args.known), browser, systems)
     print(json.dumps({"work": str(work)}), file=sys.stderr)
 
 

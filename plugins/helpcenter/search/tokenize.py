@@ -238,6 +238,41 @@ def word_term(word: str, lang: str) -> str | None:
     return stem(word)
 
 
+# -- word pairs: phrases without positions ---------------------------------------------------
+
+def phrase_keys(text: str, lang: str, camel: bool = False) -> list[str | None]:
+    """The words of `text` in order, one key each, for `word_pairs`: a word run's term (stop
+    words left out), each Hangul, Han or Katakana segment of a CJK run (a Hangul one stemmed;
+    Hiragana ones, particles and okurigana, left out like stop words), None for anything else
+    (it breaks the chain). With `camel`, a word glued in camel case gives its parts."""
+    keys: list[str | None] = []
+    for run in runs(text or ""):
+        if run.kind == CJK:
+            for kind, text in segments(run.text):
+                if kind == HANGUL:
+                    keys.append(korean_stem(text)[:MAX_WORD])
+                elif kind == HAN or kind == KATAKANA:
+                    keys.append(text[:MAX_WORD])
+                elif kind == OTHER:
+                    keys.append(None)
+            continue
+        word = run.text[:MAX_WORD]
+        for part in (camel_parts(run.cased[:MAX_WORD]) if camel else []) or [word]:
+            term = word_term(part, lang)
+            if term is not None:
+                keys.append(term)
+    return keys
+
+
+def word_pairs(text: str, lang: str, camel: bool = False) -> list[str]:
+    """Each two adjacent words of `text` as one term "a b" ("DB Connection 설정" → "db
+    connection", "connection 설정"): what a phrase query needs, without positions. The index
+    holds them for titles, aliases and headings (`index.field_terms`), where a query's phrase
+    says most; queries look them up as word clauses (`query_clauses`)."""
+    keys = phrase_keys(text, lang, camel)
+    return [f"{a} {b}" for a, b in zip(keys, keys[1:], strict=False) if a and b]
+
+
 def tokenize(text: str, lang: str, words: bool = True) -> list[str]:
     """Every index term of `text`, in order, with repetitions (lunr counts term frequency);
     without the whole CJK words when `words` is false."""
@@ -313,9 +348,11 @@ def query_clauses(text: str, lang: str, synonyms: dict[str, list[str]] | None = 
     and typo clauses share one), which `query.unit_hits` counts; a grammar bigram
     (`is_grammar`) weighs GRAMMAR_BOOST and is marked `grammar`. The synonyms of a key found in
     the query (`synonym_texts`) follow, each list one unit marked `synonym` (a document matching
-    it counts as matching the key). At most MAX_CLAUSES of these; then up to MAX_CLAUSES whole
-    CJK words (`query_words`), marked `word`, weighing WORD_BOOST: they count no unit, they
-    lift the articles that have the query's words whole above those sharing scattered bigrams.
+    it counts as matching the key). At most MAX_CLAUSES of these; then up to MAX_CLAUSES
+    phrase clauses, marked `word`, that count no unit: the query's word pairs (`word_pairs`,
+    also with camel-case parts; PAIR_BOOST), then its whole CJK words (`query_words`,
+    WORD_BOOST). They lift the articles having the query's words whole and its phrases above
+    those sharing scattered bigrams or words.
     """
     clauses: list[dict] = []
     seen: set[tuple] = set()
@@ -382,14 +419,19 @@ def query_clauses(text: str, lang: str, synonyms: dict[str, list[str]] | None = 
             add_text(other, synonym=True)
         next_unit()
     clauses = clauses[:MAX_CLAUSES]
+    typed = (text or "")[:1000]
+    extra = {pair: PAIR_BOOST for pair in word_pairs(typed, lang) + word_pairs(typed, lang, True)}
+    for word in words:
+        extra.setdefault(word, WORD_BOOST)
     terms = {c["term"] for c in clauses if not c["wildcard"] and not c.get("editDistance")}
-    extra = [w for w in dict.fromkeys(words) if w not in terms][:MAX_CLAUSES]
-    return clauses + [{"term": w, "boost": WORD_BOOST, "usePipeline": False, "wildcard": 0,
-                       "unit": units[0], "word": True} for w in extra]
+    extra_terms = [term for term in extra if term not in terms][:MAX_CLAUSES]
+    return clauses + [{"term": term, "boost": extra[term], "usePipeline": False, "wildcard": 0,
+                       "unit": units[0], "word": True} for term in extra_terms]
 
 
 MAX_CLAUSES = 40
 WORD_BOOST = 1
+PAIR_BOOST = 3
 CAMEL_BOOST = 0.5
 
 

@@ -11,12 +11,20 @@ import yaml
 
 from helpcenter.search.index import (
     FIELDS,
+    SearchDocument,
     compact_index,
     index_path,
     search_documents,
     search_payload,
 )
-from helpcenter.search.query import SearchError, load_locale_index, run_query, search
+from helpcenter.search.query import (
+    LocaleIndex,
+    SearchError,
+    expand_index,
+    load_locale_index,
+    run_query,
+    search,
+)
 from tests.conftest import helpcenter
 from tests.helpcenter.search.lunr_reference import build_index, lunr_builder
 
@@ -255,3 +263,32 @@ def test_a_typo_still_counts_as_the_word(search_site):
     assert search(search_site, "en", "how do i reset my pasword", limit=1)[0].id == \
         "account/reset-password"
     assert search(search_site, "en", "resett pasword", limit=1)[0].id == "account/reset-password"
+
+
+def _ranked(lang: str, titles: dict[str, str], query: str) -> list[str]:
+    """Ids ranked for `query` over articles that differ only in their titles."""
+    documents = [SearchDocument(id=key, title=title, category="c", url=f"/{key}/",
+                                description="", headings=[], tags=[], body="", fallback=False,
+                                lang=lang) for key, title in titles.items()]
+    loaded = LocaleIndex(lang, lang, [[d.id, d.title, "c", d.url, 0] for d in documents],
+                         expand_index(compact_index(documents, lang), len(documents)))
+    return [documents[ref].id for ref, _ in run_query(loaded, query)]
+
+
+def test_the_query_s_phrase_ranks_above_its_words_in_another_order():
+    assert _ranked("en", {"scattered": "Store the secret", "phrase": "Secret store"},
+                   "secret store")[0] == "phrase"
+    titles = {"scattered": "Connection DB 설정", "phrase": "DB Connection 설정"}
+    assert _ranked("ko", titles, "DB Connection 설정")[0] == "phrase"
+    assert _ranked("ko", titles, "DBConnection설정")[0] == "phrase"     # typed without spaces
+
+
+def test_whole_korean_words_rank_above_the_same_bigrams_scattered():
+    """비밀번호 (a word) against 비밀 + 번호 in other words: same bigram units matched but one."""
+    ranked = _ranked("ko", {"scattered": "비밀 메모와 번호 밀번", "word": "비밀번호 안내"},
+                     "비밀번호를잊어버렸어요")
+    assert ranked[0] == "word"
+
+
+def test_a_title_word_glued_in_camel_case_is_found_by_its_parts():
+    assert _ranked("ko", {"other": "감사 로그", "chat": "AI Chat 사용하기"}, "AIChat") == ["chat"]

@@ -179,6 +179,40 @@
     return stem(word);
   }
 
+  /* = tokenize.py's phrase_keys and word_pairs: adjacent words as one term "a b". */
+  function phraseKeys(text, lang, camel) {
+    var keys = [];
+    runs(text || "").forEach(function (run) {
+      if (run.kind === CJK) {
+        segments(Array.from(run.text)).forEach(function (segment) {
+          if (segment.kind === HANGUL) {
+            keys.push(koreanStem(segment.chars).slice(0, MAX_WORD).join(""));
+          } else if (segment.kind === HAN || segment.kind === KATAKANA) {
+            keys.push(segment.chars.slice(0, MAX_WORD).join(""));
+          } else if (segment.kind === OTHER) {
+            keys.push(null);
+          }
+        });
+        return;
+      }
+      var word = truncate(run.text, MAX_WORD);
+      var parts = camel ? camelParts(truncate(run.cased, MAX_WORD)) : [];
+      (parts.length ? parts : [word]).forEach(function (part) {
+        var term = wordTerm(part, lang);
+        if (term !== null) { keys.push(term); }
+      });
+    });
+    return keys;
+  }
+
+  function wordPairs(text, lang, camel) {
+    var keys = phraseKeys(text, lang, camel), pairs = [];
+    for (var i = 0; i + 1 < keys.length; i++) {
+      if (keys[i] && keys[i + 1]) { pairs.push(keys[i] + " " + keys[i + 1]); }
+    }
+    return pairs;
+  }
+
   function tokenize(text, lang) {
     var terms = [];
     runs(text || "").forEach(function (run) {
@@ -222,7 +256,7 @@
     return x.length - y.length;
   }
 
-  var MAX_CLAUSES = 40, WORD_BOOST = 1, CAMEL_BOOST = 0.5;
+  var MAX_CLAUSES = 40, WORD_BOOST = 1, PAIR_BOOST = 3, CAMEL_BOOST = 0.5;
 
   /* = tokenize.py's query_clauses (read its docstring). */
   function queryClauses(text, lang, synonyms) {
@@ -276,19 +310,24 @@
       nextUnit();
     });
     clauses = clauses.slice(0, MAX_CLAUSES);
-    var terms = Object.create(null), extra = [], taken = Object.create(null);
+    var typed = truncate(String(text || ""), 1000);
+    var extra = [], boosts = Object.create(null), terms = Object.create(null);
+    function addExtra(term, boost) {
+      if (boosts[term] === undefined) { boosts[term] = boost; extra.push(term); }
+    }
+    wordPairs(typed, lang, false).concat(wordPairs(typed, lang, true))
+      .forEach(function (pair) { addExtra(pair, PAIR_BOOST); });
+    words.forEach(function (word) { addExtra(word, WORD_BOOST); });
     clauses.forEach(function (c) { if (!c.wildcard && !c.editDistance) { terms[c.term] = true; } });
-    words.forEach(function (w) {
-      if (!terms[w] && !taken[w] && extra.length < MAX_CLAUSES) { taken[w] = true; extra.push(w); }
-    });
-    return clauses.concat(extra.map(function (w) {
-      return { term: w, boost: WORD_BOOST, usePipeline: false, wildcard: 0, unit: unit, word: true };
-    }));
+    return clauses.concat(extra.filter(function (term) { return !terms[term]; }).slice(0, MAX_CLAUSES)
+      .map(function (term) {
+        return { term: term, boost: boosts[term], usePipeline: false, wildcard: 0, unit: unit, word: true };
+      }));
   }
 
   return {
     runs: runs, bigrams: bigrams, tokenize: tokenize, queryClauses: queryClauses,
     normalize: normalize, charClass: charClass, stem: stem, isGrammar: isGrammar, cjkWords: cjkWords,
-    queryWords: queryWords, camelParts: camelParts, CJK: CJK, WORD: WORD
+    queryWords: queryWords, camelParts: camelParts, wordPairs: wordPairs, CJK: CJK, WORD: WORD
   };
 });
