@@ -117,7 +117,7 @@ function rankKey(score) { return Math.floor(score * 1e6 + 0.5); }
 
 /* Precision, = query.py: required_units, within_one_edit, clause_matches, unit_hits,
  * covered_score. */
-var FREE_UNITS = 3, MIN_SHARE = 0.3, RELATIVE_FLOOR = 0.15, COVERAGE_POWER = 2;
+var FREE_UNITS = 3, MIN_SHARE = 0.2, RELATIVE_FLOOR = 0.07, COVERAGE_POWER = 2;
 function requiredUnits(meaningful) {
   if (meaningful <= FREE_UNITS) { return meaningful ? 1 : 0; }
   return Math.ceil(meaningful * MIN_SHARE);
