@@ -2,6 +2,7 @@
 
     python -m bench.build_bench --articles 1000 5000 10000 --limit 900
     python -m bench.build_bench --articles 1000 --preview        # + save → browser latency
+    python -m bench.build_bench --articles 1000 10000 --plain-max 1000   # growth in one run
     python -m bench.build_bench --articles --corpus /path/to/querypie-docs   # a real corpus only
     python -m bench.build_bench --articles 1000 --without helpcenter-assistants  # a plugin's cost
 
@@ -141,16 +142,28 @@ def preview_latency(root: Path, article: str, saves: int = 5) -> dict:
 
     from helpcenter.project import load_project
     from helpcenter.store import open_store
+    from helpcenter.trash import wait_for_deletions
     from helpcenter_collector.preview import PreviewBuilder
     from helpcenter_collector.run import ThreadedServer
     from helpcenter_collector.site import Reloader, SiteFolder, create_site_app
 
     reloader = Reloader()
+    os.sync()   # the builds before wrote ~1 GB (plain's pages): not flushed during this one
     builder = PreviewBuilder(load_project(root / "mkdocs.yml"), reloader=reloader,
                              echo=lambda line: None)
     started = time.perf_counter()
     assert builder.build(), builder.error
     first_build = time.perf_counter() - started
+    first_cpu = builder.last_cpu_seconds
+    # `helpcenter serve` started again: the previous preview's folder is in the way
+    builder.workers.close()
+    os.sync()
+    builder = PreviewBuilder(load_project(root / "mkdocs.yml"), reloader=reloader,
+                             echo=lambda line: None)
+    started = time.perf_counter()
+    assert builder.build(), builder.error
+    restart = time.perf_counter() - started
+    wait_for_deletions()
     builder.site = SiteFolder(builder.current)
     store = open_store(root / "events.sqlite3")
     server = ThreadedServer(create_site_app(builder.site, store, reloader)).start()
@@ -188,7 +201,8 @@ def preview_latency(root: Path, article: str, saves: int = 5) -> dict:
         builder.stop()
         server.stop()
         store.close()
-    return {"first_build_s": first_build, "save_to_page_s": statistics.median(latencies),
+    return {"first_build_s": first_build, "first_build_cpu_s": first_cpu,
+            "restart_build_s": restart, "save_to_page_s": statistics.median(latencies),
             "save_to_page_max_s": max(latencies), "rebuild_s": statistics.median(rebuilds)}
 
 
@@ -233,7 +247,8 @@ def _print_row(label: str, row: dict) -> None:
         p = row["preview"]
         print(f"{'':>16}  preview: save → page {p['save_to_page_s']:.2f} s (max "
               f"{p['save_to_page_max_s']:.2f}), rebuild {p['rebuild_s']:.2f} s, first build "
-              f"{p['first_build_s']:.1f} s")
+              f"{p['first_build_s']:.1f} s ({p['first_build_cpu_s']:.0f} s CPU), again over "
+              f"the previous preview's folder {p['restart_build_s']:.1f} s")
     sys.stdout.flush()
 
 
@@ -244,6 +259,8 @@ def main() -> None:
                         help="stop plain Material after this many seconds (and skip it after)")
     parser.add_argument("--preview", action="store_true", help="measure preview latency at 1,000")
     parser.add_argument("--no-plain", action="store_true", help="build ours only")
+    parser.add_argument("--plain-max", type=int, default=None, metavar="N",
+                        help="build plain Material only at sizes up to N articles per locale")
     parser.add_argument("--corpus", type=Path, help="a real corpus folder (content/<locale>/...)")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     parser.add_argument("--without", metavar="PLUGIN", default=None,
@@ -266,8 +283,9 @@ def main() -> None:
             shutil.rmtree(root, ignore_errors=True)
         for count in args.articles:
             root = generate(Path(tmp) / f"corpus-{count}", count)
-            row = build_both(root, args.limit, plain, ARTICLE)
-            plain = plain and row.get("plain", {}).get("finished", False)
+            row = build_both(root, args.limit,
+                             plain and (args.plain_max is None or count <= args.plain_max), ARTICLE)
+            plain = plain and row.get("plain", {"finished": True})["finished"]
             if args.without:
                 row["without"] = (args.without, ours_build(
                     root, without_plugin(root, args.without), "site-off"))
@@ -276,6 +294,11 @@ def main() -> None:
             results[str(count)] = row
             _print_row(f"{count} / locale", row)
             shutil.rmtree(root, ignore_errors=True)
+    sizes = sorted(int(k) for k in results if k.isdigit())
+    for size in sizes[1:]:
+        big, small = results[str(size)]["ours"], results[str(sizes[0])]["ours"]
+        print(f"ours {size:,} / {sizes[0]:,}: {big['seconds'] / small['seconds']:.1f}× wall, "
+              f"{big['cpu_s'] / small['cpu_s']:.1f}× CPU")
     print(f"load average at the end {os.getloadavg()[0]:.1f}")
     if args.json:
         args.json.write_text(json.dumps(results, indent=2), encoding="utf-8")

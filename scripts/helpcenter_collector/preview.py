@@ -58,6 +58,7 @@ class PreviewBuilder:
         self.error: str | None = None
         self.workers: LocaleWorkers | None = None
         self.last_seconds = 0.0
+        self.last_cpu_seconds = 0.0   # the locale processes' CPU time in the last step
         self.unfinished = False   # pages rebuilt, index and manifest not yet
         self.idle = True          # no change waiting or being built (the watcher's view)
         self._pending: set[Path] = set()
@@ -121,6 +122,7 @@ class PreviewBuilder:
     def _succeeded(self, result: SiteResult, started: float, what: str) -> bool:
         self.error = None
         self.last_seconds = time.monotonic() - started
+        self.last_cpu_seconds = result.cpu_seconds
         for line in result.messages:
             self.echo(line)
         self.echo(f"{what} in {self.last_seconds:.2f}s")

@@ -175,3 +175,29 @@ def test_materials_start_up_scripts_are_one_file_before_the_page_is_painted(demo
                      for name in ("base.js", "palette.js"))
     assert script == f"{base};\n{palette}\n"     # __md_get defined before the palette uses it
     assert "base.js" not in html and "/palette.js" not in html
+
+
+def test_parts_rendered_once_per_folder_depth_keep_each_pages_relative_urls(built_site):
+    """Material's configuration script, scripts and footer are rendered once per locale and
+    folder depth (`hc_once`): every page still points at the theme's files from where it is."""
+    import json
+    import re
+
+    pages = {"": "index.html", "../": "account/index.html", "../../": "account/reset-password/index.html",
+             "../../../": "ko/account/reset-password/index.html"}
+    for prefix, page in pages.items():
+        html = (built_site / page).read_text(encoding="utf-8")
+        config = json.loads(re.search(r'<script id="__config" type="application/json">(.*?)</script>',
+                                      html, re.S).group(1))
+        assert config["base"] == (prefix.rstrip("/") or "."), page
+        assert config["search"].startswith(f"{prefix}assets/javascripts/workers/"), page
+        bundle = re.search(r'<script src="([^"]*assets/javascripts/bundle[^"]*)"', html).group(1)
+        assert bundle.startswith(f"{prefix}assets/") and (built_site / page).parent.joinpath(
+            bundle).resolve().is_file(), page
+        assert html.count('<footer class="md-footer">') == 1, page
+    ko = (built_site / "ko/account/reset-password/index.html").read_text(encoding="utf-8")
+    en = (built_site / "account/reset-password/index.html").read_text(encoding="utf-8")
+    # each locale's own translations in the script, though both pages sit at the same depth
+    assert (json.loads(re.search(r'id="__config" type="application/json">(.*?)<', ko, re.S).group(1))
+            ["translations"] != json.loads(re.search(r'id="__config" type="application/json">(.*?)<',
+                                                     en, re.S).group(1))["translations"])

@@ -73,6 +73,24 @@ def theme_stylesheets(site: Path, palette: bool) -> list[Path]:
     return [sheet for pattern in patterns for sheet in sorted(site.glob(pattern))[:1]]
 
 
+class RenderedOnce:
+    """`{% call hc_once(key, ...) %}...{% endcall %}`: the body is rendered the first time its key
+    is seen and reused after that.
+
+    Material's base template renders, on every page, parts that are the same on every page of
+    a locale at one folder depth (its configuration script with translations, stylesheets,
+    scripts, footer): main.html keys them by locale and base URL so that a build renders them
+    once per depth instead of once per article."""
+
+    def __init__(self) -> None:
+        self.rendered: dict[tuple, str] = {}
+
+    def __call__(self, *key: object, caller) -> str:
+        if key not in self.rendered:
+            self.rendered[key] = caller()
+        return self.rendered[key]
+
+
 class ContentPlugin(BasePlugin[ContentConfig]):
     """Validates content, chooses page templates and writes site/helpcenter/manifest.json."""
 
@@ -203,6 +221,7 @@ class ContentPlugin(BasePlugin[ContentConfig]):
 
     def on_env(self, env, config: MkDocsConfig, files):
         self.env = env
+        env.globals["hc_once"] = RenderedOnce()   # a new one per build (and per locale)
         return env
 
     def render_not_found(self, config: MkDocsConfig) -> None:
