@@ -9,7 +9,12 @@ Debian's Chromium with 4x CPU throttling (CDP Emulation.setCPUThrottlingRate). O
 twice on the same built pages: as built (*ours*: split into term shards above the plugin's
 `split_above_kb`), and with the locale's index written as one file (*ours, one file*: what every
 site had before the split; the same site, its `helpcenter/search/` served from a folder written
-by `write_search_indexes(..., split_above=no limit)` from the same content). Per locale it
+by `write_search_indexes(..., split_above=no limit)` from the same content). With `--pagefind`,
+Pagefind 1.5 (PyPI `pagefind[bin]`, the bench extra) indexes the same built pages (article body
+only, `--root-selector .hc-article`) and is measured through its own `pagefind.js` in a page
+without our Content-Security-Policy (it needs WebAssembly), also 4x throttled: from the
+`search()` call to the data (title, URL, excerpt) of its first 8 results, and every `/pagefind/`
+request made for that (loader, WebAssembly, metadata, index chunks, fragments). Per locale it
 measures:
 - bytes fetched for the first search: every search request (index, worker, lunr, tokenizer),
   raw and as gzip -6 would send it (Material fetches its index at page load; that counts too);
@@ -62,6 +67,48 @@ WATCH = """(selector) => {
       window.__firstResult = performance.now();
   }).observe(document.documentElement, {childList: true, subtree: true});
 }"""
+
+
+PAGEFIND = """async ([lang, q]) => {
+  document.documentElement.lang = lang;
+  const started = performance.now();
+  const pagefind = await import('/pagefind/pagefind.js');
+  await pagefind.init();
+  const search = await pagefind.search(q);
+  const top = await Promise.all(search.results.slice(0, 8).map(r => r.data()));
+  return [performance.now() - started, top.length];
+}"""
+
+
+def pagefind_index(site: Path) -> float:
+    """Pagefind over our built pages (article body only); wall seconds."""
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "pagefind", "--site", str(site), "--root-selector",
+                    ".hc-article", "--silent"], check=True)
+    return time.perf_counter() - start
+
+
+def measure_pagefind(browser, base: str, site_dir: Path, locale: str) -> dict:
+    """One fresh page: Pagefind's search() to its first 8 results' data, and its requests."""
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    fetched: list[str] = []
+    page.on("response", lambda r: fetched.append(r.url[len(base):].split("?")[0])
+            if r.url.startswith(base + "/pagefind/") else None)
+    cdp = context.new_cdp_session(page)
+    cdp.send("Emulation.setCPUThrottlingRate", {"rate": 4})
+    page.goto(f"{base}/pagefind/pagefind-entry.json", wait_until="load")
+    fetched.clear()
+    ms, shown = page.evaluate(PAGEFIND, [locale, QUERIES[locale]])
+    page.wait_for_load_state("networkidle")
+    context.close()
+    files = sorted(set(fetched))
+    paths = [site_dir / f.lstrip("/") for f in files]
+    return {"ms": ms if shown else float("inf"), "focus_ms": float("nan"),
+            "raw": sum(p.stat().st_size for p in paths if p.is_file()),
+            # Pagefind's files are gzipped already: what is sent is the smaller of the two
+            "gzip": sum(min(gz(p), p.stat().st_size) for p in paths if p.is_file()),
+            "files": files}
 
 
 class Quiet(http.server.SimpleHTTPRequestHandler):
@@ -161,6 +208,11 @@ def summary(files: list[str]) -> str:
     texts = [f for f in files if f.startswith("/helpcenter/search/") and f.count("/") == 4
              and f not in terms]
     rest = [f.rsplit("/", 1)[-1] for f in files if f not in terms and f not in texts]
+    if len(rest) > 10:   # Pagefind: count by kind
+        kinds: dict[str, int] = {}
+        for name in rest:
+            kinds[name.rsplit(".", 1)[-1]] = kinds.get(name.rsplit(".", 1)[-1], 0) + 1
+        rest = [f"{n} {kind}" for kind, n in sorted(kinds.items())]
     return f"{len(files)} files: {len(terms)} term shards, {len(texts)} text shards, " + " ".join(rest)
 
 
@@ -173,6 +225,8 @@ def main() -> None:
                         help="With --keep: measure the sites already built there.")
     parser.add_argument("--material-up-to", type=int, default=1000, metavar="N",
                         help="Build plain Material only up to N articles per locale.")
+    parser.add_argument("--pagefind", action="store_true",
+                        help="Also Pagefind 1.5 over our pages (pip install -e '.[bench]').")
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
@@ -196,6 +250,9 @@ def main() -> None:
             one_file = one_file_indexes(root)
             times["ours, one file"] = times.get("ours", float("nan"))
             variants = [("ours", "ours", None), ("ours, one file", "ours", one_file)]
+            if args.pagefind:
+                times["pagefind"] = pagefind_index(root / "site-ours")
+                variants.append(("pagefind", "ours", None))
             if material and (root / "site-material").is_dir():
                 variants.append(("material", "material", None))
             for label, kind, search_dir in variants:
@@ -203,7 +260,9 @@ def main() -> None:
                 server, base = serve(site, search_dir)
                 try:
                     for locale in ("en", "ko", "ja"):
-                        runs = [measure(browser, base, site, kind, locale, search_dir)
+                        runs = [measure_pagefind(browser, base, site, locale)
+                                if label == "pagefind" else
+                                measure(browser, base, site, kind, locale, search_dir)
                                 for _ in range(args.runs)]
                         ms = statistics.median(r["ms"] for r in runs)
                         focus_ms = statistics.median(r["focus_ms"] for r in runs)
