@@ -201,3 +201,17 @@ def test_parts_rendered_once_per_folder_depth_keep_each_pages_relative_urls(buil
     assert (json.loads(re.search(r'id="__config" type="application/json">(.*?)<', ko, re.S).group(1))
             ["translations"] != json.loads(re.search(r'id="__config" type="application/json">(.*?)<',
                                                      en, re.S).group(1))["translations"])
+
+
+def test_materials_content_tabs_script_is_only_on_pages_with_content_tabs(project_tree, tmp_path):
+    tree = Tree(project_tree).minimal()
+    tree.write("en/billing/refunds.md", '---\ntitle: "Refunds"\ndescription: "How"\n---\n\n'
+               '=== "Card"\n\n    By card.\n\n=== "Bank"\n\n    By transfer.\n')
+    site = tmp_path / "site"
+    result = helpcenter("build", "--site-dir", str(site), "-f", str(project_tree / "mkdocs.yml"),
+                        cwd=project_tree)
+    assert result.returncode == 0, result.stderr
+    script = "assets/helpcenter/vendor/mkdocs-material-9.8.1/content.js"
+    tabs = page(site, "billing/refunds")
+    assert 'class="tabbed-set' in tabs and f'{script}" data-tabs-link></script>' in tabs
+    assert script not in page(site, "billing") and script not in page(site, "")
