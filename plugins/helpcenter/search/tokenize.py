@@ -200,6 +200,17 @@ def query_words(run: str) -> list[str]:
 
 
 MAX_QUERY_RUN = 32
+KANJI_BOOST = 0.5
+
+
+def kanji_stems(run: str) -> list[str]:
+    """The one-kanji stems of a run's verbs and adjectives: a single Han character followed by
+    Hiragana (届きますか → 届), which articles write with other okurigana (届く, お届け): the
+    query matches them as a prefix, one unit each."""
+    found = segments(run)
+    return [text for (kind, text), (after, _) in zip(found, found[1:] + [(OTHER, "")],
+                                                     strict=True)
+            if kind == HAN and len(text) == 1 and after == HIRAGANA]
 
 
 def camel_parts(cased: str) -> list[str]:
@@ -403,6 +414,10 @@ def query_clauses(text: str, lang: str, synonyms: dict[str, list[str]] | None = 
                         grammar = is_grammar(gram)
                         add(gram, GRAMMAR_BOOST if grammar else 1, grammar=grammar,
                             synonym=synonym)
+                        if not synonym:
+                            next_unit()
+                    for stem_ in kanji_stems(run.text):
+                        add(stem_, KANJI_BOOST, wildcard=True, synonym=synonym)
                         if not synonym:
                             next_unit()
                 continue

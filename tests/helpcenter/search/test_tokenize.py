@@ -117,6 +117,13 @@ def test_queries_typed_without_spaces_try_their_substrings_as_whole_words():
     assert query_words("を") == [] and query_words("변경") == []
 
 
+def test_a_one_kanji_verb_stem_matches_other_okurigana_as_a_prefix():
+    clauses = [c for c in query_clauses("いつ届きますか", "ja") if c["term"] == "届"]
+    assert clauses == [{"term": "届", "boost": 0.5, "usePipeline": False, "wildcard": 2,
+                        "unit": clauses[0]["unit"]}]
+    assert not [c for c in query_clauses("二段階認証", "ja") if c["wildcard"]]
+
+
 def test_emoji_and_punctuation_are_separators():
     assert [r.text for r in runs("emoji 😀 test ✓!")] == ["emoji", "test"]
 

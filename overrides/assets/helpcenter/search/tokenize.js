@@ -139,6 +139,17 @@
     return words;
   }
 
+  /* = tokenize.py's kanji_stems: a single Han character followed by Hiragana (届きますか → 届). */
+  var KANJI_BOOST = 0.5;
+  function kanjiStems(run) {
+    var found = segments(Array.from(run)), stems = [];
+    for (var i = 0; i < found.length; i++) {
+      var after = i + 1 < found.length ? found[i + 1].kind : OTHER;
+      if (found[i].kind === HAN && found[i].chars.length === 1 && after === HIRAGANA) { stems.push(found[i].chars[0]); }
+    }
+    return stems;
+  }
+
   /* = tokenize.py's camel_parts: "DBConnection" → ["db", "connection"]; [] when not glued. */
   var CAMEL = /[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+/g, CAMEL_JOIN = /[a-z0-9][A-Z]|[A-Z][A-Z][a-z]/;
   function camelParts(cased) {
@@ -293,6 +304,10 @@
             bigrams(run.text).forEach(function (gram) {
               var grammar = isGrammar(gram);
               add(gram, grammar ? GRAMMAR_BOOST : 1, false, 0, grammar, synonym);
+              if (!synonym) { nextUnit(); }
+            });
+            kanjiStems(run.text).forEach(function (kanji) {
+              add(kanji, KANJI_BOOST, true, 0, false, synonym);
               if (!synonym) { nextUnit(); }
             });
           }
