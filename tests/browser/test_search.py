@@ -20,7 +20,10 @@ SEARCH_TESTS = HERE.parent / "helpcenter" / "search"
 QUALITY = yaml.safe_load((SEARCH_TESTS / "quality.yml").read_text(encoding="utf-8"))
 FIXTURE = json.loads((SEARCH_TESTS / "tokenize_fixture.json").read_text(encoding="utf-8"))
 EXTRA_QUERIES = ["password", "refund card", "order", "pas", "결제", "배송", "옷", "返金", "ア",
-                 "iPhone 결제", "Lumora Plus", "LM-12345678", "zzzz", "paypay", "line"]
+                 "iPhone 결제", "Lumora Plus", "LM-12345678", "zzzz", "paypay", "line",
+                 # whole words, word pairs, camel-case parts, one-kanji stems
+                 "비밀번호를잊어버렸어요", "비밀번호 재설정하기", "LumoraPlus 해지", "PayPayで払えますか",
+                 "いつ届きますか", "reset password link", "gift card balance"]
 
 
 @pytest.fixture
