@@ -67,6 +67,11 @@ def machine(url: str) -> str:
             f"load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} at start")
 
 
+def load_after() -> str:
+    load = os.getloadavg()
+    return f"load average {load[0]:.2f} {load[1]:.2f} {load[2]:.2f} at the end"
+
+
 def start_collector(db: str, site: Path, work: Path) -> tuple[subprocess.Popen, int]:
     import socket
 
@@ -144,6 +149,7 @@ def run_collectors(args: argparse.Namespace) -> None:
         print(f"stored rows: {stored} ({distinct} distinct ids); acknowledged in the measured "
               f"runs ≈ {acknowledged:.0f}, plus the warm-up")
         print(json.dumps(rows))
+        print(load_after())
     finally:
         for process, _ in collectors:
             if process.poll() is None:
@@ -227,6 +233,7 @@ def run_report(args: argparse.Namespace) -> None:
         if not args.keep:
             drop_database(args.url, name)
     print(f"this process: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
+    print(load_after())
 
 
 def main() -> None:
