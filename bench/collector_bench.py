@@ -96,6 +96,7 @@ class Results:
         self.latencies: list[float] = []
         self.statuses: dict[int, int] = {}
         self.events = 0
+        self.started = self.finished = 0.0  # the first scheduled send, the last answer
 
 
 async def closed_loop(port: int, batch: int, connections: int, seconds: float) -> Results:
@@ -128,11 +129,13 @@ def source_address(n: int) -> str:
 
 
 async def open_loop(port: int, batch: int, rate: float, seconds: float,
-                    connections: int = 64, sources: int = 0, offset: int = 0) -> Results:
+                    connections: int = 64, sources: int = 0, offset: int = 0,
+                    together: asyncio.Barrier | None = None) -> Results:
     """`rate` requests/s for `seconds` over `connections` keep-alive connections; latency from
     each request's scheduled time. With `sources`, connection i comes from loopback address
     `source_address(offset + i % sources)` instead of 127.0.0.1. Every request body is built
-    before the clock starts, so the load client spends its share of the CPU on sending."""
+    before the clock starts, so the load client spends its share of the CPU on sending; loops
+    sharing a `together` barrier start their clocks at once."""
     results = Results()
     total = int(rate * seconds)
     counter = [offset * 1_000_000_000]  # distinct ids across concurrent loops
@@ -141,13 +144,16 @@ async def open_loop(port: int, batch: int, rate: float, seconds: float,
     for i in range(connections):
         local = (source_address(offset + i % sources), 0) if sources else None
         pool.put_nowait(await asyncio.open_connection("127.0.0.1", port, local_addr=local))
-    start = time.perf_counter()
+    if together is not None:
+        await together.wait()
+    start = results.started = time.perf_counter()
     tasks = []
 
     async def one(scheduled: float, payload: bytes, n: int) -> None:
         reader, writer = await pool.get()
         status = await roundtrip(reader, writer, payload)
-        results.latencies.append(time.perf_counter() - scheduled)
+        results.finished = time.perf_counter()
+        results.latencies.append(results.finished - scheduled)
         results.statuses[status] = results.statuses.get(status, 0) + 1
         if status == 200:
             results.events += n
