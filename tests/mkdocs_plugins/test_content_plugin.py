@@ -11,6 +11,16 @@ from tests.helpcenter.conftest import Tree
 JA_MISSING = ["account/change-email", "returns/exchange-an-item"]
 
 
+def build_with_refunds(project_tree, tmp_path, refunds_markdown):
+    """Build the minimal tree with `en/billing/refunds.md` as given; answer the site folder."""
+    Tree(project_tree).minimal().write("en/billing/refunds.md", refunds_markdown)
+    site = tmp_path / "site"
+    result = helpcenter("build", "--site-dir", str(site), "-f", str(project_tree / "mkdocs.yml"),
+                        cwd=project_tree)
+    assert result.returncode == 0, result.stderr
+    return site
+
+
 def page(site, path):
     return (site / path / "index.html").read_text(encoding="utf-8")
 
@@ -134,13 +144,9 @@ def test_manifest_documentation_names_every_field(demo_site):
 
 
 def test_titles_and_descriptions_are_escaped(project_tree, tmp_path):
-    tree = Tree(project_tree).minimal()
-    tree.write("en/billing/refunds.md", '---\ntitle: "Refunds <img src=x onerror=alert(1)>"\n'
-               'description: "Fees & <script>alert(2)</script>"\n---\n\nText\n')
-    site = tmp_path / "site"
-    result = helpcenter("build", "--site-dir", str(site), "-f", str(project_tree / "mkdocs.yml"),
-                        cwd=project_tree)
-    assert result.returncode == 0, result.stderr
+    site = build_with_refunds(project_tree, tmp_path,
+                              '---\ntitle: "Refunds <img src=x onerror=alert(1)>"\n'
+                              'description: "Fees & <script>alert(2)</script>"\n---\n\nText\n')
     for path in ("billing/refunds", "billing", ""):
         html = page(site, path)
         assert "<img src=x" not in html and "<script>alert(2)" not in html, path
@@ -204,13 +210,9 @@ def test_parts_rendered_once_per_folder_depth_keep_each_pages_relative_urls(buil
 
 
 def test_materials_content_tabs_script_is_only_on_pages_with_content_tabs(project_tree, tmp_path):
-    tree = Tree(project_tree).minimal()
-    tree.write("en/billing/refunds.md", '---\ntitle: "Refunds"\ndescription: "How"\n---\n\n'
-               '=== "Card"\n\n    By card.\n\n=== "Bank"\n\n    By transfer.\n')
-    site = tmp_path / "site"
-    result = helpcenter("build", "--site-dir", str(site), "-f", str(project_tree / "mkdocs.yml"),
-                        cwd=project_tree)
-    assert result.returncode == 0, result.stderr
+    site = build_with_refunds(project_tree, tmp_path,
+                              '---\ntitle: "Refunds"\ndescription: "How"\n---\n\n'
+                              '=== "Card"\n\n    By card.\n\n=== "Bank"\n\n    By transfer.\n')
     script = "assets/helpcenter/vendor/mkdocs-material-9.8.1/content.js"
     tabs = page(site, "billing/refunds")
     assert 'class="tabbed-set' in tabs and f'{script}" data-tabs-link></script>' in tabs
