@@ -279,13 +279,18 @@ class Aggregator:
         self.add_votes(tallies, *result)
         if step:
             step("counted votes")
+        self.finish(tallies, quarantine)
+        if step:
+            step("checked rows")
+        return tallies
+
+    def finish(self, tallies: Tallies, quarantine: Quarantine) -> None:
+        """After the counts: when articles the manifest does not know were last seen, and the
+        rows that could not be counted set aside. The same for every store."""
         unknown = sorted({a for (_, a) in tallies.article_types} - set(self.known_articles))
         self.last_seen(tallies, unknown)
         if self.problems:
             self.quarantine(quarantine)
-        if step:
-            step("checked rows")
-        return tallies
 
     def vote_sql(self) -> str:
         bucket = (f"({week_case('received_at', self.week_starts[1:])}) * 2 "

@@ -133,10 +133,7 @@ class PostgresAggregator(Aggregator):
             self.count_votes(tallies)
             if step:
                 step("counted votes")
-            unknown = sorted({a for (_, a) in tallies.article_types} - set(self.known_articles))
-            self.last_seen(tallies, unknown)
-            if self.problems:
-                self.quarantine(quarantine)
+            self.finish(tallies, quarantine)
         except psycopg.Error as exc:
             raise self._unreadable(exc) from None
         if step:
