@@ -127,8 +127,9 @@ def _postings(text: str) -> list[tuple[int, int]]:
     return found
 
 
-def expand_index(compact: dict, document_count: int) -> Index:
-    """A lunr.py Index from the compact form written by `index.compact_index` (see there)."""
+def expand_index(compact: dict, document_count: int, token_set: TokenSet | None = None) -> Index:
+    """A lunr.py Index from the compact form written by `index.compact_index` (see there);
+    `token_set` is the terms' set when the caller already built it (a split index)."""
     terms = compact["terms"].split("\n") if compact["terms"] else []
     boosts = compact["boosts"]
     fields = list(boosts)
@@ -154,7 +155,8 @@ def expand_index(compact: dict, document_count: int) -> Index:
         inverted[term] = posting
     vectors = {ref: Vector(values) for ref, values in elements.items()}
     return Index(inverted_index=inverted, field_vectors=vectors,
-                 token_set=TokenSet.from_list(terms), fields=fields, pipeline=Pipeline())
+                 token_set=token_set or TokenSet.from_list(terms), fields=fields,
+                 pipeline=Pipeline())
 
 
 def rank_key(score: float, ref: int) -> tuple[int, int]:
@@ -268,6 +270,8 @@ def search(site_dir: str | Path | SearchFiles, locale: str, text: str,
 
 def _description(loaded: LocaleIndex, ref: int, shards: dict[int, list]) -> str:
     """An article's description from its text shard ('' when the shard is missing)."""
+    if isinstance(loaded.docs, SplitDocs):       # its text shards are read and cached already
+        return str(loaded.docs.entry(ref)[0] or "")
     if not loaded.shard or loaded.files is None:
         return ""
     number = ref // loaded.shard

@@ -65,17 +65,17 @@ def term_ranges(per_term: dict[str, dict[str, list[str]]], count: int,
 
 
 def split_files(payload: dict, texts: list[list[list[str]]],
-                shard_bytes: int | None = None) -> tuple[dict, dict[str, str]]:
+                shard_bytes: int = SHARD_BYTES) -> tuple[dict, dict[str, str]]:
     """The entry and the locale folder's files (relative name → JSON text) for `payload` (the
-    single file's content, `index._payload`) and its snippet-text shards `texts`; shards of
-    `shard_bytes` (default `SHARD_BYTES`)."""
+    single file's content, `index._payload`) and its snippet-text shards `texts`; term shards
+    of about `shard_bytes` of postings."""
     index = payload["index"]
     terms = index["terms"].split("\n") if index["terms"] else []
     per_term = {key: {name: (joined.split(";") if terms else [])
                       for name, joined in index[key].items()} for key in PER_TERM}
     files: dict[str, str] = {}
     starts, names = [], []
-    for start, end in term_ranges(per_term, len(terms), shard_bytes or SHARD_BYTES):
+    for start, end in term_ranges(per_term, len(terms), shard_bytes):
         shard = {"from": start, "terms": end - start}
         for key, fields in per_term.items():
             shard[key] = {name: ";".join(entries[start:end]) for name, entries in fields.items()}

@@ -99,7 +99,7 @@ class SplitIndex(Index):
             for key, fields in self.per_term.items():
                 compact[key] = {field: ";".join(entries) for field, entries in fields.items()}
             try:
-                self.built = self.build(compact, self.count)
+                self.built = self.build(compact, self.count, self.token_set)
             except READ_ERRORS:
                 raise _invalid(self.files, f"{self.locale}/{TERMS_DIR}/") from None
         return self.built.query(query)

@@ -42,8 +42,7 @@ def comparison_queries(site: Path, locale: str, quality: list[dict]) -> list[str
     characters (prefix clauses), synonyms' keys and index terms from across the term list."""
     loaded = load_locale_index(site, locale)
     titles = [doc[1] for doc in loaded.docs]
-    terms = loaded.index.token_set.to_list() if hasattr(loaded.index, "token_set") else []
-    terms = sorted(terms)
+    terms = sorted(loaded.index.token_set.to_list())
     queries = [case["q"] for case in quality] + titles
     words = sorted({w for title in titles for w in title.split() if len(w) >= 5})
     queries += [w[:3] for w in words[::3]]

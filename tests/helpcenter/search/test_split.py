@@ -69,9 +69,18 @@ def test_bm25_statistics_stay_global(search_site, split_site):
     assert entry["index"]["terms"] == single["index"]["terms"]
     assert "postings" not in entry["index"] and "docs" not in entry
     folder = split_site / SEARCH_DIR / "ja" / split.TERMS_DIR
-    for name in entry["split"]["files"]:
+    joined: dict[str, list[str]] = {name: [] for name in single["index"]["postings"]}
+    covered = 0
+    for start, name in zip(entry["split"]["from"], entry["split"]["files"], strict=True):
         shard = json.loads((folder / f"{name}.json").read_text(encoding="utf-8"))
         assert set(shard) == {"from", "terms", "postings"}
+        assert shard["from"] == start == covered           # consecutive ranges, none left out
+        covered += shard["terms"]
+        for field, postings in shard["postings"].items():
+            joined[field].append(postings)
+    assert covered == len(single["index"]["terms"].split("\n"))
+    # every term's postings, whole, in exactly one shard: together they are the single file's
+    assert {field: ";".join(parts) for field, parts in joined.items()} == single["index"]["postings"]
     # A rare term and a common one, each alone in its shard's company, score as in one file.
     one, parts = load_locale_index(search_site, "ja"), load_locale_index(split_site, "ja")
     for query in ("パスワード", "注文", "返金"):

@@ -43,8 +43,8 @@
   /* [{kind, text, cased}] runs of normalized text (cased: before lower-casing, = tokenize.py's
    * Run); characters are code points, not UTF-16 units. */
   function runs(text) {
-    var casedChars = Array.from(String(text).normalize("NFKC"));
-    var chars = Array.from(normalize(text));
+    var normalized = String(text).normalize("NFKC");
+    var casedChars = Array.from(normalized), chars = Array.from(normalized.toLowerCase());
     if (casedChars.length !== chars.length) { casedChars = chars; }
     var found = [], current = [], cased = [], kind = OTHER;
     for (var i = 0; i < chars.length; i++) {

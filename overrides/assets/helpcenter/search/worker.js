@@ -49,11 +49,6 @@ function load(url, lang) {
   return state.loading;
 }
 
-function runQuery(text) {
-  var clauses = HelpCenterTokenize.queryClauses(String(text || "").slice(0, 1000), state.lang, state.synonyms);
-  return HelpCenterSearchIndex.runQuery(state.index, clauses);
-}
-
 /* Spans of `text` (code unit offsets) whose normalized run matches a query term: a word run whose
  * term or prefix matches, or any CJK bigram/character of the query. */
 function highlights(text, clauses, lang) {
@@ -174,7 +169,7 @@ function answer(message) {
   var needs = state.split ? state.split.prepare(state.index, clauses) : Promise.resolve();
   needs.then(function () {
     if (!state.pending[message.id]) { return false; }
-    ranked = runQuery(message.q);
+    ranked = HelpCenterSearchIndex.runQuery(state.index, clauses);
     if (state.docs) { return true; }
     return fetchShards(ranked.slice(0, limit).map(function (r) { return r.ref; })).then(function () { return true; });
   }).then(function (go) {
