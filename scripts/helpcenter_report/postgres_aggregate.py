@@ -83,14 +83,10 @@ class PostgresAggregator(Aggregator):
         return PG_PROBLEM_SQL
 
     def _window_predicate(self) -> str:
-        """The table and the window counted in one scan; the rows whose time is unreadable
-        read from their own partial index (store migration 4), never by testing every row."""
+        """The rows whose time is unreadable, read from their own partial index (store
+        migration 4), never by testing every row; nothing else needs a count of the table."""
         self.last_seq = self._one("SELECT coalesce(max(seq), 0) FROM events")
         window = {"low": self.low, "high": self.high}
-        total, self.inside = self.db.execute(
-            f"SELECT count(*), count(*) FILTER (WHERE {IN_WINDOW}) FROM events",
-            window).fetchone()
-        self.outside = total - self.inside
         bad = dict(self.from_unreadable_time_index(
             f"SELECT {IN_WINDOW}, count(*) FROM events WHERE {PG_UNREADABLE_TIME} GROUP BY 1",
             window))
@@ -102,10 +98,9 @@ class PostgresAggregator(Aggregator):
         planner guesses that a regex fails on most rows and would scan the table; the index
         (normally empty) answers it in a millisecond, so the scan is switched off for it."""
         self.db.execute("SET LOCAL enable_seqscan = off")
-        try:
-            return self.db.execute(sql, params).fetchall()
-        finally:
-            self.db.execute("SET LOCAL enable_seqscan = on")
+        rows = self.db.execute(sql, params).fetchall()   # on an error the transaction is
+        self.db.execute("SET LOCAL enable_seqscan = on")  # lost anyway: keep its own message
+        return rows
 
     def _one(self, sql: str, params: dict | None = None):
         return self.db.execute(sql, params or {}).fetchone()[0]

@@ -166,12 +166,12 @@ class PostgresEventStore(EventStore):
     """A migrated PostgreSQL event store behind a small connection pool (thread-safe)."""
 
     def __init__(self, url: str, pool: ConnectionPool, readonly: bool,
-                 probe: RecentProbe | None = None) -> None:
+                 probe: RecentProbe) -> None:
         self.url = url
         self.location = redact(url)
         self.readonly = readonly
         self._pool = pool
-        self.probe = probe or RecentProbe()  # the pool's check, told of every answer
+        self.probe = probe  # the pool's check, told of every answer
         self._lock = threading.Lock()
 
     @classmethod

@@ -111,6 +111,8 @@ def test_a_group_commit_is_stored_when_insert_returns(postgres_url):
         assert store.insert_each([_vote(1), _vote(2), _vote(1)]) == [True, True, False]
         with psycopg.connect(postgres_url) as other:
             assert other.execute("SELECT count(*) FROM events").fetchone()[0] == 2
+        with store._pool.connection() as conn:   # no BEGIN/COMMIT round trips around the INSERT
+            assert conn.autocommit
 
 
 def test_an_idle_connection_the_server_dropped_is_replaced_before_a_commit(postgres_url):
