@@ -147,6 +147,10 @@ def main() -> None:
     parser.add_argument("--plain", action="store_true",
                         help="also plain mkdocs-material + mkdocs-static-i18n on the same content")
     args = parser.parse_args()
+    known = [f"{locale}:{name}" for locale in LOCALES for name in PAGES]
+    unknown = sorted(set(args.page or []) - set(known))
+    if unknown:
+        parser.error(f"--page {', '.join(unknown)}: no such page; choose from {', '.join(known)}")
     install_lighthouse()
     with tempfile.TemporaryDirectory() as tmp:
         site = args.site_dir

@@ -20,6 +20,7 @@ import uuid
 from pathlib import Path
 
 TRASH_DIR = Path(".helpcenter") / "trash"
+LEFTOVER_AGE = 300   # seconds after which a trash folder nobody is deleting is a leftover
 _DELETE = "import shutil, sys; [shutil.rmtree(p, ignore_errors=True) for p in sys.argv[1:]]"
 _deleting: list[subprocess.Popen] = []
 
@@ -43,19 +44,32 @@ def empty_folder(folder: Path, trash_dir: Path) -> None:
         _delete_entries(folder)      # another file system, or not ours to rename
         if not moved:
             shutil.rmtree(trash, ignore_errors=True)
-    delete_in_background(trash_dir)
+    delete_in_background(trash_dir, trash if moved else None)
 
 
-def delete_in_background(trash_dir: Path) -> None:
-    """Delete everything in `trash_dir` (also what an interrupted build left) in a detached
-    process that outlives this one."""
+def delete_in_background(trash_dir: Path, fresh: Path | None) -> None:
+    """Delete `fresh` (what this build just moved aside) and what an interrupted build left in
+    `trash_dir` in a detached process that outlives this one. Leftovers are only those older
+    than LEFTOVER_AGE seconds, and only while no deletion of this process still runs, so that
+    no folder is walked by two deleters, nor taken from another build still filling it."""
     _deleting[:] = [p for p in _deleting if p.poll() is None]   # reap the finished ones
-    leftovers = [str(p) for p in Path(trash_dir).glob("*")] if Path(trash_dir).is_dir() else []
-    if not leftovers:
+    doomed = [str(fresh)] if fresh is not None else []
+    if fresh is not None and not _deleting:
+        cutoff = _modified(fresh) - LEFTOVER_AGE   # the file system's clock, as the others'
+        doomed += [str(p) for p in Path(trash_dir).glob("*")
+                   if p != fresh and _modified(p) < cutoff]
+    if not doomed:
         return
     _deleting.append(subprocess.Popen(
-        [sys.executable, "-c", _DELETE, *leftovers], stdin=subprocess.DEVNULL,
+        [sys.executable, "-c", _DELETE, *doomed], stdin=subprocess.DEVNULL,
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True))
+
+
+def _modified(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return float("inf")   # gone meanwhile: someone else's deleter has it
 
 
 def _visible(folder: Path) -> list[Path]:

@@ -24,7 +24,6 @@ from pathlib import Path
 from helpcenter.mkdocs_plugins.site_build import LocaleWorkers, SiteResult
 from helpcenter.project import Project
 from helpcenter.store import DEFAULT_DB_PATH, StoreError, open_store
-from helpcenter.trash import TRASH_DIR, empty_folder
 from helpcenter_collector.run import CollectorError, check_port
 from helpcenter_collector.site import Reloader, SiteFolder, create_site_app
 
@@ -58,7 +57,7 @@ class PreviewBuilder:
         self.error: str | None = None
         self.workers: LocaleWorkers | None = None
         self.last_seconds = 0.0
-        self.last_cpu_seconds = 0.0   # the locale processes' CPU time in the last step
+        self.last_cpu_seconds = 0.0   # locale processes: CPU time since they started
         self.unfinished = False   # pages rebuilt, index and manifest not yet
         self.idle = True          # no change waiting or being built (the watcher's view)
         self._pending: set[Path] = set()
@@ -78,7 +77,6 @@ class PreviewBuilder:
         """Everything, into the folder not being served; switch to it when it succeeded."""
         target = self.slots[1 - self.slot] if self.site else self.slots[self.slot]
         started = time.monotonic()
-        empty_folder(target, self.project.root / TRASH_DIR)   # the old slot: deleted aside
         workers = LocaleWorkers(self.project, target, method=self.method,
                                 plugin_options={"helpcenter-feedback": {"endpoint": LOCAL_ENDPOINT}})
         result = workers.build()

@@ -201,12 +201,13 @@ def test_parts_rendered_once_per_folder_depth_keep_each_pages_relative_urls(buil
         assert bundle.startswith(f"{prefix}assets/") and (built_site / page).parent.joinpath(
             bundle).resolve().is_file(), page
         assert html.count('<footer class="md-footer">') == 1, page
-    ko = (built_site / "ko/account/reset-password/index.html").read_text(encoding="utf-8")
-    en = (built_site / "account/reset-password/index.html").read_text(encoding="utf-8")
-    # each locale's own translations in the script, though both pages sit at the same depth
-    assert (json.loads(re.search(r'id="__config" type="application/json">(.*?)<', ko, re.S).group(1))
-            ["translations"] != json.loads(re.search(r'id="__config" type="application/json">(.*?)<',
-                                                     en, re.S).group(1))["translations"])
+    def translations(page: str) -> dict:
+        html = (built_site / page).read_text(encoding="utf-8")
+        found = re.search(r'id="__config" type="application/json">(.*?)<', html, re.S).group(1)
+        return json.loads(found)["translations"]
+
+    # each locale's own translations in the script, though both pages sit at depth ../../
+    assert translations("ko/account/index.html") != translations("account/reset-password/index.html")
 
 
 def test_materials_content_tabs_script_is_only_on_pages_with_content_tabs(project_tree, tmp_path):
@@ -217,3 +218,17 @@ def test_materials_content_tabs_script_is_only_on_pages_with_content_tabs(projec
     tabs = page(site, "billing/refunds")
     assert 'class="tabbed-set' in tabs and f'{script}" data-tabs-link></script>' in tabs
     assert script not in page(site, "billing") and script not in page(site, "")
+
+
+def test_a_projects_own_stylesheet_comes_after_the_bundle_of_materials(project_tree, tmp_path):
+    """bundle.css starts with Material's stylesheets: a project's own must follow it to win ties."""
+    (project_tree / "overrides/stylesheets").mkdir()
+    (project_tree / "overrides/stylesheets/extra.css").write_text(".md-typeset{color:red}\n",
+                                                                  encoding="utf-8")
+    config = project_tree / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "extra_css:\n", "extra_css:\n  - stylesheets/extra.css\n", 1), encoding="utf-8")
+    site = build_with_refunds(project_tree, tmp_path,
+                              '---\ntitle: "Refunds"\ndescription: "How"\n---\n\nText\n')
+    sheets = re.findall(r'<link rel="stylesheet" href="([^"]+)"', page(site, "billing/refunds"))
+    assert [s.rsplit("/", 2)[-1] for s in sheets] == ["bundle.css", "extra.css"]

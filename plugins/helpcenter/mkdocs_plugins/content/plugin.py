@@ -70,7 +70,17 @@ def page_kind(norm_src_uri: str) -> tuple[str, str | None]:
 def theme_stylesheets(site: Path, palette: bool) -> list[Path]:
     """Material's stylesheets as copied into the site (their names carry a content hash)."""
     patterns = THEME_CSS if palette else THEME_CSS[:1]
-    return [sheet for pattern in patterns for sheet in sorted(site.glob(pattern))[:1]]
+    return [theme_file(site, pattern) for pattern in patterns]
+
+
+def theme_file(site: Path, pattern: str) -> Path:
+    """The one file of the theme matching `pattern`, or an error naming what to update: main.html
+    and the header leave Material's own tags out, so a silently missing part breaks every page."""
+    found = sorted(site.glob(pattern))
+    if not found:
+        raise PluginError(f"Material's {pattern} was not copied into the site; update THEME_CSS "
+                          "and START_PARTS in the content plugin for this mkdocs-material version")
+    return found[0]
 
 
 class RenderedOnce:
@@ -112,8 +122,9 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         own = [css for css in config.extra_css if str(css).startswith(OWN_CSS) and css != CSS_BUNDLE]
         if self.config.enabled and (own or self.bundled):   # (again in each locale's build)
             self.bundled = list(dict.fromkeys([*self.bundled, *own]))
-            config.extra_css = [css for css in config.extra_css
-                                if css not in own and css != CSS_BUNDLE] + [CSS_BUNDLE]
+            # first: it starts with Material's stylesheets, which a project's own must follow
+            config.extra_css = [CSS_BUNDLE] + [css for css in config.extra_css
+                                               if css not in own and css != CSS_BUNDLE]
         return config
 
     @event_priority(50)  # first: the other plugins' events read center and build_id from here
@@ -250,8 +261,8 @@ class ContentPlugin(BasePlugin[ContentConfig]):
                 sheet.read_text(encoding="utf-8") for sheet in sheets if sheet.is_file()),
                 encoding="utf-8")
             (site / START_JS).write_text(";\n".join(
-                (site / part).read_text(encoding="utf-8").strip() for part in START_PARTS
-                if (site / part).is_file()) + "\n", encoding="utf-8")
+                theme_file(site, part).read_text(encoding="utf-8").strip() for part in START_PARTS)
+                + "\n", encoding="utf-8")
         if not self.config.enabled or self.center is None or not is_top_level_build(config):
             return
         if self.config.write_manifest and writes_site_files():
