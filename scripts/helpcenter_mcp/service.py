@@ -4,6 +4,10 @@ Every answer carries canonical URLs (the manifest's `site_url`, or the deployed 
 so an assistant can cite the page. Inputs are checked before anything is read: an unknown
 locale, article or region, a path-like id or an oversized query is an `InputError` with one
 sentence, which the server turns into a protocol error.
+
+What the build published is read once and kept (the manifest, the contact snapshot, each
+locale's loaded search index) until the site changes: a rebuilt folder is seen on the next call
+(its manifest's stamp), a redeployed site within `REFRESH_SECONDS` (its manifest's build id).
 """
 
 from __future__ import annotations
@@ -22,10 +26,11 @@ from helpcenter.contact.links import plain_href
 from helpcenter.contact.model import ContactChannel
 from helpcenter.contact.snapshot import CONTACT_PATH, SnapshotError, book_from_json
 from helpcenter.manifest import MANIFEST_PATH, ManifestError, validate_manifest
-from helpcenter.search.query import MAX_QUERY, SearchError, search
+from helpcenter.search.query import MAX_QUERY, LocaleIndex, SearchError, load_locale_index, ranked_results
 from helpcenter_mcp.site import BuiltSite, DeployedSite, SiteError
 
 MAX_LIMIT = 50
+REFRESH_SECONDS = 60.0
 ARTICLE_ID = re.compile(r"[a-z0-9][a-z0-9_-]*(?:/[a-z0-9][a-z0-9_-]*){1,3}")
 REGION_ID = re.compile(r"[a-z0-9][a-z0-9_-]{0,31}")
 
@@ -49,17 +54,47 @@ class HelpCenterService:
     """The four tools and the llms.txt resources over one site."""
 
     def __init__(self, site: BuiltSite | DeployedSite,
-                 on_no_results: Callable[[str, str, str], None] | None = None) -> None:
+                 on_no_results: Callable[[str, str, str], None] | None = None,
+                 refresh_seconds: float = REFRESH_SECONDS) -> None:
         self.site = site
         self.on_no_results = on_no_results
+        self.refresh_seconds = refresh_seconds
         self._published: Published | None = None
         self._contact = None
+        self._indexes: dict[str, LocaleIndex] = {}
+        self._stamp: object = None
+        self._checked_at = clock.now()
 
     # -- what the build published -----------------------------------------------------------
 
+    def _forget_if_changed(self) -> None:
+        """Drop what was read once the site was rebuilt or redeployed, so no answer mixes two
+        builds (a loaded index's shards must come from its own build)."""
+        if self._published is None:
+            return
+        stamp = self.site.stamp(MANIFEST_PATH)
+        if stamp is not None:
+            changed = stamp != self._stamp
+        else:
+            now = clock.now()
+            if abs((now - self._checked_at).total_seconds()) < self.refresh_seconds:
+                return
+            self._checked_at = now
+            try:
+                build = json.loads(self.site.read_text(MANIFEST_PATH)).get("build_id")
+            except (SiteError, ValueError, AttributeError):
+                return  # unreachable for now: keep answering from what was read
+            changed = build != self._published.manifest.get("build_id")
+        if changed:
+            self._published, self._contact, self._indexes = None, None, {}
+            self.site.forget()
+
     @property
     def published(self) -> Published:
+        self._forget_if_changed()
         if self._published is None:
+            self._stamp = self.site.stamp(MANIFEST_PATH)
+            self._checked_at = clock.now()
             try:
                 data = json.loads(self.site.read_text(MANIFEST_PATH))
             except ValueError as exc:
@@ -99,7 +134,7 @@ class HelpCenterService:
         if not isinstance(limit, int) or isinstance(limit, bool) or not 1 <= limit <= MAX_LIMIT:
             raise InputError(f"limit must be an integer from 1 to {MAX_LIMIT}")
         try:
-            results = search(self.site.search_dir(locale), locale, query, limit=limit)
+            results = ranked_results(self._index(locale), query, limit=limit)
         except SearchError as exc:
             raise SiteError(str(exc)) from None
         articles = self.published.manifest["articles"]
@@ -113,6 +148,11 @@ class HelpCenterService:
         if not found and self.on_no_results is not None:
             self.on_no_results(query, locale, self.published.manifest.get("build_id", ""))
         return {"query": query, "locale": locale, "results": found}
+
+    def _index(self, locale: str) -> LocaleIndex:
+        if locale not in self._indexes:
+            self._indexes[locale] = load_locale_index(self.site.search_dir(locale), locale)
+        return self._indexes[locale]
 
     def get_article(self, article_id: str, locale: str) -> dict:
         """The article's Markdown copy with its canonical URL and fallback flag."""

@@ -3,7 +3,8 @@
 Both give the same thing: text by site path, with a size limit, and what the library's search
 reads its index from: the site folder, or for a deployed site the index files fetched over HTTP
 when a query first needs them (a split index's entry, the term shards of the query, the text
-shards of its results) and kept in memory for the next queries.
+shards of its results) and kept in memory for the next queries. `stamp` tells a long-running
+reader whether a folder was rebuilt (a deployed site has none: it is re-checked by time).
 """
 
 from __future__ import annotations
@@ -54,6 +55,17 @@ class BuiltSite:
     def search_dir(self, locale: str) -> Path:
         return self.root
 
+    def stamp(self, path: str) -> tuple[int, int, int] | None:
+        """What changes when a build rewrites `path` (modification time, size, inode)."""
+        try:
+            info = (self.root / safe_path(path)).stat()
+        except OSError:
+            return (0, 0, 0)
+        return (info.st_mtime_ns, info.st_size, info.st_ino)
+
+    def forget(self) -> None:
+        """Nothing is kept in memory: the folder is read as queries need it."""
+
 
 class DeployedSite:
     """A published site reached over HTTP(S) at `url`."""
@@ -88,6 +100,14 @@ class DeployedSite:
     def search_dir(self, locale: str) -> DeployedSearchFiles:
         """The site's search files, fetched as queries need them."""
         return self._search_files
+
+    def stamp(self, path: str) -> None:
+        """No cheap way to tell a redeploy: the reader re-reads the manifest from time to time."""
+        return None
+
+    def forget(self) -> None:
+        """Drop the fetched search files (the site was redeployed)."""
+        self._search_files = DeployedSearchFiles(self)
 
 
 class DeployedSearchFiles:

@@ -257,7 +257,11 @@ def run_query(loaded: LocaleIndex, text: str) -> list[tuple[int, float]]:
 def search(site_dir: str | Path | SearchFiles, locale: str, text: str,
            limit: int = 10) -> list[SearchResult]:
     """The ranked articles for `text` in `locale`, as the site's search box shows them."""
-    loaded = load_locale_index(site_dir, locale)
+    return ranked_results(load_locale_index(site_dir, locale), text, limit)
+
+
+def ranked_results(loaded: LocaleIndex, text: str, limit: int = 10) -> list[SearchResult]:
+    """`search` over an index already loaded (a long-running reader keeps it between queries)."""
     results = []
     shards: dict[int, list] = {}
     for rank, (ref, score) in enumerate(run_query(loaded, text)[:max(0, limit)], start=1):
