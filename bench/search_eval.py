@@ -1,15 +1,17 @@
 """Search quality: this project vs Pagefind 1.5 vs plain mkdocs-material, on the same pages.
 
     python -m bench.search_eval [--corpus /path/to/querypie-docs] [--known 150] [--keep DIR]
-                                [--systems ours,pagefind,material]
+                                [--systems ours,pagefind,material] [--heldout] [--queries PATH]
 
 `--systems ours` is the quick mode for tuning: only our build, no browser (seconds, not minutes);
 the table for docs/benchmarks.md comes from a run of all three.
 
 Two query sets, each typed into all three systems in the same run:
-- labelled: bench/search_queries.yml, queries for the demo articles written as customers type
-  them (questions, paraphrases, colloquial words, typos, Korean without spaces, Japanese without
-  particles), per locale and kind;
+- labelled: bench/search_queries.yml (the dev set, looked at while tuning), queries for the demo
+  articles written as customers type them (questions, paraphrases, colloquial words, typos, Korean
+  without spaces, Japanese without particles), per locale and kind; with --heldout also
+  bench/search_heldout.yml (written blind, never tuned on: the fair figure), each its own table
+  from the same build; --queries PATH (repeatable) evaluates other files of that schema instead;
 - known-item (with --corpus): titles and section headings of a real help corpus in the help
   center's content layout (e.g. querypie-docs, CC BY 4.0; its path is an argument, nothing of it
   is copied into the project), as written and, for Korean, typed without spaces; a query
@@ -96,10 +98,60 @@ def build_sites(project: Path, systems: tuple[str, ...] = SYSTEMS) -> dict[str, 
 
 # -- the queries ----------------------------------------------------------------------------------
 
-def labelled_queries() -> list[dict]:
-    data = yaml.safe_load((ROOT / "bench" / "search_queries.yml").read_text(encoding="utf-8"))
-    return [{"locale": locale, "q": case["q"], "kind": case["kind"], "expect": case["expect"]}
-            for locale in LOCALES for case in data[locale]]
+DEV_SET = ROOT / "bench" / "search_queries.yml"
+HELDOUT_SET = ROOT / "bench" / "search_heldout.yml"
+KINDS = ("question", "paraphrase", "colloquial", "typo", "nospace", "noparticle", "keyword")
+ARTICLE = re.compile(r"[a-z0-9][a-z0-9-]*/[a-z0-9][a-z0-9-]*")
+
+
+class QueryFileError(ValueError):
+    """A labelled query file that does not follow the schema; the message names file:line."""
+
+
+def labelled_queries(path: Path = DEV_SET) -> list[dict]:
+    """The labelled queries of one file (`{q, kind, expect}` entries under en/ko/ja), checked
+    entry by entry so that a mistake stops the run before any build, naming file and line."""
+    try:
+        root = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+    except (OSError, UnicodeDecodeError) as error:
+        raise QueryFileError(f"{path}: cannot be read ({error}).") from None
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f"{path}:{mark.line + 1}" if mark else str(path)
+        raise QueryFileError(f"{where}: not valid YAML ({getattr(error, 'problem', error)}).") \
+            from None
+
+    def fail(node: yaml.Node, problem: str) -> QueryFileError:
+        return QueryFileError(f"{path}:{node.start_mark.line + 1}: {problem}.")
+
+    if not isinstance(root, yaml.MappingNode):
+        raise QueryFileError(f"{path}: expected a mapping of locales ({', '.join(LOCALES)}) "
+                             "to lists of queries.")
+    queries = []
+    for key, cases in root.value:
+        if key.value not in LOCALES:
+            raise fail(key, f"unknown locale {key.value!r}; expected one of {', '.join(LOCALES)}")
+        if not isinstance(cases, yaml.SequenceNode):
+            raise fail(cases, f"{key.value} must be a list of {{q, kind, expect}} entries")
+        for case in cases.value:
+            fields = ({k.value: v for k, v in case.value}
+                      if isinstance(case, yaml.MappingNode) else {})
+            q, kind, expect = (fields.get(name) for name in ("q", "kind", "expect"))
+            if set(fields) != {"q", "kind", "expect"}:
+                raise fail(case, "an entry needs exactly q, kind and expect")
+            if not isinstance(q, yaml.ScalarNode) or not q.value.strip():
+                raise fail(case, "q must be a non-empty string")
+            if not isinstance(kind, yaml.ScalarNode) or kind.value not in KINDS:
+                raise fail(kind, f"kind must be one of {', '.join(KINDS)}")
+            if (not isinstance(expect, yaml.SequenceNode) or not expect.value
+                    or not all(isinstance(a, yaml.ScalarNode) and ARTICLE.fullmatch(a.value)
+                               for a in expect.value)):
+                raise fail(expect, "expect must be a non-empty list of category/article ids")
+            queries.append({"locale": key.value, "q": q.value, "kind": kind.value,
+                            "expect": [a.value for a in expect.value]})
+    if not queries:
+        raise QueryFileError(f"{path}: holds no queries.")
+    return queries
 
 
 def known_item_queries(corpus: Path, per_locale: int, seed: int = 11) -> list[dict]:
@@ -267,17 +319,27 @@ def report(name: str, queries: list[dict], results: dict[str, dict]) -> None:
 
 
 def run(name: str, project: Path, queries: list[dict], browser,
-        systems: tuple[str, ...] = SYSTEMS) -> None:
+        systems: tuple[str, ...] = SYSTEMS, more: tuple[tuple[str, list[dict]], ...] = ()) -> None:
+    """Build once, then ask every system each query set (`name`'s, then `more`'s): one table
+    per set."""
     times = build_sites(project, systems)
     print(f"{name}: built " + ", ".join(f"{k} in {v:.1f} s" for k, v in times.items()),
           file=sys.stderr)
-    answers = {"ours": ask_ours(project / "site-ours", queries)}
-    for system in ("pagefind", "material"):
-        if system in systems:
-            site = project / ("site-ours" if system == "pagefind" else "site-material")
-            answers[system] = ask_browser(system, site, queries, browser)
-    report(name, queries, {system: score(queries, answers[system])
-                           for system in SYSTEMS if system in answers})
+    for title, asked in ((name, queries), *more):
+        answers = {"ours": ask_ours(project / "site-ours", asked)}
+        for system in ("pagefind", "material"):
+            if system in systems:
+                site = project / ("site-ours" if system == "pagefind" else "site-material")
+                answers[system] = ask_browser(system, site, asked, browser)
+        report(title, asked, {system: score(asked, answers[system])
+                              for system in SYSTEMS if system in answers})
+
+
+def set_name(path: Path) -> str:
+    """How a table names its query file: dev set, held-out set, or the path given."""
+    named = {DEV_SET.resolve(): "dev set, bench/search_queries.yml",
+             HELDOUT_SET.resolve(): "held-out set, bench/search_heldout.yml"}
+    return named.get(path.resolve(), str(path))
 
 
 def main() -> None:
@@ -290,12 +352,25 @@ def main() -> None:
     parser.add_argument("--no-demo", action="store_true", help="Only the corpus's queries.")
     parser.add_argument("--systems", default=",".join(SYSTEMS),
                         help="Comma-separated, from ours,pagefind,material (ours is always run).")
+    parser.add_argument("--queries", type=Path, action="append", default=None, metavar="PATH",
+                        help="A labelled query file (repeatable); default: the dev set, "
+                             "bench/search_queries.yml.")
+    parser.add_argument("--heldout", action="store_true",
+                        help="Also the held-out set, bench/search_heldout.yml (never tuned on).")
     args = parser.parse_args()
     systems = tuple(s for s in SYSTEMS if s in args.systems.split(",") or s == "ours")
     unknown = set(args.systems.split(",")) - set(SYSTEMS)
     if unknown:
         parser.error(f"--systems: unknown {', '.join(sorted(unknown))}; "
                      f"choose from {', '.join(SYSTEMS)}")
+    files = args.queries or [DEV_SET]
+    if args.heldout:
+        files.append(HELDOUT_SET)
+    try:
+        sets = tuple((f"Labelled queries, demo articles ({set_name(path)})", labelled_queries(path))
+                     for path in files) if not args.no_demo else ()
+    except QueryFileError as error:
+        parser.exit(2, f"search_eval: {error}\n")
     work = args.keep or Path(tempfile.mkdtemp(prefix="search-eval-"))
     with contextlib.ExitStack() as stack:
         browser = None
@@ -306,9 +381,9 @@ def main() -> None:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS,
                                                  headless=True)
             stack.callback(browser.close)
-        if not args.no_demo:
-            run("Labelled queries, demo articles", make_project(work / "demo", None),
-                labelled_queries(), browser, systems)
+        if sets:
+            (name, queries), *more = sets
+            run(name, make_project(work / "demo", None), queries, browser, systems, tuple(more))
         if args.corpus:
             run(f"Known-item queries, {args.corpus.name}", make_project(work / "corpus",
                                                                         args.corpus),

@@ -1,0 +1,100 @@
+"""bench/search_eval.py's labelled query files: the held-out set keeps the promises its header
+makes, and a malformed file stops the run with one sentence naming file and line."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from bench.search_eval import DEV_SET, HELDOUT_SET, KINDS, LOCALES, QueryFileError, labelled_queries
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def articles(locale: str) -> set[str]:
+    folder = REPO / "content" / locale
+    return {f"{p.parent.name}/{p.stem}" for p in folder.glob("*/*.md") if p.name != "index.md"}
+
+
+def test_the_heldout_set_covers_every_article_with_the_kinds_customers_type():
+    queries = labelled_queries(HELDOUT_SET)
+    for locale in LOCALES:
+        mine = [q for q in queries if q["locale"] == locale]
+        kinds = Counter(q["kind"] for q in mine)
+        expected = Counter(a for q in mine for a in q["expect"])
+        assert len(mine) >= 60, locale
+        assert all(kinds[k] >= 7 for k in ("question", "paraphrase", "colloquial")), (locale, kinds)
+        assert not [a for a in articles(locale) if expected[a] < 2], locale
+        # Every expected article exists in the locale or is the default locale's fallback.
+        assert set(expected) <= articles(locale) | articles("en"), locale
+    assert {q["kind"] for q in queries if q["locale"] == "ko"} >= {"nospace"}
+    assert {q["kind"] for q in queries if q["locale"] == "ja"} >= {"noparticle"}
+
+
+def test_no_heldout_query_was_in_the_dev_set_tuned_on():
+    dev = {(q["locale"], q["q"].strip().lower()) for q in labelled_queries(DEV_SET)}
+    held = [(q["locale"], q["q"].strip().lower()) for q in labelled_queries(HELDOUT_SET)]
+    assert len(held) == len(set(held))
+    assert not dev & set(held)
+
+
+MALFORMED = [
+    ("en:\n  - {q: \"refund\", kind: question, expect: [returns/refund-timing]\n", 3,
+     "not valid YAML"),
+    ("en:\n  - {q: \"refund\", kind: question}\n", 2, "exactly q, kind and expect"),
+    ("en:\n  - {q: \"refund\", kind: guess, expect: [returns/refund-timing]}\n", 2,
+     "kind must be one of"),
+    ("en:\n  - {q: \"refund\", kind: typo,\n     expect: []}\n", 3, "non-empty list"),
+    ("en:\n  - {q: \"refund\", kind: typo, expect: [Refund timing]}\n", 2, "category/article"),
+    ("en:\n  - {q: \"  \", kind: typo, expect: [returns/refund-timing]}\n", 2, "non-empty string"),
+    ("en:\n  - {q: [a, b], kind: typo, expect: [returns/refund-timing]}\n", 2, "non-empty string"),
+    ("en:\n  - {q: \"ok\", kind: typo, expect: &a [returns/refund-timing]}\n"
+     "  - {q: *a, kind: typo, expect: *a}\n", 3, "non-empty string"),
+    ("fr:\n  - {q: \"remboursement\", kind: question, expect: [returns/refund-timing]}\n", 1,
+     "unknown locale 'fr'"),
+    ("en: refund\n", 1, "must be a list"),
+    ("en:\n  - refund\n", 2, "exactly q, kind and expect"),
+]
+
+
+@pytest.mark.parametrize("text, line, problem", MALFORMED)
+def test_a_malformed_query_file_is_one_sentence_naming_file_and_line(tmp_path, text, line,
+                                                                       problem):
+    path = tmp_path / "queries.yml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(QueryFileError) as caught:
+        labelled_queries(path)
+    message = str(caught.value)
+    assert message.startswith(f"{path}:{line}: "), message
+    assert problem in message and message.endswith(".") and "\n" not in message
+
+
+@pytest.mark.parametrize("data", [b"", b"- just\n- a list\n", b"en: []\n", b"\xff\xfe en:"])
+def test_an_empty_or_unreadable_query_file_names_the_file(tmp_path, data):
+    path = tmp_path / "queries.yml"
+    path.write_bytes(data)
+    with pytest.raises(QueryFileError, match=rf"^{path}: .*\.$"):
+        labelled_queries(path)
+
+
+def test_the_command_refuses_a_bad_query_file_before_building_anything(tmp_path):
+    bad = tmp_path / "bad.yml"
+    bad.write_text("en:\n  - {q: \"refund\", kind: question}\n", encoding="utf-8")
+    keep = tmp_path / "work"
+    done = subprocess.run([sys.executable, "-m", "bench.search_eval", "--systems", "ours",
+                           "--heldout", "--queries", str(bad), "--keep", str(keep)],
+                          cwd=REPO, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 2
+    assert done.stderr.strip() == (f"search_eval: {bad}:2: an entry needs exactly q, kind and "
+                                   "expect.")
+    assert done.stdout == "" and not keep.exists()
+
+
+def test_every_kind_the_files_use_is_a_documented_kind():
+    header = HELDOUT_SET.read_text(encoding="utf-8").split("\nen:", 1)[0]
+    assert all(kind in header for kind in KINDS)
+    assert {q["kind"] for q in labelled_queries(DEV_SET)} <= set(KINDS)
