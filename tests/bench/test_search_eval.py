@@ -3,6 +3,7 @@ makes, and a malformed file stops the run with one sentence naming file and line
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from collections import Counter
@@ -98,3 +99,29 @@ def test_every_kind_the_files_use_is_a_documented_kind():
     header = HELDOUT_SET.read_text(encoding="utf-8").split("\nen:", 1)[0]
     assert all(kind in header for kind in KINDS)
     assert {q["kind"] for q in labelled_queries(DEV_SET)} <= set(KINDS)
+
+
+def test_one_quick_run_reports_each_query_file_in_the_same_table_layout(tmp_path):
+    first, second = tmp_path / "first.yml", tmp_path / "second.yml"
+    first.write_text("en:\n  - {q: \"reset password\", kind: keyword, "
+                     "expect: [account/reset-password]}\n", encoding="utf-8")
+    second.write_text("ko:\n  - {q: \"환불\", kind: keyword, expect: [returns/refund-timing]}\n"
+                      "  - {q: \"배송 조회\", kind: question, expect: [orders/track-order]}\n",
+                      encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "bench.search_eval", "--systems", "ours",
+                           "--queries", str(first), "--queries", str(second),
+                           "--keep", str(tmp_path / "work")],
+                          cwd=REPO, capture_output=True, text=True, timeout=300,
+                          env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert done.returncode == 0, done.stderr
+    tables = done.stdout.split("\n### ")[1:]
+    assert [t.splitlines()[0] for t in tables] == [
+        f"Labelled queries, demo articles ({first}) (1 queries)",
+        f"Labelled queries, demo articles ({second}) (2 queries)"]
+    header = "| locale | kind | n | ours s@1 / s@5 / MRR / median |"
+    assert all(t.splitlines()[2] == header for t in tables)
+    rows = [[line.split(" | ")[:3] for line in t.splitlines()[4:] if line.startswith("| ")]
+            for t in tables]
+    assert rows == [[["| en", "all", "1"], ["| en", "keyword", "1"]],
+                    [["| ko", "all", "2"], ["| ko", "keyword", "1"], ["| ko", "question", "1"]]]
+    assert done.stderr.count("built ours") == 1   # one build for both files
