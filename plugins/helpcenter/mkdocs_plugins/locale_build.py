@@ -34,6 +34,7 @@ from mkdocs.structure.toc import get_toc
 from helpcenter.content import reload_article
 from helpcenter.mkdocs_plugins.content.plugin import page_kind
 from helpcenter.mkdocs_plugins.glue import LocaleProcess, i18n_plugin
+from helpcenter.mkdocs_plugins.markdown_inline import skip_absent_patterns
 
 SITEMAP = "sitemap.xml"
 CONTENT_PLUGIN = "helpcenter-content"
@@ -299,10 +300,12 @@ def reuse_one_markdown_converter(config: MkDocsConfig) -> None:
     pymdownx deep-copies its configuration, about a tenth of a page's time. A locale process
     builds one site with one configuration, so it replaces `Page.render` with the same steps
     (mkdocs/structure/pages.py, 1.6) around a converter made once; `reset()` clears what the
-    extensions keep between documents (footnotes, tab counters, the table of contents).
+    extensions keep between documents (footnotes, tab counters, the table of contents). Its
+    inline step skips the patterns a text cannot match (`markdown_inline.py`).
     """
     converter = markdown.Markdown(extensions=config["markdown_extensions"],
                                   extension_configs=config["mdx_configs"] or {})
+    skip_absent_patterns(converter)
 
     def render(page: Page, config: MkDocsConfig, files: Files) -> None:
         if page.markdown is None:

@@ -1,0 +1,144 @@
+"""Python-Markdown's inline step, trying a pattern only on text that holds what every match of it
+starts with.
+
+Python-Markdown tries each of its ~16 inline patterns (code, links, emphasis, emoji, ...) on every
+piece of text of every page, one Python call per pattern and text even when the text holds
+none of the pattern's characters: about a third of a page's Markdown time. Most patterns can
+only match where a given text is (`[` for a link, `[^` for a footnote, `:` for an emoji, `*` or
+`_` for emphasis); when the text has none of them, trying the pattern is a guaranteed miss, and
+skipping it is the same as trying it. What a match starts with is read from each pattern's
+regular expression; a pattern whose start cannot be read that way is always tried.
+"""
+
+from __future__ import annotations
+
+import re
+from re import _constants as sre  # the parser's op codes (stable since Python 3.11's rename)
+from re import _parser as sre_parse
+
+from markdown import Markdown, util
+from markdown.inlinepatterns import InlineProcessor as InlinePattern
+from markdown.treeprocessors import InlineProcessor
+
+_ZERO_WIDTH = {sre.ASSERT, sre.ASSERT_NOT, sre.AT}
+_REPEATS = {sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT}
+_MAX_CHARS = 64   # a set or range of more characters is not worth testing
+
+
+class _Unknown(Exception):
+    """The regular expression can start with characters this reader does not follow."""
+
+
+def _first(tokens) -> tuple[set[str], bool]:
+    """The texts a match of `tokens` can start with, and whether it can be empty."""
+    chars: set[str] = set()
+    tokens = list(tokens)
+    for index, (op, av) in enumerate(tokens):
+        if op in _ZERO_WIDTH:
+            continue
+        if op is sre.LITERAL:   # the whole run of literal characters: `[^`, `![`, two spaces
+            run = ""
+            for next_op, next_av in tokens[index:]:
+                if next_op is not sre.LITERAL:
+                    break
+                run += chr(next_av)
+            return chars | {run}, False
+        if op is sre.IN:
+            return chars | _set_chars(av), False
+        if op is sre.SUBPATTERN:
+            if av[1] & re.IGNORECASE:
+                raise _Unknown
+            inner, empty = _first(av[3])
+        elif op is sre.ATOMIC_GROUP:
+            inner, empty = _first(av)
+        elif op is sre.BRANCH:
+            inner, empty = set(), False
+            for branch in av[1]:
+                one, one_empty = _first(branch)
+                inner |= one
+                empty = empty or one_empty
+        elif op in _REPEATS:
+            low, _, item = av
+            inner, empty = _first(item)
+            empty = empty or low == 0
+        else:   # any character, a category, a back reference, ...
+            raise _Unknown
+        chars |= inner
+        if not empty:
+            return chars, False
+    return chars, True
+
+
+def _set_chars(items) -> set[str]:
+    chars: set[str] = set()
+    for op, av in items:
+        if op is sre.LITERAL:
+            chars.add(chr(av))
+        elif op is sre.RANGE and av[1] - av[0] < _MAX_CHARS:
+            chars.update(chr(code) for code in range(av[0], av[1] + 1))
+        else:   # a negated set, a category, a wide range
+            raise _Unknown
+    if len(chars) > _MAX_CHARS:
+        raise _Unknown
+    return chars
+
+
+def first_texts(pattern: re.Pattern) -> frozenset[str] | None:
+    """Texts one of which every match of `pattern` starts with, or None when it cannot be said
+    (it may match the empty string, ignores case, or starts with any character)."""
+    if pattern.flags & re.IGNORECASE:
+        return None
+    try:
+        chars, empty = _first(sre_parse.parse(pattern.pattern, pattern.flags))
+    except (_Unknown, re.error, TypeError):
+        return None
+    return None if empty or not chars else frozenset(chars)
+
+
+def _trigger(pattern) -> str | tuple[str, ...] | None:
+    """What `_handleInline` tests: one text, several, or None (always try the pattern)."""
+    texts = (first_texts(pattern.getCompiledRegExp())
+             if isinstance(pattern, InlinePattern) else None)
+    if texts is None:
+        return None
+    return next(iter(texts)) if len(texts) == 1 else tuple(sorted(texts))
+
+
+class TriggeredInlineProcessor(InlineProcessor):
+    """Python-Markdown's `InlineProcessor` (3.x) with its pattern loop skipping the patterns
+    none of whose first texts is in the text; everything else is the original's."""
+
+    def run(self, tree, ancestors=None):
+        known = self.__dict__.setdefault("_first_texts", {})
+        listed = []
+        for pattern in self.inlinePatterns:
+            if id(pattern) not in known:
+                known[id(pattern)] = (pattern, _trigger(pattern))
+            listed.append(known[id(pattern)])
+        self._listed = listed
+        return super().run(tree, ancestors)
+
+    def _InlineProcessor__handleInline(self, data: str, patternIndex: int = 0) -> str:  # noqa: N802, N803
+        if isinstance(data, util.AtomicString):
+            return data
+        listed = self._listed
+        apply = self._InlineProcessor__applyPattern
+        start = 0
+        while patternIndex < len(listed):
+            pattern, texts = listed[patternIndex]
+            if texts is not None and (texts not in data if type(texts) is str
+                                      else not any(text in data for text in texts)):
+                patternIndex += 1   # a guaranteed miss: what trying it would return
+                start = 0
+                continue
+            data, matched, start = apply(pattern, data, patternIndex, start)
+            if not matched:
+                patternIndex += 1
+        return data
+
+
+def skip_absent_patterns(converter: Markdown) -> None:
+    """Make the converter's inline step a `TriggeredInlineProcessor` (when it is the stock one)."""
+    inline = converter.treeprocessors["inline"] if "inline" in converter.treeprocessors else None
+    if type(inline) is InlineProcessor:
+        inline.__class__ = TriggeredInlineProcessor
