@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import gzip
 import shutil
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,7 +22,7 @@ from helpcenter import clock
 from helpcenter.content import ArticleView, HelpCenter
 from helpcenter.pagetext import markdown_page_text, page_text
 from helpcenter.search import split
-from helpcenter.search.tokenize import tokenize, word_pairs
+from helpcenter.search.tokenize import terms_and_pairs, tokenize
 
 FORMAT_VERSION = 2
 K1 = 1.2     # lunr's BM25 defaults, written into the file so both readers use the same numbers
@@ -95,26 +96,44 @@ def field_terms(doc: SearchDocument, lang: str) -> dict[str, list[str]]:
     bench/search_eval.py they lifted nothing there (the words that name an article are in its
     title, headings and description) and cost 4 % of the first download for 1,000 Japanese
     articles, whose budget is 400 KB."""
+    title, title_pairs = terms_and_pairs(doc.title, lang)
+    aliases: list[str] = []
+    for alias in doc.aliases:
+        terms, pairs = terms_and_pairs(alias, lang)
+        aliases += terms + pairs
+    # Each heading alone gives the same terms as the headings joined (" \n " between them
+    # separates runs and normalizes apart), and its own word pairs.
+    headings: list[str] = []
+    heading_pairs: list[str] = []
+    for heading in doc.headings:
+        terms, pairs = terms_and_pairs(heading, lang)
+        headings += terms
+        heading_pairs += pairs
     return {
-        "title": tokenize(doc.title, lang) + word_pairs(doc.title, lang),
-        "aliases": [term for alias in doc.aliases
-                    for term in tokenize(alias, lang) + word_pairs(alias, lang)],
+        "title": title + title_pairs,
+        "aliases": aliases,
         "tags": [term for tag in doc.tags for term in tokenize(tag, lang)],
-        "headings": tokenize(" \n ".join(doc.headings), lang)
-        + [pair for heading in doc.headings for pair in word_pairs(heading, lang)],
+        "headings": headings + heading_pairs,
         "description": tokenize(doc.description, lang),
         "body": tokenize(doc.body, lang, words=False),
     }
 
 
 def _base36(number: int) -> str:
-    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
+    if number < SMALL:
+        return _BASE36[number]
     out = ""
     while True:
         number, rest = divmod(number, 36)
-        out = digits[rest] + out
+        out = _DIGITS[rest] + out
         if not number:
             return out
+
+
+_DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
+# 0 to 36² - 1 written out once: most gaps and term frequencies are below that.
+_BASE36 = [high + low for high in ("", *_DIGITS[1:]) for low in _DIGITS]
+SMALL = len(_BASE36)
 
 
 def compact_index(documents: list[SearchDocument], lang: str) -> dict:
@@ -130,24 +149,27 @@ def compact_index(documents: list[SearchDocument], lang: str) -> dict:
     to lunr.py's Builder and re-deriving its output.
     """
     fields = list(FIELDS)
-    postings: dict[str, dict[str, list[str]]] = {}
+    # per field: term → [last document holding it, its postings so far]
+    postings: dict[str, dict[str, list]] = {name: {} for name in fields}
     lengths: dict[str, list[int]] = {name: [] for name in fields}
-    last: dict[tuple[str, str], int] = {}
+    written = _BASE36
     for ref, doc in enumerate(documents):
         for name, terms in field_terms(doc, lang).items():
             lengths[name].append(len(terms))
-            counts: dict[str, int] = {}
-            for term in terms:
-                counts[term] = counts.get(term, 0) + 1
-            for term, tf in counts.items():
-                gap = _base36(ref - last.get((name, term), -1) - 1)
-                last[(name, term)] = ref
-                postings.setdefault(term, {}).setdefault(name, []).append(
-                    gap if tf == 1 else f"{gap}.{_base36(tf)}")
-    terms = sorted(postings)
+            found = postings[name]
+            for term, tf in Counter(terms).items():
+                seen = found.get(term)
+                if seen is None:
+                    seen = found[term] = [-1, []]
+                gap = ref - seen[0] - 1
+                gap = written[gap] if gap < SMALL else _base36(gap)
+                seen[0] = ref
+                seen[1].append(gap if tf == 1 else f"{gap}.{_base36(tf)}")
+    terms = sorted(set().union(*postings.values()))
     return {"k1": K1, "b": B, "boosts": FIELDS, "terms": "\n".join(terms),
-            "postings": {name: ";".join(",".join(postings[term].get(name, ()))
-                                        for term in terms) for name in fields},
+            "postings": {name: ";".join([",".join(found[term][1]) if term in found else ""
+                                         for term in terms])
+                         for name, found in postings.items()},
             "lengths": lengths}
 
 

@@ -28,9 +28,9 @@ than a round trip costs (docs/search.md gives the figures).
 
 from __future__ import annotations
 
-import gzip
 import hashlib
 import json
+import zlib
 
 SPLIT_ABOVE = 64 * 1024      # bytes of the single file, gzipped, above which it is split
 SHARD_BYTES = 24 * 1024      # bytes of postings per term shard (a shard holds whole terms)
@@ -45,17 +45,32 @@ def dumps(value: object) -> str:
 def should_split(single_file: bytes, split_above: int = SPLIT_ABOVE) -> bool:
     """Whether a locale whose single index file would be `single_file` is written split."""
     return len(single_file) > split_above and (
-        split_above <= 0 or len(gzip.compress(single_file, compresslevel=6)) > split_above)
+        split_above <= 0 or gzip_size_above(single_file, split_above))
+
+
+def gzip_size_above(data: bytes, limit: int, level: int = 6, chunk: int = 64 * 1024) -> bool:
+    """Whether `len(gzip.compress(data, level))` > `limit`, compressing only as far as needed:
+    deflate's output only grows, so once what it wrote of a large file passes the limit the
+    rest need not be compressed (a locale's single file is megabytes)."""
+    deflate = zlib.compressobj(level, zlib.DEFLATED, 31)   # 31: with gzip's header and trailer
+    size = 0
+    for start in range(0, len(data), chunk):
+        size += len(deflate.compress(data[start:start + chunk]))
+        if size > limit:
+            return True
+    return size + len(deflate.flush()) > limit
 
 
 def term_ranges(per_term: dict[str, dict[str, list[str]]], count: int,
                 shard_bytes: int = SHARD_BYTES) -> list[tuple[int, int]]:
     """[start, end) term positions of each shard: a shard closes once its postings reach
     `shard_bytes` (Pagefind's chunking, measured in our encoding's bytes)."""
+    columns = [map(len, entries[:count]) for fields in per_term.values()
+               for entries in fields.values()]
+    sizes = [sum(row) + len(row) for row in zip(*columns, strict=True)] if columns else [0] * count
     ranges, start, size = [], 0, 0
-    for i in range(count):
-        size += sum(len(entries[i]) + 1 for fields in per_term.values()
-                    for entries in fields.values())
+    for i, term_size in enumerate(sizes):
+        size += term_size
         if size >= shard_bytes:
             ranges.append((start, i + 1))
             start, size = i + 1, 0

@@ -90,26 +90,69 @@ def runs(text: str) -> list[Run]:
     if len(cased_text) != len(text):
         cased_text = text
     found: list[Run] = []
-    current: list[str] = []
-    cased: list[str] = []
-    kind = OTHER
-    length = len(text)
-    for i, char in enumerate(text):
-        cls = char_class(char)
-        if (cls == OTHER and char in _APOSTROPHES and kind == WORD and i + 1 < length
-                and char_class(text[i + 1]) == WORD):
-            continue  # "don't" → "dont"
-        if cls != kind:
-            if current:
-                found.append(Run(kind, "".join(current), "".join(cased)))
-            current, cased = [], []
-            kind = cls
-        if cls != OTHER:
-            current.append(char)
-            cased.append(cased_text[i])
-    if current and kind != OTHER:
-        found.append(Run(kind, "".join(current), "".join(cased)))
+    for match in _RUN.finditer(_classes(text)):
+        start, end = match.span()
+        if match.group(1) is None:
+            found.append(Run(CJK, text[start:end], cased_text[start:end]))
+        elif match.group(2) is None:
+            found.append(Run(WORD, text[start:end], cased_text[start:end]))
+        else:
+            found.append(Run(WORD, _without_apostrophes(text[start:end]),
+                             _without_apostrophes(cased_text[start:end])))
     return found
+
+
+def _spans(text: str) -> list[tuple[int, str]]:
+    """`runs` without the cased copies, as (kind, text) pairs: what the index side needs."""
+    text = unicodedata.normalize("NFKC", text).lower()
+    found: list[tuple[int, str]] = []
+    for match in _RUN.finditer(_classes(text)):
+        start, end = match.span()
+        if match.group(1) is None:
+            found.append((CJK, text[start:end]))
+        elif match.group(2) is None:
+            found.append((WORD, text[start:end]))
+        else:
+            found.append((WORD, _without_apostrophes(text[start:end])))
+    return found
+
+
+# `runs` without a loop over characters in Python: `str.translate` writes each character's
+# class as one letter (`_CLASS_LETTERS`; an apostrophe stays "'"), and `_RUN` cuts that string.
+# A word run swallows an apostrophe only between two word characters ("don't" → "dont"), as
+# the character loop of tokenize.js does. The table learns each character's class from
+# `char_class` the first time the character is seen. `_RUN` cannot backtrack: "'" only
+# separates runs of "w", so every character is looked at a bounded number of times.
+_CLASS_LETTERS = {OTHER: " ", WORD: "w", CJK: "c"}
+_RUN = re.compile(r"(w+('w+)*)|c+")
+_UNKNOWN = re.compile(r"[^ wc']")
+_class_table: dict[int, str] = {}
+
+
+def _learn(chars: set[str] | str) -> None:
+    for char in chars:
+        cls = char_class(char)
+        _class_table[ord(char)] = "'" if cls == OTHER and char in _APOSTROPHES \
+            else _CLASS_LETTERS[cls]
+
+
+_learn(map(chr, range(256)))   # so that no character still unknown is one of " wc'"
+
+
+def _classes(text: str) -> str:
+    """One class letter per character of `text` (normalized)."""
+    classes = text.translate(_class_table)
+    unknown = _UNKNOWN.findall(classes)
+    if unknown:
+        _learn(set(unknown))
+        classes = text.translate(_class_table)
+    return classes
+
+
+def _without_apostrophes(word: str) -> str:
+    for apostrophe in _APOSTROPHES:
+        word = word.replace(apostrophe, "")
+    return word
 
 
 # -- whole words inside CJK runs -------------------------------------------------------------
@@ -149,34 +192,55 @@ def script(char: str) -> int:
 
 def segments(run: str) -> list[tuple[int, str]]:
     """A CJK run cut where the script changes: [(script, text)]."""
-    found: list[tuple[int, str]] = []
-    for char in run:
-        kind = script(char)
-        if found and found[-1][0] == kind:
-            found[-1] = (kind, found[-1][1] + char)
-        else:
-            found.append((kind, char))
-    return found
+    return [(_SEGMENT_KINDS[match.lastindex], match.group())
+            for match in _SEGMENT.finditer(run)]
 
 
+# `script`'s ranges as one pattern, a group per script (`segments` without a character loop).
+_SCRIPT_RANGES = {
+    HANGUL: "\uac00-\ud7a3\u1100-\u11ff\u3131-\u318e",
+    HIRAGANA: "\u3041-\u309f",
+    KATAKANA: "\u30a0-\u30ff\u31f0-\u31ff",
+    HAN: "\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff\U00020000-\U0003134f\u3005-\u3006",
+}
+_SEGMENT = re.compile("|".join(f"([{ranges}]+)" for ranges in _SCRIPT_RANGES.values())
+                      + f"|([^{''.join(_SCRIPT_RANGES.values())}]+)", re.S)
+_SEGMENT_KINDS = dict(enumerate([*_SCRIPT_RANGES, OTHER], start=1))
+
+
+@functools.lru_cache(maxsize=1 << 16)   # a corpus repeats its words
 def korean_stem(word: str) -> str:
     """`word` without its longest KO_SUFFIXES ending that leaves two syllables or more."""
-    for suffix in KO_SUFFIXES:
-        if len(word) - len(suffix) >= 2 and word.endswith(suffix):
-            return word[:-len(suffix)]
+    for size, suffixes in _KO_SUFFIXES_BY_LENGTH:
+        if len(word) - size >= 2 and word[-size:] in suffixes:
+            return word[:-size]
     return word
+
+
+# KO_SUFFIXES by length, longest first: the longest ending is one set look-up per length.
+_KO_SUFFIXES_BY_LENGTH = tuple(
+    (size, frozenset(suffix for suffix in KO_SUFFIXES if len(suffix) == size))
+    for size in sorted({len(suffix) for suffix in KO_SUFFIXES}, reverse=True))
 
 
 def cjk_words(run: str) -> list[str]:
     """The whole-word terms of a CJK run (see the module's rule 3), in order."""
-    words = []
+    return [word for word in segment_keys(run) if word and len(word) >= WORD_MIN]
+
+
+def segment_keys(run: str) -> list[str | None]:
+    """The word of each segment of a CJK run, as `phrase_keys` counts them: a Hangul segment
+    stemmed, a Han or Katakana one as it is (each cut to MAX_WORD), None for a segment of no
+    script (it breaks a phrase); Hiragana segments (particles, okurigana) are left out."""
+    keys: list[str | None] = []
     for kind, text in segments(run):
-        if kind == HIRAGANA or kind == OTHER:
-            continue
-        word = korean_stem(text) if kind == HANGUL else text
-        if len(word) >= WORD_MIN:
-            words.append(word[:MAX_WORD])
-    return words
+        if kind == HANGUL:
+            keys.append(korean_stem(text)[:MAX_WORD])
+        elif kind == HAN or kind == KATAKANA:
+            keys.append(text[:MAX_WORD])
+        elif kind == OTHER:
+            keys.append(None)
+    return keys
 
 
 SUBWORD_MAX = 6    # query substrings tried as whole words (Korean typed without spaces)
@@ -259,13 +323,7 @@ def phrase_keys(text: str, lang: str, camel: bool = False) -> list[str | None]:
     keys: list[str | None] = []
     for run in runs(text or ""):
         if run.kind == CJK:
-            for kind, text in segments(run.text):
-                if kind == HANGUL:
-                    keys.append(korean_stem(text)[:MAX_WORD])
-                elif kind == HAN or kind == KATAKANA:
-                    keys.append(text[:MAX_WORD])
-                elif kind == OTHER:
-                    keys.append(None)
+            keys.extend(segment_keys(run.text))
             continue
         word = run.text[:MAX_WORD]
         for part in (camel_parts(run.cased[:MAX_WORD]) if camel else []) or [word]:
@@ -280,7 +338,10 @@ def word_pairs(text: str, lang: str, camel: bool = False) -> list[str]:
     connection", "connection 설정"): what a phrase query needs, without positions. The index
     holds them for titles, aliases and headings (`index.field_terms`), where a query's phrase
     says most; queries look them up as word clauses (`query_clauses`)."""
-    keys = phrase_keys(text, lang, camel)
+    return _pairs(phrase_keys(text, lang, camel))
+
+
+def _pairs(keys: list[str | None]) -> list[str]:
     return [f"{a} {b}" for a, b in zip(keys, keys[1:], strict=False) if a and b]
 
 
@@ -288,16 +349,36 @@ def tokenize(text: str, lang: str, words: bool = True) -> list[str]:
     """Every index term of `text`, in order, with repetitions (lunr counts term frequency);
     without the whole CJK words when `words` is false."""
     terms: list[str] = []
-    for run in runs(text or ""):
-        if run.kind == CJK:
-            terms.extend(bigrams(run.text))
+    for kind, run in _spans(text or ""):
+        if kind == CJK:
+            terms.extend(bigrams(run))
             if words:
-                terms.extend(cjk_words(run.text))
+                terms.extend(cjk_words(run))
         else:
-            term = word_term(run.text, lang)
+            term = word_term(run, lang)
             if term:
                 terms.append(term)
     return terms
+
+
+def terms_and_pairs(text: str, lang: str) -> tuple[list[str], list[str]]:
+    """`tokenize(text, lang)` and `word_pairs(text, lang)` from one pass over the text: the
+    index holds both for titles, aliases and headings."""
+    terms: list[str] = []
+    keys: list[str | None] = []
+    for kind, run in _spans(text or ""):
+        if kind == CJK:
+            terms.extend(bigrams(run))
+            found = segment_keys(run)
+            terms.extend(word for word in found if word and len(word) >= WORD_MIN)
+            keys.extend(found)
+        else:
+            term = word_term(run, lang)
+            if term:
+                terms.append(term)
+            if term is not None:
+                keys.append(term)
+    return terms, _pairs(keys)
 
 
 # -- queries ---------------------------------------------------------------------------------
