@@ -23,7 +23,9 @@ EXTRA_QUERIES = ["password", "refund card", "order", "pas", "결제", "배송", 
                  "iPhone 결제", "Lumora Plus", "LM-12345678", "zzzz", "paypay", "line",
                  # whole words, word pairs, camel-case parts, one-kanji stems
                  "비밀번호를잊어버렸어요", "비밀번호 재설정하기", "LumoraPlus 해지", "PayPayで払えますか",
-                 "いつ届きますか", "reset password link", "gift card balance"]
+                 "いつ届きますか", "reset password link", "gift card balance",
+                 # synonyms standing for their key, function words, Japanese word edges
+                 "택배가 안 왔어요", "반품 안 되는 상품", "money back parcel", "料金はいくら", "お金"]
 
 
 @pytest.fixture

@@ -211,12 +211,15 @@ def clause_matches(clause: dict, term: str) -> bool:
 
 def unit_hits(clauses: list[dict], matched_terms: list[str]) -> tuple[int, int]:
     """(query units a document matches, meaningful units of the query): grammar bigrams are
-    not counted, nor whole-word clauses; a key's synonyms count as the key's unit (see
-    `tokenize.query_clauses`)."""
+    not counted, nor whole-word clauses; a synonym's clause counts as the key's units it
+    `stands` for, or as its own unit (see `tokenize.query_clauses`)."""
     meaningful = {c["unit"] for c in clauses if not c.get("grammar") and not c.get("synonym")
                   and not c.get("word")}
-    hit = {c["unit"] for c in clauses if not c.get("grammar") and not c.get("word")
-           and any(clause_matches(c, term) for term in matched_terms)}
+    hit: set[int] = set()
+    for c in clauses:
+        if not c.get("grammar") and not c.get("word") and any(
+                clause_matches(c, term) for term in matched_terms):
+            hit.update(c.get("stands") or [c["unit"]])
     return min(len(hit), len(meaningful)), len(meaningful)
 
 

@@ -385,13 +385,18 @@ def terms_and_pairs(text: str, lang: str) -> tuple[list[str], list[str]]:
 
 PREFIX_MIN = 3     # "pas" finds "password"; shorter prefixes match too much
 GRAMMAR_BOOST = 0.1
-# Korean bigrams that are particles and endings, not meaning (어요 in 잊어버렸어요): they weigh
-# little and never make a result alone. Two hiragana in a row are the Japanese equivalent
-# (okurigana, particles, して, ます), so no list is needed there. Keep in sync with tokenize.js.
+# Korean bigrams that are particles and endings, not meaning (어요 in 잊어버렸어요), and the
+# one-syllable words that stand alone between spaces as grammar: negation (안, 못: "반품 안 되는
+# 상품"), bound nouns (수, 것, 때: "할 수 있나요") and common adverbs and pronouns. They weigh
+# little, never make a result alone, and a one-syllable one matches exactly (not as a prefix:
+# 안* found 안내, 안전). Two hiragana in a row, or one alone, are the Japanese equivalent
+# (okurigana, particles, して, ます, を), so no list is needed there. Keep in sync with
+# tokenize.js.
 KO_GRAMMAR = frozenset("""
 어요 니다 습니 합니 해요 세요 에서 으로 하기 했어 었어 았어 어서 는데 지만 하는 하고 에게 까지 부터
 나요 까요 려면 하려 싶어 하면 예요 이요 돼요 되요 해주 주세 는지 을까 할까 인가 렸어 였어 워요 와요 져요
 줘요 거나 나요 을때 할때 는법 하나 하죠 었다 았다 했다 한다 된다 되나 되는 되어 되었 있나 없나 이에
+안 못 수 것 거 게 걸 건 때 좀 잘 더 또 꼭 다 왜 뭐 및 등 내 제 저 그 이 할 될 한 된
 """.split())
 FUZZY_MIN = 5      # words of 5+ characters also match with one typo
 PREFIX_BOOST = 0.5
@@ -400,17 +405,35 @@ _ASCII_DIGITS = re.compile(r"[0-9]+")
 
 
 def is_grammar(gram: str) -> bool:
-    """A bigram that is grammar, not meaning: two hiragana, or a Korean particle or ending."""
-    if len(gram) != 2:
+    """A bigram (or a one-character run) that is grammar, not meaning: hiragana only; a
+    Japanese one across a word's edge (`JA_EDGE`); a Korean particle, ending or function word
+    of KO_GRAMMAR."""
+    if len(gram) not in (1, 2):
         return False
-    if all("\u3041" <= char <= "\u309f" for char in gram):
+    kinds = tuple(script(char) for char in gram)
+    if all(kind == HIRAGANA for kind in kinds):
+        return True
+    if len(gram) == 2 and ((kinds in JA_EDGE and gram[0] not in JA_HONORIFIC)
+                           or (kinds == (HAN, HIRAGANA) and gram[1] in JA_PARTICLES)):
         return True
     return gram in KO_GRAMMAR
 
 
-def synonym_texts(text: str, synonyms: dict[str, list[str]] | None) -> list[list[str]]:
-    """The synonym lists whose key occurs in the query: as a whole word or phrase, or, for a key
-    in a CJK script, anywhere (Korean and Japanese are typed with or without spaces)."""
+# A Japanese bigram across a word's edge: Hiragana then Kanji or Katakana (の日 in 返金までの日数,
+# を変: a particle or okurigana, then the next word) and Katakana then Hiragana (スを, ンする:
+# Katakana words take no okurigana). Kanji then Hiragana is the stem and okurigana of a verb
+# (使え, 届き) and keeps its meaning, unless the Hiragana is a particle (金は in 料金はいくら).
+# The honorific お and ご begin a word (お金, ご注文) instead of ending one.
+JA_EDGE = frozenset({(HIRAGANA, HAN), (HIRAGANA, KATAKANA), (KATAKANA, HIRAGANA)})
+JA_PARTICLES = frozenset("はをがのにでとへもやか")
+JA_HONORIFIC = frozenset("おご")
+
+
+def synonym_texts(text: str, synonyms: dict[str, list[str]] | None
+                  ) -> list[tuple[str, list[str]]]:
+    """(key, synonym list) for each key that occurs in the query: as a whole word or phrase,
+    or, for a key in a CJK script, anywhere (Korean and Japanese are typed with or without
+    spaces)."""
     if not synonyms:
         return []
     found = runs((text or "")[:1000])
@@ -423,7 +446,7 @@ def synonym_texts(text: str, synonyms: dict[str, list[str]] | None) -> list[list
         else:
             hit = f" {key} " in spaced
         if hit:
-            matched.append(synonyms[key])
+            matched.append((key, synonyms[key]))
     return matched
 
 
@@ -439,8 +462,11 @@ def query_clauses(text: str, lang: str, synonyms: dict[str, list[str]] | None = 
     Each clause names its `unit`: the query word or bigram it comes from (a word's exact, prefix
     and typo clauses share one), which `query.unit_hits` counts; a grammar bigram
     (`is_grammar`) weighs GRAMMAR_BOOST and is marked `grammar`. The synonyms of a key found in
-    the query (`synonym_texts`) follow, each list one unit marked `synonym` (a document matching
-    it counts as matching the key). At most MAX_CLAUSES of these; then up to MAX_CLAUSES
+    the query (`synonym_texts`) follow, each list one unit marked `synonym`; its clauses name in
+    `stands` the query units of the key's own words and bigrams, so that a document matching
+    the synonym counts as matching the key, and one matching both counts the key once (a key
+    hidden inside a bigram, 돈 in 돈을, has no unit to stand for: its list counts as one more
+    hit, never as a required unit). At most MAX_CLAUSES of these; then up to MAX_CLAUSES
     phrase clauses, marked `word`, that count no unit: the query's word pairs (`word_pairs`,
     also with camel-case parts; PAIR_BOOST), then its whole CJK words (`query_words`,
     WORD_BOOST). They lift the articles having the query's words whole and its phrases above
@@ -487,7 +513,9 @@ def query_clauses(text: str, lang: str, synonyms: dict[str, list[str]] | None = 
                 if not synonym:
                     words.extend(query_words(run.text))
                 if len(run.text) == 1:
-                    add(run.text, 1, wildcard=True, synonym=synonym)
+                    grammar = is_grammar(run.text)
+                    add(run.text, GRAMMAR_BOOST if grammar else 1, wildcard=not grammar,
+                        grammar=grammar, synonym=synonym)
                     if not synonym:
                         next_unit()
                 else:
@@ -509,10 +537,17 @@ def query_clauses(text: str, lang: str, synonyms: dict[str, list[str]] | None = 
                 next_unit()
 
     add_text((text or "")[:1000], synonym=False)
-    for group in synonym_texts(text, synonyms):
+    for key, group in synonym_texts(text, synonyms):
+        key_terms = set(tokenize(key, lang, words=False))
+        stands = sorted({c["unit"] for c in clauses if c["term"] in key_terms
+                         and not c.get("grammar") and not c.get("synonym")})
         next_unit()
+        first = len(clauses)
         for other in group:
             add_text(other, synonym=True)
+        for clause in clauses[first:]:
+            if stands:
+                clause["stands"] = stands
         next_unit()
     clauses = clauses[:MAX_CLAUSES]
     typed = (text or "")[:1000]

@@ -88,6 +88,11 @@ QUERIES = [
     ("ja", "返金はいつ"),
     ("ja", "ア"),
     ("ja", "PayPay"),
+    # one-syllable Korean function words; Japanese bigrams across a word's edge
+    ("ko", "반품 안 되는 상품"),
+    ("ko", "공짜로 써볼 수 있나요 옷 돈"),
+    ("ja", "料金はいくら 返金までの日数 パスワードを変える ログインする"),
+    ("ja", "を の 使えますか お金 ご注文 おすすめ"),
     ("en", "x" * 3000),
     ("en", " ".join(f"word{i}" for i in range(100))),
     ("en", ""),
@@ -99,6 +104,10 @@ SYNONYM_QUERIES = [
     ("en", "can't sign in", {"sign in": ["log in", "sign-in"], "sign": ["signature"]}),
     ("en", "design input", {"sign in": ["log in"]}),          # not a whole phrase: no synonym
     ("ja", "パスワード忘れ", {"忘れ": ["忘れた"], "パス": ["パスワード"], "𠮷": ["吉"]}),
+    # a synonym stands for its key's units; a key inside a bigram (돈 in 돈을) has none
+    ("ko", "택배가 안 왔어요", {"택배": ["배송"], "안 와": ["오지 않"]}),
+    ("ko", "돈을 돌려주세요", {"돈": ["환불"]}),
+    ("en", "money back for my parcel", {"money back": ["refund"], "parcel": ["package"]}),
 ]
 
 

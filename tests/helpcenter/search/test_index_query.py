@@ -209,7 +209,8 @@ def test_compact_index_ranks_like_lunr_js_on_lunr_py_s_own_index(search_site, de
     (lunr.Index.load), lunr.js over the lazily decoded compact index (what the browser does) and
     lunr.py over the expanded compact index (what `helpcenter search` does)."""
     queries = [c["q"] for c in yaml.safe_load((HERE / "quality.yml").read_text())[locale]]
-    queries += ["password", "refnd", "결제", "옷", "返金", "ア", "zzzz", ""]
+    queries += ["password", "refnd", "결제", "옷", "返金", "ア", "zzzz", "", "택배가 안 왔어요",
+                "반품 안 되는 상품", "money back parcel", "料金はいくら", "お金"]
     full = tmp_path / "full.json"
     full.write_text(json.dumps(build_index(search_documents(demo_center, locale), locale)))
     (tmp_path / "q.json").write_text(json.dumps(queries, ensure_ascii=False))
@@ -247,7 +248,9 @@ def test_an_alias_finds_its_article_first_and_weighs_like_the_title(search_site,
 
 
 @pytest.mark.parametrize("locale, query", [("ko", "어요"), ("ko", "했어요"), ("ja", "して"),
-                                           ("ja", "ます"), ("ja", "しています")])
+                                           ("ja", "ます"), ("ja", "しています"), ("ko", "안"),
+                                           ("ko", "할 수 있나요"), ("ja", "を"),
+                                           ("ja", "はいくら")])
 def test_no_result_comes_from_grammar_alone(search_site, locale, query):
     assert search(search_site, locale, query, limit=50) == []
 
@@ -265,13 +268,15 @@ def test_a_typo_still_counts_as_the_word(search_site):
     assert search(search_site, "en", "resett pasword", limit=1)[0].id == "account/reset-password"
 
 
-def _ranked(lang: str, titles: dict[str, str], query: str) -> list[str]:
+def _ranked(lang: str, titles: dict[str, str], query: str,
+            synonyms: dict[str, list[str]] | None = None) -> list[str]:
     """Ids ranked for `query` over articles that differ only in their titles."""
     documents = [SearchDocument(id=key, title=title, category="c", url=f"/{key}/",
                                 description="", headings=[], tags=[], body="", fallback=False,
                                 lang=lang) for key, title in titles.items()]
     loaded = LocaleIndex(lang, lang, [[d.id, d.title, "c", d.url, 0] for d in documents],
-                         expand_index(compact_index(documents, lang), len(documents)))
+                         expand_index(compact_index(documents, lang), len(documents)),
+                         synonyms=synonyms or {})
     return [documents[ref].id for ref, _ in run_query(loaded, query)]
 
 
@@ -292,3 +297,25 @@ def test_whole_korean_words_rank_above_the_same_bigrams_scattered():
 
 def test_a_title_word_glued_in_camel_case_is_found_by_its_parts():
     assert _ranked("ko", {"other": "감사 로그", "chat": "AI Chat 사용하기"}, "AIChat") == ["chat"]
+
+
+def test_a_synonym_counts_as_its_key_not_as_one_more_word():
+    """An article saying both 택배 and its synonym 배송 matches one word of "반품 택배", not two:
+    the one about returns by courier comes first."""
+    titles = {"both": "택배 배송", "answer": "택배로 보내는 반품 신청"}
+    assert _ranked("ko", titles, "반품 택배", {"택배": ["배송"]})[0] == "answer"
+    # the synonym alone still finds the article that uses only the other word
+    assert _ranked("en", {"other": "Store hours", "package": "Package sizes"}, "parcel",
+                   {"parcel": ["package"]}) == ["package"]
+
+
+def test_korean_function_words_alone_do_not_rank_what_merely_contains_them():
+    """안 (negation) between spaces is grammar: neither 안내 nor another article's 안 counts."""
+    titles = {"guide": "반품 안내", "neg": "결제가 안 되는 이유", "answer": "반품할 수 없는 상품"}
+    assert _ranked("ko", titles, "반품 안 되는 상품")[0] == "answer"
+
+
+def test_a_japanese_particle_after_a_word_does_not_count_as_a_word():
+    """料金はいくら: an article with 金は elsewhere (お金は) matches no more of it than 料金 alone."""
+    titles = {"edge": "お金は返金", "answer": "料金プランと料金の一覧"}
+    assert _ranked("ja", titles, "料金はいくら")[0] == "answer"

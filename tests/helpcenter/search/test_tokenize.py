@@ -150,6 +150,24 @@ def test_grammar_bigrams_weigh_little_and_are_marked():
     assert [c["unit"] for c in query_clauses("비밀번호", "ko") if not c.get("word")] == [0, 1, 2]
 
 
+def test_korean_function_words_between_spaces_are_grammar_matched_exactly():
+    """안 (negation), 수 and 할 (할 수 있다): not prefixes of 안내, 수수료, 할인."""
+    clauses = {c["term"]: c for c in query_clauses("반품 안 되는 상품 할 수", "ko")}
+    for word in ("안", "수", "할"):
+        assert clauses[word]["grammar"] and clauses[word]["wildcard"] == 0
+    assert query_clauses("옷", "ko")[0]["wildcard"]           # a one-syllable noun: a prefix
+    assert "grammar" not in query_clauses("옷", "ko")[0]
+
+
+def test_japanese_bigrams_across_a_word_s_edge_are_grammar():
+    """料金はいくら: 金は is the particle after 料金; の日, を変 start the next word; ドを and ンす
+    follow a Katakana word. Okurigana (変え) and the honorific お (お金) keep their meaning."""
+    grammar = {c["term"] for c in query_clauses(
+        "料金はいくら 返金までの日数 パスワードを変える お金 ログインする", "ja") if c.get("grammar")}
+    assert {"金は", "の日", "ドを", "を変", "ンす"} <= grammar
+    assert not {"料金", "日数", "変え", "お金"} & grammar
+
+
 @pytest.mark.parametrize("case", FIXTURE["tokenize"], ids=lambda c: f"{c['lang']}:{c['text'][:20]}")
 def test_python_matches_the_shared_fixture(case):
     assert tokenize(case["text"], case["lang"]) == case["terms"]

@@ -223,14 +223,17 @@ function clauseMatches(clause, term) {
   if (clause.editDistance) { return withinOneEdit(term, clause.term); }
   return term === clause.term;
 }
-/* [units matched, meaningful units] (= query.py's unit_hits): grammar and word clauses count none. */
+/* [units matched, meaningful units] (= query.py's unit_hits): grammar and word clauses count
+ * none; a synonym's clause counts as the key's units it stands for, or as its own unit. */
 function unitHits(clauses, matchedTerms) {
   var meaningful = Object.create(null), hit = Object.create(null), total = 0, hits = 0;
   clauses.forEach(function (c) {
     if (c.grammar || c.word) { return; }
     if (!c.synonym && !meaningful[c.unit]) { meaningful[c.unit] = true; total++; }
-    if (!hit[c.unit] && matchedTerms.some(function (t) { return clauseMatches(c, t); })) {
-      hit[c.unit] = true; hits++;
+    var units = c.stands || [c.unit];
+    if (units.some(function (u) { return !hit[u]; }) &&
+        matchedTerms.some(function (t) { return clauseMatches(c, t); })) {
+      units.forEach(function (u) { if (!hit[u]) { hit[u] = true; hits++; } });
     }
   });
   return [Math.min(hits, total), total];

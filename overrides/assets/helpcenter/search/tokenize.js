@@ -21,11 +21,13 @@
   var LETTER = /^[\p{L}\p{M}\p{N}]$/u;
   var APOSTROPHES = "'\u2019";
   var PREFIX_MIN = 3, FUZZY_MIN = 5, PREFIX_BOOST = 0.5, FUZZY_BOOST = 0.2, GRAMMAR_BOOST = 0.1;
-  /* = tokenize.py's KO_GRAMMAR: Korean particle and ending bigrams (two hiragana need no list). */
+  /* = tokenize.py's KO_GRAMMAR: Korean particle and ending bigrams and one-syllable function
+   * words (hiragana need no list). */
   var KO_GRAMMAR = Object.create(null);
   ("어요 니다 습니 합니 해요 세요 에서 으로 하기 했어 었어 았어 어서 는데 지만 하는 하고 에게 까지 부터 " +
    "나요 까요 려면 하려 싶어 하면 예요 이요 돼요 되요 해주 주세 는지 을까 할까 인가 렸어 였어 워요 와요 져요 " +
-   "줘요 거나 나요 을때 할때 는법 하나 하죠 었다 았다 했다 한다 된다 되나 되는 되어 되었 있나 없나 이에")
+   "줘요 거나 나요 을때 할때 는법 하나 하죠 었다 았다 했다 한다 된다 되나 되는 되어 되었 있나 없나 이에 " +
+   "안 못 수 것 거 게 걸 건 때 좀 잘 더 또 꼭 다 왜 뭐 및 등 내 제 저 그 이 할 될 한 된")
     .split(" ").forEach(function (gram) { KO_GRAMMAR[gram] = true; });
 
   function charClass(ch) {
@@ -224,12 +226,12 @@
     return pairs;
   }
 
-  function tokenize(text, lang) {
+  function tokenize(text, lang, words) {
     var terms = [];
     runs(text || "").forEach(function (run) {
       if (run.kind === CJK) {
         Array.prototype.push.apply(terms, bigrams(run.text));
-        Array.prototype.push.apply(terms, cjkWords(run.text));
+        if (words !== false) { Array.prototype.push.apply(terms, cjkWords(run.text)); }
       } else {
         var term = wordTerm(run.text, lang);
         if (term) { terms.push(term); }
@@ -238,15 +240,24 @@
     return terms;
   }
 
-  /* A bigram that is grammar, not meaning (= tokenize.py's is_grammar). */
+  /* A bigram or a one-character run that is grammar, not meaning (= tokenize.py's is_grammar,
+   * JA_EDGE, JA_PARTICLES). */
+  var JA_PARTICLES = "はをがのにでとへもやか", JA_HONORIFIC = "おご";
   function isGrammar(gram) {
     var chars = Array.from(gram);
-    if (chars.length !== 2) { return false; }
-    if (chars.every(function (ch) { return ch >= "\u3041" && ch <= "\u309f"; })) { return true; }
+    if (chars.length !== 1 && chars.length !== 2) { return false; }
+    var kinds = chars.map(script);
+    if (kinds.every(function (kind) { return kind === HIRAGANA; })) { return true; }
+    if (chars.length === 2) {
+      if (kinds[0] === HIRAGANA && (kinds[1] === HAN || kinds[1] === KATAKANA) &&
+          JA_HONORIFIC.indexOf(chars[0]) < 0) { return true; }
+      if (kinds[0] === KATAKANA && kinds[1] === HIRAGANA) { return true; }
+      if (kinds[0] === HAN && kinds[1] === HIRAGANA && JA_PARTICLES.indexOf(chars[1]) >= 0) { return true; }
+    }
     return KO_GRAMMAR[gram] === true;
   }
 
-  /* The synonym lists whose key occurs in the query (= tokenize.py's synonym_texts). */
+  /* [key, synonym list] for each key that occurs in the query (= tokenize.py's synonym_texts). */
   function synonymTexts(text, synonyms) {
     if (!synonyms) { return []; }
     var found = runs(truncate(String(text || ""), 1000));
@@ -255,7 +266,7 @@
     return Object.keys(synonyms).sort(codePointOrder).filter(function (key) {
       var cjk = Array.from(key).some(function (ch) { return charClass(ch) === CJK; });
       return cjk ? joined.indexOf(key.split(" ").join("")) >= 0 : spaced.indexOf(" " + key + " ") >= 0;
-    }).map(function (key) { return synonyms[key]; });
+    }).map(function (key) { return [key, synonyms[key]]; });
   }
   /* Python's sorted(): by code point, not by UTF-16 unit. */
   function codePointOrder(a, b) {
@@ -298,7 +309,8 @@
         if (run.kind === CJK) {
           if (!synonym) { Array.prototype.push.apply(words, queryWords(run.text)); }
           if (Array.from(run.text).length === 1) {
-            add(run.text, 1, true, 0, false, synonym);
+            var alone = isGrammar(run.text);
+            add(run.text, alone ? GRAMMAR_BOOST : 1, !alone, 0, alone, synonym);
             if (!synonym) { nextUnit(); }
           } else {
             bigrams(run.text).forEach(function (gram) {
@@ -319,9 +331,20 @@
       });
     }
     addText(truncate(String(text || ""), 1000), false);
-    synonymTexts(text, synonyms).forEach(function (group) {
+    synonymTexts(text, synonyms).forEach(function (match) {
+      /* the query units of the key's own words and bigrams, which its synonyms stand for */
+      var keyTerms = Object.create(null), stands = [];
+      tokenize(match[0], lang, false).forEach(function (term) { keyTerms[term] = true; });
+      clauses.forEach(function (c) {
+        if (keyTerms[c.term] === true && !c.grammar && !c.synonym && stands.indexOf(c.unit) < 0) { stands.push(c.unit); }
+      });
+      stands.sort(function (a, b) { return a - b; });
       nextUnit();
-      group.forEach(function (other) { addText(other, true); });
+      var first = clauses.length;
+      match[1].forEach(function (other) { addText(other, true); });
+      if (stands.length) {
+        clauses.slice(first).forEach(function (c) { c.stands = stands.slice(); });
+      }
       nextUnit();
     });
     clauses = clauses.slice(0, MAX_CLAUSES);
