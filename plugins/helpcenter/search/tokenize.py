@@ -473,18 +473,23 @@ def query_clauses(text: str, lang: str, synonyms: dict[str, list[str]] | None = 
     those sharing scattered bigrams or words.
     """
     clauses: list[dict] = []
-    seen: set[tuple] = set()
+    seen: dict[tuple, dict] = {}
+    touched: list[dict] = []
     units: list[int] = [0]
     words: list[str] = []
 
     def add(term: str, boost: float, wildcard: bool = False, edit: int = 0,
             grammar: bool = False, synonym: bool = False) -> None:
         key = (term, wildcard, edit)
-        if not term or key in seen:
+        if not term:
             return
-        seen.add(key)
+        if key in seen:
+            touched.append(seen[key])
+            return
         clause: dict = {"term": term, "boost": boost, "usePipeline": False,
                         "wildcard": 2 if wildcard else 0, "unit": units[0]}
+        seen[key] = clause
+        touched.append(clause)
         if edit:
             clause["editDistance"] = edit
         if grammar:
@@ -543,11 +548,14 @@ def query_clauses(text: str, lang: str, synonyms: dict[str, list[str]] | None = 
                          and not c.get("grammar") and not c.get("synonym")})
         next_unit()
         first = len(clauses)
+        touched.clear()
         for other in group:
             add_text(other, synonym=True)
-        for clause in clauses[first:]:
-            if stands:
-                clause["stands"] = stands
+        fresh = {id(clause) for clause in clauses[first:]}
+        for clause in {id(clause): clause for clause in touched}.values():
+            if stands and clause.get("synonym"):   # a synonym two keys share stands for both
+                own = clause.get("stands") or ([] if id(clause) in fresh else [clause["unit"]])
+                clause["stands"] = sorted(set(own) | set(stands))
         next_unit()
     clauses = clauses[:MAX_CLAUSES]
     typed = (text or "")[:1000]

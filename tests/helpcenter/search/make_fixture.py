@@ -108,6 +108,9 @@ SYNONYM_QUERIES = [
     ("ko", "택배가 안 왔어요", {"택배": ["배송"], "안 와": ["오지 않"]}),
     ("ko", "돈을 돌려주세요", {"돈": ["환불"]}),
     ("en", "money back for my parcel", {"money back": ["refund"], "parcel": ["package"]}),
+    # two keys sharing a synonym: it stands for both; a shared one without a unit keeps its own
+    ("en", "how much does it cost", {"cost": ["price"], "how much": ["price", "fee"]}),
+    ("ko", "돈을 환불받기", {"돈": ["환불"], "환불받": ["환불", "반품"]}),
 ]
 
 

@@ -282,12 +282,14 @@
 
   /* = tokenize.py's query_clauses (read its docstring). */
   function queryClauses(text, lang, synonyms) {
-    var clauses = [], seen = Object.create(null), unit = 0, words = [];
+    var clauses = [], seen = Object.create(null), touched = [], unit = 0, words = [];
     function add(term, boost, wildcard, edit, grammar, synonym) {
       var key = term + "\u0000" + (wildcard ? 1 : 0) + "\u0000" + (edit || 0);
-      if (!term || seen[key]) { return; }
-      seen[key] = true;
+      if (!term) { return; }
+      if (seen[key]) { touched.push(seen[key]); return; }
       var clause = { term: term, boost: boost, usePipeline: false, wildcard: wildcard ? 2 : 0, unit: unit };
+      seen[key] = clause;
+      touched.push(clause);
       if (edit) { clause.editDistance = edit; }
       if (grammar) { clause.grammar = true; }
       if (synonym) { clause.synonym = true; }
@@ -341,10 +343,16 @@
       stands.sort(function (a, b) { return a - b; });
       nextUnit();
       var first = clauses.length;
+      touched = [];
       match[1].forEach(function (other) { addText(other, true); });
-      if (stands.length) {
-        clauses.slice(first).forEach(function (c) { c.stands = stands.slice(); });
-      }
+      var fresh = clauses.slice(first);
+      touched.filter(function (c, i) { return touched.indexOf(c) === i; }).forEach(function (c) {
+        if (!stands.length || !c.synonym) { return; }
+        /* a synonym two keys share stands for both */
+        var own = c.stands || (fresh.indexOf(c) >= 0 ? [] : [c.unit]);
+        c.stands = own.concat(stands).filter(function (u, i, all) { return all.indexOf(u) === i; })
+          .sort(function (a, b) { return a - b; });
+      });
       nextUnit();
     });
     clauses = clauses.slice(0, MAX_CLAUSES);
