@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from helpcenter import clock
+from helpcenter.mkdocs_plugins import read_ahead
 from helpcenter.mkdocs_plugins.locale_build import SITEMAP, LocaleBuild, LocaleResult
 from helpcenter.project import Project
 from helpcenter.trash import TRASH_DIR, empty_folder
@@ -170,17 +171,23 @@ class LocaleWorkers:
         """Empty the site folder, build every locale in parallel, write the merged sitemap."""
         empty_folder(self.site_dir, self.project.root / TRASH_DIR)
         default = self.project.default_locale.code
-        for loc in self.project.locales:
-            parent, child = self.context.Pipe()
-            process = self.context.Process(
-                target=_locale_process, name=f"helpcenter-build-{loc.code}", daemon=True,
-                args=(child, str(self.project.config_file), loc.code, str(self.site_dir),
-                      loc.code == default, self.strict, self.plugin_options, self.moment,
-                      self.level))
-            process.start()
-            child.close()
-            self.processes.append(process)
-            self.connections.append(parent)
+        forked = self.context.get_start_method() == "fork"
+        if forked:   # each process starts with the content read, instead of reading it again
+            read_ahead.ahead(self.project)
+        try:
+            for loc in self.project.locales:
+                parent, child = self.context.Pipe()
+                process = self.context.Process(
+                    target=_locale_process, name=f"helpcenter-build-{loc.code}", daemon=True,
+                    args=(child, str(self.project.config_file), loc.code, str(self.site_dir),
+                          loc.code == default, self.strict, self.plugin_options, self.moment,
+                          self.level))
+                process.start()
+                child.close()
+                self.processes.append(process)
+                self.connections.append(parent)
+        finally:
+            read_ahead.forget()
         result = self._gather()
         if result.ok:
             sitemap = merge_sitemaps(r.sitemap for r in result.results)

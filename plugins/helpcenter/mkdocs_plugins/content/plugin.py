@@ -21,9 +21,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.pages import Page
 
-from helpcenter.content import HelpCenter, load_help_center
+from helpcenter.content import HelpCenter
 from helpcenter.locales import UIStrings, format_date, page_url, text_direction
 from helpcenter.manifest import build_id, build_manifest, build_time, write_manifest
+from helpcenter.mkdocs_plugins import read_ahead
 from helpcenter.mkdocs_plugins.content.config import ContentConfig
 from helpcenter.mkdocs_plugins.glue import (
     LocaleProcess,
@@ -34,7 +35,7 @@ from helpcenter.mkdocs_plugins.glue import (
     writes_site_files,
 )
 from helpcenter.problems import errors
-from helpcenter.seo import CONTACT_DATA, FindabilityModel, SiteFacts, last_changes
+from helpcenter.seo import CONTACT_DATA, FindabilityModel, SiteFacts
 
 log = get_plugin_logger(__name__)
 
@@ -134,7 +135,7 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         self.root_not_found = None
         self.not_found_rendered = False
         project = project_from_config(config)
-        center, problems = load_help_center(project)
+        center, problems = read_ahead.content(project)   # read by the parent for every locale
         for problem in problems:
             (log.error if problem.level == "error" else log.warning)(str(problem))
         if errors(problems):
@@ -151,7 +152,7 @@ class ContentPlugin(BasePlugin[ContentConfig]):
         names = {lang.locale: lang.site_name or config.site_name
                  for lang in getattr(getattr(i18n, "config", None), "languages", []) or []}
         site_url = (config.site_url or "").strip()
-        changed = last_changes(project.root, project.docs_dir)
+        changed = read_ahead.changes(project)
         contact = (project.docs_dir / "contact.yml").resolve()
         if contact.is_relative_to(project.root):
             changed[CONTACT_DATA] = changed.get(contact.relative_to(project.root).as_posix())
