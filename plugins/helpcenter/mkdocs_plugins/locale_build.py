@@ -35,6 +35,7 @@ from helpcenter.content import reload_article
 from helpcenter.mkdocs_plugins.content.plugin import page_kind
 from helpcenter.mkdocs_plugins.glue import LocaleProcess, i18n_plugin
 from helpcenter.mkdocs_plugins.markdown_inline import skip_absent_patterns
+from helpcenter.mkdocs_plugins.template_cache import use_template_cache
 
 SITEMAP = "sitemap.xml"
 CONTENT_PLUGIN = "helpcenter-content"
@@ -131,6 +132,7 @@ class LocaleBuild:
                 Page(None, file, config)
             engine._populate_page(file.page, config, files)
         env = config.plugins.on_env(env, config=config, files=files)
+        use_template_cache(env)   # compiled templates kept between builds
         prefix = "" if self.site_files else f"{self.locale}/"
         for file in files:
             if (not file.is_documentation_page() and file.inclusion.is_included()
