@@ -25,6 +25,8 @@ HEADINGS = {f"h{n}": n for n in range(1, 7)}
 _SPACE = re.compile(r"[ \t\r\n\f]+")
 # Markdown's markup characters, and an underscore that could start or end emphasis.
 _ESCAPE = re.compile(r"[\\`*\[\]<]|(?<![0-9A-Za-z])_|_(?![0-9A-Za-z])")
+# What either of them could change: text without any of it is written as it is.
+_PLAIN = re.compile(r"[\t\r\n\f\\`*\[\]<_]|  ")
 
 
 class Element:
@@ -78,27 +80,31 @@ def parse_html(source: str) -> Element:
     """A forgiving tree of `source` (unclosed tags close with their parent)."""
     root = Element("root")
     stack = [root]
+    children = root.children
     unescape = html.unescape
-    for match in _TOKEN.finditer(source):
-        closing, tag, raw, text, lone = match.groups()
-        if text is not None:
-            stack[-1].children.append(unescape(text) if "&" in text else text)
-        elif lone is not None:
-            stack[-1].children.append("<")
-        elif tag is None:
+    # findall: one tuple per token, "" for the groups a token does not have (a text token is
+    # never empty, a tag's name neither).
+    for closing, tag, raw, text, lone in _TOKEN.findall(source):
+        if text:
+            children.append(unescape(text) if "&" in text else text)
+        elif lone:
+            children.append("<")
+        elif not tag:
             continue  # comment, doctype, processing instruction
         elif closing:
             tag = tag.lower()
             for depth in range(len(stack) - 1, 0, -1):
                 if stack[depth].tag == tag:
                     del stack[depth:]
+                    children = stack[-1].children
                     break
         else:
             tag = tag.lower()
-            element = Element(tag, raw.strip().rstrip("/"))
-            stack[-1].children.append(element)
+            element = Element(tag, raw.strip().rstrip("/") if raw else "")
+            children.append(element)
             if tag not in VOID and not raw.rstrip().endswith("/"):
                 stack.append(element)
+                children = element.children
     return root
 
 
@@ -131,6 +137,8 @@ class MarkdownWriter:
         if isinstance(node, str):
             if node.isspace():
                 return " "
+            if _PLAIN.search(node) is None:
+                return node     # most text: nothing to collapse or escape
             return escape_text(_SPACE.sub(" ", node))
         tag, classes = node.tag, node.classes
         if tag in DROPPED or "headerlink" in classes or "footnote-backref" in classes:

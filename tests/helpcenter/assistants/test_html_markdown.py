@@ -1,8 +1,20 @@
 """HTML → Markdown for the copies: rendered with the site's own Markdown extensions, then read back."""
 
+import html
+import random
+
 import markdown
 
-from helpcenter.assistants.html_markdown import html_to_markdown
+from helpcenter.assistants.html_markdown import (
+    _SPACE,
+    _TOKEN,
+    VOID,
+    Element,
+    MarkdownWriter,
+    escape_text,
+    html_to_markdown,
+    parse_html,
+)
 
 BASE = "https://help.example.com/ko/orders/track/"
 EXTENSIONS = ["admonition", "attr_list", "def_list", "footnotes", "md_in_html", "tables",
@@ -65,3 +77,72 @@ def test_raw_html_and_markup_in_text_never_survive():
 def test_broken_html_does_not_raise():
     assert html_to_markdown("<ul><li>one<li>two</ul></p><table><tr><td>x", BASE)
     assert html_to_markdown("", BASE) == ""
+
+
+# -- the fast parser and text path equal their previous definitions ---------------------------
+
+def reference_parse_html(source: str) -> Element:
+    """parse_html as it was: one `finditer` match at a time."""
+    root = Element("root")
+    stack = [root]
+    for match in _TOKEN.finditer(source):
+        closing, tag, raw, text, lone = match.groups()
+        if text is not None:
+            stack[-1].children.append(html.unescape(text) if "&" in text else text)
+        elif lone is not None:
+            stack[-1].children.append("<")
+        elif tag is None:
+            continue
+        elif closing:
+            tag = tag.lower()
+            for depth in range(len(stack) - 1, 0, -1):
+                if stack[depth].tag == tag:
+                    del stack[depth:]
+                    break
+        else:
+            tag = tag.lower()
+            element = Element(tag, raw.strip().rstrip("/"))
+            stack[-1].children.append(element)
+            if tag not in VOID and not raw.rstrip().endswith("/"):
+                stack.append(element)
+    return root
+
+
+def shape(node: Element | str) -> object:
+    if isinstance(node, str):
+        return node
+    return (node.tag, node.attrs, [shape(child) for child in node.children])
+
+
+HTML_PIECES = [
+    "<p>", "</p>", "<P CLASS='x'>", "<ul>", "<li>", "</li>", "</ul>", "<br>", "<br/>", "<hr />",
+    "<img src=\"a.png\" alt='a > b'>", '<a href="/x?a=1&amp;b=2">', "</a>", "<code>", "</code>",
+    "<div class=\"admonition note\">", "</div>", "<table>", "<tr>", "<td>", "</td>", "</tr>",
+    "<!-- c -->", "<!doctype html>", "<?x?>", "<", "< ", "<3", "&amp;", "&lt;", "&#x41;", "&",
+    " ", "  ", "\n", "\t", "\r\n", "\f", "text", "설정", "*", "_", "a_b", "`", "[", "]", "\\",
+    "<strong>", "</strong>", "</em>", "<span class=\"twemoji\" title=\"ok\">", "</span>",
+    "<input type=\"checkbox\" checked>", "<a class=\"headerlink\" href=\"#x\">¶</a>",
+]
+
+
+def random_html(rng: random.Random, size: int) -> str:
+    return "".join(rng.choice(HTML_PIECES) for _ in range(size))
+
+
+def test_the_parser_builds_the_tree_the_one_match_at_a_time_parser_built():
+    rng = random.Random(11)
+    for _ in range(1500):
+        source = random_html(rng, rng.randint(0, 60))
+        assert shape(parse_html(source)) == shape(reference_parse_html(source)), source
+    hostile = "<a " * 5000 + "<ul><li>" * 200 + "</ul>" * 300 + "&" * 5000 + "<" * 5000
+    assert shape(parse_html(hostile)) == shape(reference_parse_html(hostile))
+
+
+def test_text_is_collapsed_and_escaped_as_before_whatever_it_holds():
+    rng = random.Random(12)
+    writer = MarkdownWriter(BASE)
+    pieces = [piece for piece in HTML_PIECES if "<" not in piece or len(piece) == 1]
+    for _ in range(3000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 12)))
+        expected = " " if text.isspace() else escape_text(_SPACE.sub(" ", text))
+        assert writer.inline(text) == expected, text
