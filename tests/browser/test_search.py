@@ -25,7 +25,8 @@ EXTRA_QUERIES = ["password", "refund card", "order", "pas", "결제", "배송", 
                  "비밀번호를잊어버렸어요", "비밀번호 재설정하기", "LumoraPlus 해지", "PayPayで払えますか",
                  "いつ届きますか", "reset password link", "gift card balance",
                  # synonyms standing for their key, function words, Japanese word edges
-                 "택배가 안 왔어요", "반품 안 되는 상품", "money back parcel", "料金はいくら", "お金"]
+                 "택배가 안 왔어요", "반품 안 되는 상품", "money back parcel", "料金はいくら", "お金",
+                 "how much is the shipping cost", "サブスクをやめる"]
 
 
 @pytest.fixture
