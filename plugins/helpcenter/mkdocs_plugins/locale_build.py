@@ -122,7 +122,8 @@ class LocaleBuild:
         reuse_one_markdown_converter(config)
         files = self._own_files(engine.get_files(config), config)
         env = config.theme.get_env()
-        files.add_files_from_theme(env, config)
+        if self.site_files:   # the theme's assets are the site's, written by one process
+            files.add_files_from_theme(env, config)
         files = config.plugins.on_files(files, config=config)
         set_exclusions(files, config)
         nav = get_navigation(files, config)
