@@ -123,6 +123,7 @@ def _spans(text: str) -> list[tuple[int, str]]:
 # the character loop of tokenize.js does. The table learns each character's class from
 # `char_class` the first time the character is seen. `_RUN` cannot backtrack: "'" only
 # separates runs of "w", so every character is looked at a bounded number of times.
+# tests/helpcenter/search/tokenize_reference.py keeps the character loop this replaced.
 _CLASS_LETTERS = {OTHER: " ", WORD: "w", CJK: "c"}
 _RUN = re.compile(r"(w+('w+)*)|c+")
 _UNKNOWN = re.compile(r"[^ wc']")

@@ -1,7 +1,8 @@
 """The index side's previous, character-by-character definitions: the reference the fast ones
 (regular expressions over character classes, one pass per text, per-field postings) are checked
 against. Copied from tokenize.py and index.py as they were before they were made fast; the
-module docstring of tokenize.py states the rules both follow."""
+module docstring of tokenize.py states the rules both follow. A change of those rules (with
+tokenize.js and the shared fixture) is made here too."""
 
 from __future__ import annotations
 
