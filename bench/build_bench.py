@@ -15,7 +15,9 @@ whole process tree, sampled from /proc every 0.1 s), one Korean article page's H
 index bytes per locale (raw and gzip), and with `--preview` the time from saving an article to
 the open page in Chromium showing the change (`helpcenter serve`'s builder, median of 5 saves).
 `--corpus` builds a real corpus in the help center's content layout (its path is an argument;
-nothing of it is copied into the project).
+nothing of it is copied into the project), twice: first with no compiled templates (the first
+build on a machine), then as every later build runs. A run keeps its compiled templates in its
+own temporary folder.
 """
 
 from __future__ import annotations
@@ -119,8 +121,10 @@ def ours_build(root: Path, config: str = "mkdocs.yml", site: str = "site-ours") 
                          "-d", site], root, limit=24 * 3600)
 
 
-def build_both(root: Path, limit: float, plain: bool, page: str) -> dict:
+def build_both(root: Path, limit: float, plain: bool, page: str, cold: bool = False) -> dict:
     row: dict = {}
+    if cold:   # templates compiled by this build: what the first build on a machine takes
+        row["cold"] = ours_build(root, site="site-cold")
     ours = ours_build(root)
     row["ours"] = {**ours, "page_kb": _size_kb(root / "site-ours" / "ko" / page),
                    "index": index_bytes(root / "site-ours")}
@@ -225,17 +229,23 @@ def _print_row(label: str, row: dict) -> None:
     ours, plain = row["ours"], row.get("plain")
     index = ", ".join(f"{k} {v['raw'] // 1024}/{v['gzip'] // 1024} KB"
                       for k, v in ours["index"].items())
-    line = (f"{label:>16}  ours {ours['seconds']:7.1f} s ({ours['cpu_s']:.0f} s CPU) "
+    line = (f"{label:>16}  ours {ours['seconds']:7.1f} s ({ours['cpu_s']:.1f} s CPU) "
             f"{ours['peak_mb']:7.0f} MB "
             f"page {ours['page_kb'] or 0:5.1f} KB")
     if plain:
         done = "" if plain["finished"] else " (stopped at the limit)"
         ratio = plain["seconds"] / ours["seconds"]
-        cpu = f" ({plain['cpu_s']:.0f} s CPU)" if plain["cpu_s"] else ""
+        cpu = f" ({plain['cpu_s']:.1f} s CPU)" if plain["cpu_s"] else ""
         line += (f" | plain {plain['seconds']:7.1f} s{cpu}{done} {plain['peak_mb']:6.0f} MB page "
                  f"{plain['page_kb'] or 0:6.1f} KB | plain/ours {'≥ ' if not plain['finished'] else ''}"
                  f"{ratio:.1f}×")
     print(line)
+    if "cold" in row:
+        cold = row["cold"]
+        ratio = (f", plain/ours {plain['seconds'] / cold['seconds']:.1f}×"
+                 if plain and plain["finished"] else "")
+        print(f"{'':>16}  first build with no compiled templates: {cold['seconds']:.1f} s "
+              f"({cold['cpu_s']:.1f} s CPU){ratio}")
     print(f"{'':>16}  index raw/gzip: {index}")
     if "without" in row:
         name, off = row["without"]
@@ -273,12 +283,15 @@ def main() -> None:
     results: dict = {}
     plain = not args.no_plain
     with tempfile.TemporaryDirectory() as tmp:
+        # Our build keeps compiled templates between builds (template_cache.py): the run has
+        # its own cache folder, so its first build is a first build on a new machine.
+        os.environ["HELPCENTER_CACHE_DIR"] = str(Path(tmp) / "cache")
         if args.corpus:
             root = real_corpus(args.corpus, Path(tmp) / "real")
             page = next(p.relative_to(root / "content" / "ko").with_suffix("").as_posix()
                         for p in sorted((root / "content" / "ko").glob("*/*.md"))
                         if p.name != "index.md") + "/index.html"
-            results["corpus"] = build_both(root, args.limit, True, page)
+            results["corpus"] = build_both(root, args.limit, True, page, cold=True)
             _print_row("real corpus", results["corpus"])
             shutil.rmtree(root, ignore_errors=True)
         for count in args.articles:
