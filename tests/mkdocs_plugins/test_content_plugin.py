@@ -210,6 +210,44 @@ def test_parts_rendered_once_per_folder_depth_keep_each_pages_relative_urls(buil
     assert translations("ko/account/index.html") != translations("account/reset-password/index.html")
 
 
+def test_header_feedback_and_contact_cards_rendered_once_keep_each_articles_own_parts(built_site):
+    """The header's logo, menu and colour toggles, the feedback form and the contact cards are
+    rendered once per locale (and depth) by `hc_once`: each article keeps its own id, links,
+    relative URLs and language."""
+    import re
+    from urllib.parse import unquote
+
+    def parts(path: str) -> dict:
+        html = (built_site / path / "index.html").read_text(encoding="utf-8")
+        home = re.search(r'<a href="([^"]*)" title="[^"]*" class="md-header__button md-logo"',
+                         html).group(1)
+        logo = re.search(r'<img src="([^"]*logo[^"]*)"', html).group(1)
+        here = (built_site / path)
+        return {
+            "home": (here / home / "index.html").resolve(),
+            "logo": (here / logo).resolve(),
+            "toggles": re.findall(r'aria-label="([^"]*)"\s*type="radio"', html),
+            "article": re.findall(r'<section class="hc-feedback"[^>]*data-article="([^"]*)"', html),
+            "contact": re.findall(r'data-hc-contact hidden>[^<]*<a href="[^"]*\?article=([^"]*)"',
+                                  html),
+            "mail": [unquote(m) for m in re.findall(r'href="mailto:[^"?]*\?subject=([^"&]*)', html)],
+        }
+
+    first, second = parts("ko/account/change-email"), parts("ko/billing/unexpected-charge")
+    english = parts("account/change-email")
+    assert first["home"] == second["home"] == (built_site / "ko/index.html").resolve()
+    assert english["home"] == (built_site / "index.html").resolve()
+    assert first["logo"].is_file() and english["logo"] == first["logo"]
+    assert first["toggles"] == second["toggles"] and first["toggles"] != english["toggles"]
+    for got, article in ((first, "account/change-email"), (second, "billing/unexpected-charge"),
+                         (english, "account/change-email")):
+        assert got["article"] == [article] and got["contact"] == [article]
+    # the e-mail card's subject names each article (its link is per article, the card is not)
+    assert first["mail"] and first["mail"] != second["mail"]
+    category = parts("ko/account")                       # one folder up: its own home link
+    assert category["home"] == first["home"] and category["article"] == []
+
+
 def test_materials_content_tabs_script_is_only_on_pages_with_content_tabs(project_tree, tmp_path):
     site = build_with_refunds(project_tree, tmp_path,
                               '---\ntitle: "Refunds"\ndescription: "How"\n---\n\n'
