@@ -71,8 +71,9 @@ class Element:
 
 # Python-Markdown writes well-formed HTML, so a regular tokenizer is enough and five times
 # faster than html.parser; whatever it does not understand stays text and is escaped.
-_TOKEN = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>"
-                    r"|<!--.*?-->|<![^>]*>|<\?[^>]*>|([^<]+)|(<)", re.S)
+_TAG = r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>"
+_TOKEN = re.compile(_TAG + r"|<!--.*?-->|<![^>]*>|<\?[^>]*>|([^<]+)|(<)", re.S)
+_NO_COMMENT = re.compile(_TAG + r"|<![^>]*>|<\?[^>]*>|([^<]+)|(<)", re.S)   # same groups
 _TEXT_OR_LT = re.compile(r"([^<]+)|(<)")
 _ATTRIBUTE = re.compile(r"([^\s=/>\"']+)(?:\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+)))?")
 
@@ -110,19 +111,35 @@ def parse_html(source: str) -> Element:
 
 
 def _tokens(source: str) -> list[tuple[str, str, str, str, str]]:
-    """`_TOKEN.findall(source)`, linear in time whatever follows the last '>'.
+    """`_TOKEN.findall(source)`, in linear time whatever the page holds.
 
-    After the last '>' no tag, comment or declaration can end, so what follows it is text and
-    lone '<' only; `_TOKEN` would find the same, but scan from every '<' there to the end for a
-    '>' first: quadratic in a truncated `<a <a <a …` (20,000 of them took 15 s)."""
+    The pattern scans to the end of the page from every '<' that cannot close: quadratic in a
+    truncated `<a <a <a …` (20,000 of them took 15 s) or in `<!--x>` repeated. After the last
+    '>' no tag, comment or declaration can end, so what follows it is text and lone '<' only;
+    and from three characters before the last '-->' on no comment can end, so the tokens there
+    are found without trying one."""
     cut = source.rfind(">") + 1
+    tokens = _tokens_to(source, cut)
     if cut == len(source):
-        return _TOKEN.findall(source)
-    tokens = _TOKEN.findall(source, 0, cut)
+        return tokens
     tail = [("", "", "", text, lone) for text, lone in _TEXT_OR_LT.findall(source, cut)]
     if tokens and tokens[-1][3] and tail and tail[0][3]:   # one text token across the cut
         tail[0] = ("", "", "", tokens.pop()[3] + tail[0][3], "")
     return tokens + tail
+
+
+def _tokens_to(source: str, end: int) -> list[tuple[str, str, str, str, str]]:
+    """`_TOKEN.findall(source, 0, end)`: a comment starting at s needs a '-->' at s + 4 or
+    later, so past `last - 3` (last: the last '-->') `_NO_COMMENT` finds the same tokens."""
+    last = source.rfind("-->", 0, end)
+    if source.find("<!--", max(last - 3, 0), end) < 0:   # every comment start can close
+        return _TOKEN.findall(source, 0, end)
+    tokens: list[tuple[str, str, str, str, str]] = []
+    for match in _TOKEN.finditer(source, 0, end):
+        tokens.append(match.groups(""))
+        if match.end() >= last - 3:
+            return tokens + _NO_COMMENT.findall(source, match.end(), end)
+    return tokens
 
 
 def escape_text(text: str) -> str:

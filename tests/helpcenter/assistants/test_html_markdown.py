@@ -139,21 +139,33 @@ def test_the_parser_builds_the_tree_the_one_match_at_a_time_parser_built():
     assert shape(parse_html(hostile)) == shape(reference_parse_html(hostile))
 
 
-def test_tokens_after_the_last_closing_bracket_are_found_as_the_pattern_finds_them():
+COMMENT_PIECES = ["<!--", "-->", "<!-->", "<!---->", ">", "<", "<a ", "<p>", "x", " ", '"', "'",
+                  '<a title="-->">', "<!x>", "<?y?>"]
+
+
+def test_tokens_are_found_as_the_pattern_finds_them_past_the_last_bracket_and_comment_end():
     rng = random.Random(13)
     for _ in range(1500):
         source = random_html(rng, rng.randint(0, 40)) + rng.choice(["", "a", "<b", "x > y <"])
+        assert _tokens(source) == _TOKEN.findall(source), source
+    for _ in range(5000):
+        source = "".join(rng.choice(COMMENT_PIECES) for _ in range(rng.randint(0, 25)))
         assert _tokens(source) == _TOKEN.findall(source), source
     truncated = "<div>" + "<a " * 2000
     assert _tokens(truncated) == _TOKEN.findall(truncated)
 
 
-def test_truncated_html_is_read_in_linear_time():
+def test_truncated_html_and_unclosed_comments_are_read_in_linear_time():
     # 20,000 unclosed tags after the last '>': the pattern alone rescanned to the end from
     # every '<' (15 s); now one pass.
     assert html_to_markdown("<div>" + "<a " * 20_000, BASE) == " ".join(["\\<a"] * 20_000)
     assert html_to_markdown("<p>ok</p>" + "<!--x " * 20_000, BASE) == (
         "ok\n\n" + " ".join(["\\<!--x"] * 20_000))
+    # '<!--' that can never close, each followed by a '>': the pattern looked for '-->' to the
+    # end from every one (0.38 s for 5,000, quadratic).
+    comments = "<div>" + "<!--x>" * 20_000 + "</div>"
+    assert _tokens(comments) == [("", "div", "", "", "")] + [("", "", "", "", "")] * 20_000 + [
+        ("/", "div", "", "", "")]
 
 
 def test_text_is_collapsed_and_escaped_as_before_whatever_it_holds():
