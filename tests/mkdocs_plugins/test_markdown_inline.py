@@ -9,6 +9,7 @@ import markdown
 import pytest
 
 from helpcenter.mkdocs_plugins.markdown_inline import first_texts, skip_absent_patterns
+from helpcenter.mkdocs_plugins.markdown_lookups import keep_lookups
 from tests.conftest import REPO
 
 
@@ -26,6 +27,14 @@ def extensions():
 
 def stock(extensions) -> markdown.Markdown:
     return markdown.Markdown(extensions=extensions[0], extension_configs=extensions[1])
+
+
+def locale_converter(extensions) -> markdown.Markdown:
+    """The converter a locale process makes once (`reuse_one_markdown_converter`)."""
+    converter = stock(extensions)
+    skip_absent_patterns(converter)
+    keep_lookups(converter)
+    return converter
 
 
 DOCUMENTS = [
@@ -69,8 +78,7 @@ def test_first_texts_are_what_every_match_starts_with():
 
 
 def test_skipping_patterns_writes_the_same_html(extensions):
-    fast = stock(extensions)
-    skip_absent_patterns(fast)
+    fast = locale_converter(extensions)
     assert type(fast.treeprocessors["inline"]).__name__ == "TriggeredInlineProcessor"
     for document in DOCUMENTS:
         fast.reset()
@@ -80,8 +88,7 @@ def test_skipping_patterns_writes_the_same_html(extensions):
 def test_every_demo_page_renders_the_same_with_one_reset_converter(extensions):
     """Pages in a row through one converter (footnotes, heading ids, tabs reset between
     pages) and the skipping inline step, against a new stock converter per page."""
-    fast = stock(extensions)
-    skip_absent_patterns(fast)
+    fast = locale_converter(extensions)
     pages = sorted((REPO / "content").glob("*/**/*.md"))
     assert len(pages) > 50
     for page in pages + pages[:3]:
@@ -101,3 +108,30 @@ def test_a_converter_without_the_stock_inline_step_is_left_alone():
     skip_absent_patterns(converter)
     assert "inline" not in converter.treeprocessors
     assert converter.convert("*em*") == "<p>*em*</p>"
+
+
+def test_kept_lookups_follow_a_processor_or_tag_added_later():
+    """The block processors' order is kept until one is registered or removed; the block-level
+    tags are read again at each reset."""
+    from xml.etree import ElementTree
+
+    from markdown.blockprocessors import BlockProcessor
+
+    class Shout(BlockProcessor):
+        def test(self, parent, block):
+            return block.startswith("!!")
+
+        def run(self, parent, blocks):
+            element = ElementTree.SubElement(parent, "strong")
+            element.text = blocks.pop(0)[2:]
+
+    converter = markdown.Markdown()
+    keep_lookups(converter)
+    assert converter.convert("!!hey") == "<p>!!hey</p>"
+    converter.parser.blockprocessors.register(Shout(converter.parser), "shout", 200)
+    assert converter.reset().convert("!!hey") == "<strong>hey</strong>"
+    converter.parser.blockprocessors.deregister("shout")
+    assert converter.reset().convert("!!hey") == "<p>!!hey</p>"
+    assert converter.reset().convert("<custom>\n*x*\n</custom>") != "<custom>\n*x*\n</custom>"
+    converter.block_level_elements.append("custom")
+    assert converter.reset().convert("<custom>\n*x*\n</custom>") == "<custom>\n*x*\n</custom>"

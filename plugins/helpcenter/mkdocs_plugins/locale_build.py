@@ -35,6 +35,7 @@ from helpcenter.content import reload_article
 from helpcenter.mkdocs_plugins.content.plugin import page_kind
 from helpcenter.mkdocs_plugins.glue import LocaleProcess, i18n_plugin
 from helpcenter.mkdocs_plugins.markdown_inline import skip_absent_patterns
+from helpcenter.mkdocs_plugins.markdown_lookups import keep_lookups
 from helpcenter.mkdocs_plugins.template_cache import use_template_cache
 
 SITEMAP = "sitemap.xml"
@@ -304,11 +305,13 @@ def reuse_one_markdown_converter(config: MkDocsConfig) -> None:
     builds one site with one configuration, so it replaces `Page.render` with the same steps
     (mkdocs/structure/pages.py, 1.6) around a converter made once; `reset()` clears what the
     extensions keep between documents (footnotes, tab counters, the table of contents). Its
-    inline step skips the patterns a text cannot match (`markdown_inline.py`).
+    inline step skips the patterns a text cannot match (`markdown_inline.py`) and its per-block
+    look-ups are made once per page (`markdown_lookups.py`).
     """
     converter = markdown.Markdown(extensions=config["markdown_extensions"],
                                   extension_configs=config["mdx_configs"] or {})
     skip_absent_patterns(converter)
+    keep_lookups(converter)
 
     def render(page: Page, config: MkDocsConfig, files: Files) -> None:
         if page.markdown is None:
