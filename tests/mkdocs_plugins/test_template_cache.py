@@ -121,3 +121,17 @@ def test_the_default_folder_is_the_users_cache(monkeypatch, tmp_path):
     monkeypatch.delenv("XDG_CACHE_HOME")
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     assert cache_root() == tmp_path / "home" / ".cache" / "helpcenter"
+
+
+def test_no_home_folder_means_no_cache(monkeypatch, tmp_path):
+    monkeypatch.delenv(CACHE_DIR_ENV, raising=False)
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+
+    def no_home():
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.setattr("pathlib.Path.home", staticmethod(no_home))
+    assert cache_root() is None
+    env, _ = environment(write_page(tmp_path))
+    assert use_template_cache(env) is None
+    assert env.get_template("page.html").render(items=["z"]) == "<li>Z</li>"

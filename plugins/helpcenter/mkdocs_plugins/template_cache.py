@@ -29,7 +29,12 @@ def cache_root() -> Path | None:
     if value is not None:
         return Path(value).expanduser() if value.strip() else None
     base = os.environ.get("XDG_CACHE_HOME", "").strip()
-    return (Path(base) if base else Path.home() / ".cache") / "helpcenter"
+    if base:
+        return Path(base) / "helpcenter"
+    try:
+        return Path.home() / ".cache" / "helpcenter"
+    except (RuntimeError, KeyError):   # no home folder (a bare container user): no cache
+        return None
 
 
 def _name(value: object) -> str:
