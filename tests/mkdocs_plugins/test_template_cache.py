@@ -49,11 +49,11 @@ def write_page(tmp_path, text=PAGE):
 def test_the_next_build_renders_from_the_compiled_template(cache, tmp_path):
     templates = write_page(tmp_path)
     first, compiled = environment(templates)
-    assert use_template_cache(first) is not None
+    assert use_template_cache(first, tmp_path) is not None
     html = first.get_template("page.html").render(items=["a", "b"])
     assert html == "<li>A</li><li>B</li>" and compiled == ["page.html"]
     second, compiled_again = environment(templates)
-    use_template_cache(second)
+    use_template_cache(second, tmp_path)
     assert second.get_template("page.html").render(items=["a", "b"]) == html
     assert compiled_again == []   # loaded, not compiled
 
@@ -61,11 +61,11 @@ def test_the_next_build_renders_from_the_compiled_template(cache, tmp_path):
 def test_a_changed_template_is_compiled_again(cache, tmp_path):
     templates = write_page(tmp_path)
     env, _ = environment(templates)
-    use_template_cache(env)
+    use_template_cache(env, tmp_path)
     env.get_template("page.html").render(items=["a"])
     write_page(tmp_path, "<p>{{ items | length }}</p>")
     env, compiled = environment(templates)
-    use_template_cache(env)
+    use_template_cache(env, tmp_path)
     assert env.get_template("page.html").render(items=["a", "b"]) == "<p>2</p>"
     assert compiled == ["page.html"]
 
@@ -77,8 +77,8 @@ def test_other_settings_get_their_own_compiled_code(cache, tmp_path):
     with_loops, _ = environment(templates, extensions=["jinja2.ext.loopcontrols"])
     keys = {environment_key(env) for env in (plain, trimmed, with_loops)}
     assert len(keys) == 3
-    use_template_cache(plain)
-    use_template_cache(trimmed)
+    use_template_cache(plain, tmp_path)
+    use_template_cache(trimmed, tmp_path)
     assert plain.get_template("page.html").render() == "\n<p>x</p>\n"
     assert trimmed.get_template("page.html").render() == "<p>x</p>\n"
     assert compiled == ["page.html"]
@@ -87,12 +87,12 @@ def test_other_settings_get_their_own_compiled_code(cache, tmp_path):
 def test_a_damaged_entry_is_compiled_again(cache, tmp_path):
     templates = write_page(tmp_path)
     env, _ = environment(templates)
-    folder = use_template_cache(env)
+    folder = use_template_cache(env, tmp_path)
     env.get_template("page.html")
     [entry] = list(folder.iterdir())
     entry.write_bytes(b"j2" + os.urandom(64))   # Jinja's mark, then noise
     env, compiled = environment(templates)
-    use_template_cache(env)
+    use_template_cache(env, tmp_path)
     assert env.get_template("page.html").render(items=["x"]) == "<li>X</li>"
     assert compiled == ["page.html"]
 
@@ -103,35 +103,70 @@ def test_a_cache_that_cannot_be_used_is_passed_over(tmp_path, monkeypatch):
     blocked.write_text("not a folder", encoding="utf-8")
     monkeypatch.setenv(CACHE_DIR_ENV, str(blocked))          # cannot make the folder
     env, _ = environment(templates)
-    assert use_template_cache(env) is None and env.bytecode_cache is None
+    assert use_template_cache(env, tmp_path) is None and env.bytecode_cache is None
     shared = tmp_path / "shared"
     (shared / "templates" / environment_key(env)).mkdir(parents=True)
     (shared / "templates" / environment_key(env)).chmod(0o777)   # others could plant code
     monkeypatch.setenv(CACHE_DIR_ENV, str(shared))
-    assert use_template_cache(env) is None
+    assert use_template_cache(env, tmp_path) is None
     monkeypatch.setenv(CACHE_DIR_ENV, "")                     # switched off
-    assert cache_root() is None and use_template_cache(env) is None
+    assert cache_root(tmp_path) is None and use_template_cache(env, tmp_path) is None
     assert env.get_template("page.html").render(items=["y"]) == "<li>Y</li>"
 
 
-def test_the_default_folder_is_the_users_cache(monkeypatch, tmp_path):
+def test_the_default_folder_is_in_the_project(monkeypatch, tmp_path):
     monkeypatch.delenv(CACHE_DIR_ENV, raising=False)
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
-    assert cache_root() == tmp_path / "helpcenter"
-    monkeypatch.delenv("XDG_CACHE_HOME")
-    monkeypatch.setenv("HOME", str(tmp_path / "home"))
-    assert cache_root() == tmp_path / "home" / ".cache" / "helpcenter"
+    monkeypatch.delenv("HOME", raising=False)                 # no home folder is needed
+    assert cache_root(tmp_path) == tmp_path / ".helpcenter" / "cache"
+    env, _ = environment(write_page(tmp_path))
+    folder = use_template_cache(env, tmp_path)
+    assert folder is not None and folder.parent == tmp_path / ".helpcenter" / "cache" / "templates"
 
 
-def test_no_home_folder_means_no_cache(monkeypatch, tmp_path):
+def test_a_folder_above_that_others_can_write_is_not_trusted(tmp_path, monkeypatch):
+    env, _ = environment(write_page(tmp_path))
+    open_above = tmp_path / "open"
+    open_above.mkdir()
+    open_above.chmod(0o777)        # anyone could rename the cache folder and put theirs there
+    monkeypatch.setenv(CACHE_DIR_ENV, str(open_above / "cache"))
+    assert use_template_cache(env, tmp_path) is None and env.bytecode_cache is None
+    open_above.chmod(0o1777)       # sticky, like /tmp: only the owner may rename its entries
+    assert use_template_cache(env, tmp_path) is not None
+
+
+def shout(text: str) -> str:
+    return text.upper()
+
+
+def shout_louder(text: str) -> str:
+    return text.upper() + "!"
+
+
+def test_a_changed_filter_gets_its_own_compiled_code(tmp_path):
+    templates = write_page(tmp_path)
+    first, second, again = (environment(templates)[0] for _ in range(3))
+    first.filters["shout"] = shout
+    second.filters["shout"] = shout_louder     # same filter name, other code
+    again.filters["shout"] = shout             # the next build, same code
+    assert environment_key(first) != environment_key(second)
+    assert environment_key(again) == environment_key(first)
+
+
+def test_escaping_on_and_off_compile_apart(tmp_path):
+    templates = write_page(tmp_path)
+    escaped, _ = environment(templates, autoescape=True)
+    raw, _ = environment(templates, autoescape=False)
+    assert environment_key(escaped) != environment_key(raw)
+
+
+def test_a_user_without_a_home_folder_keeps_the_cache_in_the_project(monkeypatch, tmp_path):
     monkeypatch.delenv(CACHE_DIR_ENV, raising=False)
-    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
 
     def no_home():
         raise RuntimeError("Could not determine home directory.")
 
     monkeypatch.setattr("pathlib.Path.home", staticmethod(no_home))
-    assert cache_root() is None
     env, _ = environment(write_page(tmp_path))
-    assert use_template_cache(env) is None
+    assert use_template_cache(env, tmp_path) == \
+        tmp_path / ".helpcenter" / "cache" / "templates" / environment_key(env)
     assert env.get_template("page.html").render(items=["z"]) == "<li>Z</li>"

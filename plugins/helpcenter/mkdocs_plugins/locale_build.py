@@ -134,7 +134,7 @@ class LocaleBuild:
                 Page(None, file, config)
             engine._populate_page(file.page, config, files)
         env = config.plugins.on_env(env, config=config, files=files)
-        use_template_cache(env)   # compiled templates kept between builds
+        use_template_cache(env, Path(config.config_file_path).parent)   # kept between builds
         prefix = "" if self.site_files else f"{self.locale}/"
         for file in files:
             if (not file.is_documentation_page() and file.inclusion.is_included()

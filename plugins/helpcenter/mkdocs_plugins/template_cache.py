@@ -4,15 +4,19 @@ Every locale process compiles the ~40 templates a page is made of (Material's ba
 partials, the help center's overrides): 0.1 s of CPU per process, every build, for templates
 that rarely change. Jinja can keep the compiled code in files and checks it against the
 template's source (a SHA-1 of it) before use, as Python keeps its .pyc files. The files live in
-the user's cache folder (`$XDG_CACHE_HOME/helpcenter/templates`, or `HELPCENTER_CACHE_DIR`;
-empty switches it off), one subfolder per Jinja version and environment settings, since
-Jinja's key holds only the template's name, file and source. A cache that cannot be read or
-written is passed over: the templates are compiled as without it.
+the project's git-ignored `.helpcenter/cache/templates/` (or under `HELPCENTER_CACHE_DIR`;
+empty switches it off): nothing outside the project is written, and it can be deleted at any
+time. One subfolder per Jinja version and environment settings (filters and tests by their
+code, since Jinja runs filters over literals while compiling), as Jinja's own key holds only
+the template's name, file and source. The folder and every folder above it must be writable by
+this user alone (or sticky, like /tmp): the cache holds code that is run. A cache that cannot
+be read, written or trusted is passed over: the templates are compiled as without it.
 """
 
 from __future__ import annotations
 
 import hashlib
+import marshal
 import os
 import stat
 from pathlib import Path
@@ -21,24 +25,28 @@ import jinja2
 from jinja2.bccache import Bucket, FileSystemBytecodeCache
 
 CACHE_DIR_ENV = "HELPCENTER_CACHE_DIR"
+PROJECT_CACHE = Path(".helpcenter") / "cache"
 
 
-def cache_root() -> Path | None:
-    """Where helpcenter keeps its caches, or None when switched off."""
+def cache_root(project_root: Path) -> Path | None:
+    """Where helpcenter keeps its caches for the project at `project_root`, or None when
+    switched off."""
     value = os.environ.get(CACHE_DIR_ENV)
     if value is not None:
-        return Path(value).expanduser() if value.strip() else None
-    base = os.environ.get("XDG_CACHE_HOME", "").strip()
-    if base:
-        return Path(base) / "helpcenter"
-    try:
-        return Path.home() / ".cache" / "helpcenter"
-    except (RuntimeError, KeyError):   # no home folder (a bare container user): no cache
-        return None
+        return Path(value) if value.strip() else None
+    return project_root / PROJECT_CACHE
 
 
 def _name(value: object) -> str:
-    return getattr(value, "__qualname__", None) or repr(value)
+    """A callable by name and code (a changed filter gets other compiled templates); any other
+    setting by its value."""
+    if not callable(value):
+        return repr(value)
+    function = getattr(value, "__func__", getattr(value, "func", value))
+    code = getattr(function, "__code__", None)
+    name = getattr(function, "__module__", "") + ":" + (
+        getattr(function, "__qualname__", None) or type(function).__qualname__)
+    return name + (":" + hashlib.sha256(marshal.dumps(code)).hexdigest()[:16] if code else "")
 
 
 def environment_key(env: jinja2.Environment) -> str:
@@ -49,7 +57,9 @@ def environment_key(env: jinja2.Environment) -> str:
         env.comment_start_string, env.comment_end_string, env.line_statement_prefix,
         env.line_comment_prefix, env.trim_blocks, env.lstrip_blocks, env.newline_sequence,
         env.keep_trailing_newline, env.optimized, _name(env.autoescape), _name(env.finalize),
-        _name(env.undefined), env.is_async, sorted(env.filters), sorted(env.tests),
+        _name(env.undefined), env.is_async,
+        sorted((name, _name(f)) for name, f in env.filters.items()),
+        sorted((name, _name(t)) for name, t in env.tests.items()),
     ]
     return hashlib.sha256(repr(parts).encode()).hexdigest()[:20]
 
@@ -72,21 +82,31 @@ class TemplateCodeCache(FileSystemBytecodeCache):
 
 
 def _private_folder(folder: Path) -> bool:
-    """The folder exists, is a folder of this user and only this user can write to it (the
-    cache holds code that is run)."""
+    """The folder exists, is a folder of this user and only this user can write to it or to
+    any folder above it, unless that one is sticky (nobody else can rename what is in it): the
+    cache holds code that is run, and a folder that can be renamed can be swapped."""
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         status = os.lstat(folder)
-    except OSError:
+        if not (stat.S_ISDIR(status.st_mode) and status.st_uid == os.getuid()
+                and not status.st_mode & (stat.S_IWGRP | stat.S_IWOTH)):
+            return False
+        for above in folder.resolve().parents:
+            status = os.stat(above)
+            if status.st_uid not in (0, os.getuid()):
+                return False
+            if status.st_mode & (stat.S_IWGRP | stat.S_IWOTH) and \
+                    not status.st_mode & stat.S_ISVTX:
+                return False
+    except (OSError, RuntimeError):
         return False
-    return (stat.S_ISDIR(status.st_mode) and status.st_uid == os.getuid()
-            and not status.st_mode & (stat.S_IWGRP | stat.S_IWOTH))
+    return True
 
 
-def use_template_cache(env: jinja2.Environment) -> Path | None:
-    """Give `env` the machine's compiled templates (call it once its extensions are added);
+def use_template_cache(env: jinja2.Environment, project_root: Path) -> Path | None:
+    """Give `env` the project's compiled templates (call it once its extensions are added);
     the folder used, or None."""
-    root = cache_root()
+    root = cache_root(project_root)
     if root is None:
         return None
     folder = root / "templates" / environment_key(env)

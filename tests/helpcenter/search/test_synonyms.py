@@ -71,3 +71,15 @@ def test_a_synonym_finds_what_the_articles_call_it(search_site, locale, query, a
     loaded.synonyms = {}
     without = [loaded.docs[ref][0] for ref, _ in run_query(loaded, query)[:5]]
     assert article in with_synonyms and article not in without, (with_synonyms, without)
+
+
+@pytest.mark.parametrize("query, unwanted", [
+    ("はやめに届けてほしい", {"account/delete-account", "subscriptions/cancel-subscription"}),
+    ("ログイン出来ない", {"orders/missing-or-damaged-package", "orders/track-order"}),
+])
+def test_the_demo_synonyms_do_not_fire_inside_other_words(search_site, query, unwanted):
+    # はやめに ("early") holds やめ ("quit"), 出来ない ("cannot") holds 来ない ("does not come"):
+    # the demo's Japanese keys are written as phrases so that neither drags in their articles.
+    loaded = load_locale_index(search_site, "ja")
+    found = [loaded.docs[ref][0] for ref, _ in run_query(loaded, query)[:5]]
+    assert found and not unwanted & set(found), found
