@@ -7,7 +7,8 @@ sentence, which the server turns into a protocol error.
 
 What the build published is read once and kept (the manifest, the contact snapshot, each
 locale's loaded search index) until the site changes: a rebuilt folder is seen on the next call
-(its manifest's stamp), a redeployed site within `REFRESH_SECONDS` (its manifest's build id).
+(its manifest's stamp), a redeployed site within `REFRESH_SECONDS` (its manifest's build id) or
+as soon as the old index asks for a shard the new build renamed.
 """
 
 from __future__ import annotations
@@ -67,27 +68,30 @@ class HelpCenterService:
 
     # -- what the build published -----------------------------------------------------------
 
-    def _forget_if_changed(self) -> None:
-        """Drop what was read once the site was rebuilt or redeployed, so no answer mixes two
-        builds (a loaded index's shards must come from its own build)."""
+    def _forget_if_changed(self, now_please: bool = False) -> bool:
+        """Drop what was read once the site was rebuilt or redeployed, so that answers come from
+        one build (a loaded index's shards must be its own build's); True when it did. A deployed
+        site is looked at again every `refresh_seconds`, or at once with `now_please`."""
         if self._published is None:
-            return
+            return False
         stamp = self.site.stamp(MANIFEST_PATH)
         if stamp is not None:
             changed = stamp != self._stamp
         else:
             now = clock.now()
-            if abs((now - self._checked_at).total_seconds()) < self.refresh_seconds:
-                return
+            if not now_please and \
+                    abs((now - self._checked_at).total_seconds()) < self.refresh_seconds:
+                return False
             self._checked_at = now
             try:
                 build = json.loads(self.site.read_text(MANIFEST_PATH)).get("build_id")
             except (SiteError, ValueError, AttributeError):
-                return  # unreachable for now: keep answering from what was read
+                return False  # unreachable for now: keep answering from what was read
             changed = build != self._published.manifest.get("build_id")
         if changed:
             self._published, self._contact, self._indexes = None, None, {}
             self.site.forget()
+        return changed
 
     @property
     def published(self) -> Published:
@@ -134,7 +138,14 @@ class HelpCenterService:
         if not isinstance(limit, int) or isinstance(limit, bool) or not 1 <= limit <= MAX_LIMIT:
             raise InputError(f"limit must be an integer from 1 to {MAX_LIMIT}")
         try:
-            results = ranked_results(self._index(locale), query, limit=limit)
+            try:
+                results = ranked_results(self._index(locale), query, limit=limit)
+            except (SearchError, SiteError):
+                # A redeploy renamed the shards this build's index asks for: look now, not
+                # within a minute, and answer from the new build.
+                if not self._forget_if_changed(now_please=True):
+                    raise
+                results = ranked_results(self._index(locale), query, limit=limit)
         except SearchError as exc:
             raise SiteError(str(exc)) from None
         articles = self.published.manifest["articles"]

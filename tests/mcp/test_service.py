@@ -15,6 +15,7 @@ from helpcenter.search.index import SEARCH_DIR
 from helpcenter_mcp.service import HelpCenterService
 from helpcenter_mcp.site import BuiltSite, DeployedSite
 from tests.conftest import serve_directory
+from tests.helpcenter.search.split_site import write_split_copy
 
 NOON = dt.datetime(2026, 11, 24, 12, tzinfo=dt.UTC)
 
@@ -94,3 +95,25 @@ def test_a_deployed_site_that_stops_answering_keeps_its_last_answers(site):
     server.server_close()
     with clock.pin(NOON + dt.timedelta(minutes=5)):
         assert top_title(service) == before
+
+
+def test_a_redeploy_that_renamed_the_shards_is_followed_at_once(demo_site, site, tmp_path):
+    """A split index names its term shards by their content: after a redeploy the old entry
+    asks for shards that are gone, and the answer comes from the new build, not an error."""
+    live = tmp_path / "live"
+    shutil.copytree(demo_site, live)
+    write_split_copy(demo_site, live, shard_bytes=300)
+    retitle_in_index(site, "account/reset-password", "Set a new password")
+    redeployed = write_split_copy(site, tmp_path / "redeployed", shard_bytes=350)  # other ranges
+    server, url = serve_directory(live)
+    try:
+        with clock.pin(NOON):
+            service = HelpCenterService(DeployedSite(url), refresh_seconds=60)
+            assert service.search_articles("refund", "en")["results"]
+            shutil.rmtree(live / SEARCH_DIR)
+            shutil.copytree(redeployed / SEARCH_DIR, live / SEARCH_DIR)
+            rebuild_manifest(live, "redeployed")
+            assert top_title(service) == "Set a new password"    # within the minute
+            assert service.published.manifest["build_id"] == "redeployed"
+    finally:
+        server.shutdown()
