@@ -78,11 +78,18 @@ _TEXT_OR_LT = re.compile(r"([^<]+)|(<)")
 _ATTRIBUTE = re.compile(r"([^\s=/>\"']+)(?:\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+)))?")
 
 
+# Deeper elements are kept flat in their ancestor at this depth: the writer recurses per level,
+# and a page of 5,000 nested <span> (broken raw HTML) must not stop the build.
+MAX_DEPTH = 100
+
+
 def parse_html(source: str) -> Element:
-    """A forgiving tree of `source` (unclosed tags close with their parent)."""
+    """A forgiving tree of `source` (unclosed tags close with their parent; a closing tag that
+    matches no open element is dropped, found so without walking the open elements)."""
     root = Element("root")
     stack = [root]
     children = root.children
+    open_tags: dict[str, int] = {}
     unescape = html.unescape
     # findall: one tuple per token, "" for the groups a token does not have (a text token is
     # never empty, a tag's name neither).
@@ -95,8 +102,12 @@ def parse_html(source: str) -> Element:
             continue  # comment, doctype, processing instruction
         elif closing:
             tag = tag.lower()
+            if not open_tags.get(tag):
+                continue
             for depth in range(len(stack) - 1, 0, -1):
                 if stack[depth].tag == tag:
+                    for closed in stack[depth:]:
+                        open_tags[closed.tag] -= 1
                     del stack[depth:]
                     children = stack[-1].children
                     break
@@ -104,8 +115,9 @@ def parse_html(source: str) -> Element:
             tag = tag.lower()
             element = Element(tag, raw.strip().rstrip("/") if raw else "")
             children.append(element)
-            if tag not in VOID and not raw.rstrip().endswith("/"):
+            if tag not in VOID and not raw.rstrip().endswith("/") and len(stack) <= MAX_DEPTH:
                 stack.append(element)
+                open_tags[tag] = open_tags.get(tag, 0) + 1
                 children = element.children
     return root
 
