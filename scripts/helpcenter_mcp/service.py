@@ -95,7 +95,6 @@ class HelpCenterService:
 
     @property
     def published(self) -> Published:
-        self._forget_if_changed()
         if self._published is None:
             self._stamp = self.site.stamp(MANIFEST_PATH)
             self._checked_at = clock.now()
@@ -120,6 +119,9 @@ class HelpCenterService:
         return str(entry["url"]).lstrip("/")
 
     def check_locale(self, locale: object) -> str:
+        """The first step of every tool: the site looked at once for this call (not at every
+        use of `published`), then `locale` checked against it."""
+        self._forget_if_changed()
         if not isinstance(locale, str) or locale not in self.locales:
             shown = str(locale)[:20]
             raise InputError(f"unknown locale {shown!r}; this help center has "
