@@ -15,6 +15,8 @@ from helpcenter.locales import Locale
 from helpcenter.problems import yaml_error_at
 
 DEFAULT_CONFIG = "mkdocs.yml"
+# The project's git-ignored working folder: the preview's events, its site, the trash, caches.
+WORK_DIR = Path(".helpcenter")
 I18N_PLUGIN = "i18n"
 
 

@@ -19,7 +19,9 @@ import sys
 import uuid
 from pathlib import Path
 
-TRASH_DIR = Path(".helpcenter") / "trash"
+from helpcenter.project import WORK_DIR
+
+TRASH_DIR = WORK_DIR / "trash"
 LEFTOVER_AGE = 300   # seconds after which a trash folder nobody is deleting is a leftover
 _DELETE = "import shutil, sys; [shutil.rmtree(p, ignore_errors=True) for p in sys.argv[1:]]"
 _deleting: list[subprocess.Popen] = []

@@ -22,13 +22,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 from helpcenter.mkdocs_plugins.site_build import LocaleWorkers, SiteResult
-from helpcenter.project import Project
+from helpcenter.project import WORK_DIR, Project
 from helpcenter.store import DEFAULT_DB_PATH, StoreError, open_store
 from helpcenter_collector.run import CollectorError, check_port
 from helpcenter_collector.site import Reloader, SiteFolder, create_site_app
 
 LOCAL_ENDPOINT = "/api/events"
-PREVIEW_DIR = Path(".helpcenter") / "preview"
+PREVIEW_DIR = WORK_DIR / "preview"
 SETTLE_SECONDS = 0.05   # an editor's save is several events: wait until they stop coming
 FINISH_AFTER_SECONDS = 0.5   # search index and manifest after the browser has the new page
 IGNORED_SUFFIXES = ("~", ".swp", ".swx", ".tmp", ".part")

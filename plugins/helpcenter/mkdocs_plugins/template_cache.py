@@ -24,8 +24,10 @@ from pathlib import Path
 import jinja2
 from jinja2.bccache import Bucket, FileSystemBytecodeCache
 
+from helpcenter.project import WORK_DIR
+
 CACHE_DIR_ENV = "HELPCENTER_CACHE_DIR"
-PROJECT_CACHE = Path(".helpcenter") / "cache"
+PROJECT_CACHE = WORK_DIR / "cache"
 
 
 def cache_root(project_root: Path) -> Path | None:

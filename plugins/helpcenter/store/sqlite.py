@@ -18,6 +18,7 @@ import threading
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
+from helpcenter.project import WORK_DIR
 from helpcenter.store.base import (
     COLUMNS,
     INSERT_COLUMNS,
@@ -31,7 +32,7 @@ from helpcenter.store.base import (
 
 #: Where `helpcenter serve` writes and what `helpcenter report` reads by default, relative to the
 #: project root (the folder holding mkdocs.yml). Ignored by git.
-DEFAULT_DB_PATH = Path(".helpcenter") / "events.sqlite3"
+DEFAULT_DB_PATH = WORK_DIR / "events.sqlite3"
 DEFAULT_DB_URL = f"sqlite:///{DEFAULT_DB_PATH.as_posix()}"
 
 URL_PREFIX = "sqlite:///"
