@@ -57,6 +57,7 @@ class LocaleIndex:
     shard: int = 0
     synonyms: dict[str, list[str]] = field(default_factory=dict)
     files: SearchFiles | None = None
+    texts: dict[int, list] = field(default_factory=dict)   # text shards read so far, by number
 
 
 def load_locale_index(site_dir: str | Path | SearchFiles, locale: str) -> LocaleIndex:
@@ -266,27 +267,27 @@ def search(site_dir: str | Path | SearchFiles, locale: str, text: str,
 def ranked_results(loaded: LocaleIndex, text: str, limit: int = 10) -> list[SearchResult]:
     """`search` over an index already loaded (a long-running reader keeps it between queries)."""
     results = []
-    shards: dict[int, list] = {}
     for rank, (ref, score) in enumerate(run_query(loaded, text)[:max(0, limit)], start=1):
         doc = loaded.docs[ref]
         results.append(SearchResult(rank=rank, id=doc[0], title=doc[1], category=doc[2],
-                                    url=doc[3], description=_description(loaded, ref, shards),
+                                    url=doc[3], description=_description(loaded, ref),
                                     score=round(score, 6), fallback=bool(doc[4])))
     return results
 
 
-def _description(loaded: LocaleIndex, ref: int, shards: dict[int, list]) -> str:
-    """An article's description from its text shard ('' when the shard is missing)."""
+def _description(loaded: LocaleIndex, ref: int) -> str:
+    """An article's description from its text shard ('' when the shard is missing); a shard is
+    read once for the loaded index, whatever the number of queries."""
     if isinstance(loaded.docs, SplitDocs):       # its text shards are read and cached already
         return str(loaded.docs.entry(ref)[0] or "")
     if not loaded.shard or loaded.files is None:
         return ""
     number = ref // loaded.shard
-    if number not in shards:
+    if number not in loaded.texts:
         try:
-            shards[number] = json.loads(loaded.files.read(f"{loaded.locale}/{number}.json"))
+            loaded.texts[number] = json.loads(loaded.files.read(f"{loaded.locale}/{number}.json"))
         except (OSError, ValueError):
-            shards[number] = []
-    entries = shards[number]
+            return ""   # not kept: a deployed site's blip must not blank it for good
+    entries = loaded.texts[number]
     entry = entries[ref % loaded.shard] if ref % loaded.shard < len(entries) else None
     return str(entry[0]) if isinstance(entry, list) and entry else ""
