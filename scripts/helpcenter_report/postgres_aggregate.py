@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Callable
 
 from helpcenter.store import COLUMNS
+from helpcenter.store.postgres import UNREADABLE_TIME as PG_UNREADABLE_TIME  # its partial index
 from helpcenter.store.postgres import redact
 from helpcenter_report.aggregate import (
     BUCKET_BITS,
@@ -55,7 +56,6 @@ def to_postgres(condition: str) -> str:
 
 PG_PROBLEM_SQL = to_postgres(problem_sql())
 PG_ROW_PROBLEM_SQL = to_postgres(problem_sql(check_time=False))
-PG_UNREADABLE_TIME = f"coalesce(received_at, '') !~ {TIME_REGEX}"  # = the store's index
 IN_WINDOW = "received_at >= %(low)s AND received_at < %(high)s"
 WINDOW = f"{IN_WINDOW} AND seq <= %(last)s"
 
