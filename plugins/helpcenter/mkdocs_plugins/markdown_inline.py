@@ -109,13 +109,11 @@ class TriggeredInlineProcessor(InlineProcessor):
     none of whose first texts is in the text; everything else is the original's."""
 
     def run(self, tree, ancestors=None):
-        known = self.__dict__.setdefault("_first_texts", {})
-        listed = []
-        for pattern in self.inlinePatterns:
-            if id(pattern) not in known:
-                known[id(pattern)] = (pattern, _trigger(pattern))
-            listed.append(known[id(pattern)])
-        self._listed = listed
+        # Keyed by the pattern itself, not id(): an id can be reused by a later pattern.
+        known = self.__dict__.setdefault("_triggers", {})
+        self._listed = [(pattern, known[pattern] if pattern in known
+                         else known.setdefault(pattern, _trigger(pattern)))
+                        for pattern in self.inlinePatterns]
         return super().run(tree, ancestors)
 
     def _InlineProcessor__handleInline(self, data: str, patternIndex: int = 0) -> str:  # noqa: N802, N803

@@ -25,12 +25,9 @@ class _ListedRegistry(util.Registry):
             self._listed = [self._data[name] for name, _ in self._priority]
         return iter(self._listed)
 
-    def register(self, item, name: str, priority: float) -> None:
-        self._listed = None
-        super().register(item, name, priority)
-
+    # register() needs nothing here: Registry.register marks the order unsorted itself.
     def deregister(self, name: str, strict: bool = True) -> None:
-        self._listed = None
+        self._listed = None   # deregister leaves the order marked sorted
         super().deregister(name, strict)
 
 
