@@ -26,6 +26,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from lunr.stop_word_filter import WORDS as _LUNR_STOP_WORDS
@@ -83,38 +84,30 @@ class Run:
     cased: str = ""
 
 
+def _cuts(text: str) -> Iterator[tuple[int, int, int, bool]]:
+    """(kind, start, end, holds an apostrophe to drop) of each run of normalized `text`."""
+    for match in _RUN.finditer(_classes(text)):
+        start, end = match.span()
+        yield (CJK if match.group(1) is None else WORD), start, end, match.group(2) is not None
+
+
 def runs(text: str) -> list[Run]:
     """Cut normalized text into word runs and CJK runs."""
     cased_text = unicodedata.normalize("NFKC", text)
     text = cased_text.lower()
     if len(cased_text) != len(text):
         cased_text = text
-    found: list[Run] = []
-    for match in _RUN.finditer(_classes(text)):
-        start, end = match.span()
-        if match.group(1) is None:
-            found.append(Run(CJK, text[start:end], cased_text[start:end]))
-        elif match.group(2) is None:
-            found.append(Run(WORD, text[start:end], cased_text[start:end]))
-        else:
-            found.append(Run(WORD, _without_apostrophes(text[start:end]),
-                             _without_apostrophes(cased_text[start:end])))
-    return found
+    return [Run(kind, _without_apostrophes(text[start:end]),
+                _without_apostrophes(cased_text[start:end])) if apostrophe
+            else Run(kind, text[start:end], cased_text[start:end])
+            for kind, start, end, apostrophe in _cuts(text)]
 
 
 def _spans(text: str) -> list[tuple[int, str]]:
     """`runs` without the cased copies, as (kind, text) pairs: what the index side needs."""
     text = unicodedata.normalize("NFKC", text).lower()
-    found: list[tuple[int, str]] = []
-    for match in _RUN.finditer(_classes(text)):
-        start, end = match.span()
-        if match.group(1) is None:
-            found.append((CJK, text[start:end]))
-        elif match.group(2) is None:
-            found.append((WORD, text[start:end]))
-        else:
-            found.append((WORD, _without_apostrophes(text[start:end])))
-    return found
+    return [(kind, _without_apostrophes(text[start:end]) if apostrophe else text[start:end])
+            for kind, start, end, apostrophe in _cuts(text)]
 
 
 # `runs` without a loop over characters in Python: `str.translate` writes each character's
