@@ -112,14 +112,26 @@
     return chars;
   }
 
-  function cjkWords(run) {
-    var words = [];
+  /* = tokenize.py's segment_keys: each segment's word (Hangul stemmed, Han and Katakana as
+   * they are, cut to MAX_WORD), null for a segment of no script, Hiragana left out. */
+  function segmentKeys(run) {
+    var keys = [];
     segments(Array.from(run)).forEach(function (segment) {
-      if (segment.kind === HIRAGANA || segment.kind === OTHER) { return; }
-      var word = segment.kind === HANGUL ? koreanStem(segment.chars) : segment.chars;
-      if (word.length >= WORD_MIN) { words.push(word.slice(0, MAX_WORD).join("")); }
+      if (segment.kind === HANGUL) {
+        keys.push(koreanStem(segment.chars).slice(0, MAX_WORD).join(""));
+      } else if (segment.kind === HAN || segment.kind === KATAKANA) {
+        keys.push(segment.chars.slice(0, MAX_WORD).join(""));
+      } else if (segment.kind === OTHER) {
+        keys.push(null);
+      }
     });
-    return words;
+    return keys;
+  }
+
+  function cjkWords(run) {
+    return segmentKeys(run).filter(function (word) {
+      return word !== null && Array.from(word).length >= WORD_MIN;
+    });
   }
 
   function queryWords(run) {
@@ -197,15 +209,7 @@
     var keys = [];
     runs(text || "").forEach(function (run) {
       if (run.kind === CJK) {
-        segments(Array.from(run.text)).forEach(function (segment) {
-          if (segment.kind === HANGUL) {
-            keys.push(koreanStem(segment.chars).slice(0, MAX_WORD).join(""));
-          } else if (segment.kind === HAN || segment.kind === KATAKANA) {
-            keys.push(segment.chars.slice(0, MAX_WORD).join(""));
-          } else if (segment.kind === OTHER) {
-            keys.push(null);
-          }
-        });
+        Array.prototype.push.apply(keys, segmentKeys(run.text));
         return;
       }
       var word = truncate(run.text, MAX_WORD);
