@@ -9,9 +9,11 @@ the table for docs/benchmarks.md comes from a run of all three.
 Two query sets, each typed into all three systems in the same run:
 - labelled: bench/search_queries.yml (the dev set, looked at while tuning), queries for the demo
   articles written as customers type them (questions, paraphrases, colloquial words, typos, Korean
-  without spaces, Japanese without particles), per locale and kind; with --heldout also
-  bench/search_heldout.yml (written blind, never tuned on: the fair figure), each its own table
-  from the same build; --queries PATH (repeatable) evaluates other files of that schema instead;
+  without spaces, Japanese without particles), per locale and kind; with --heldout also the two
+  held-out sets, each its own table from the same build: bench/search_heldout.yml (held-out 1,
+  spent: evaluated once in session 3, tuned on since) and bench/search_heldout2.yml (held-out 2,
+  written blind, never tuned on: the fair figure); --queries PATH (repeatable) evaluates other
+  files of that schema instead;
 - known-item (with --corpus): titles and section headings of a real help corpus in the help
   center's content layout (e.g. querypie-docs, CC BY 4.0; its path is an argument, nothing of it
   is copied into the project), as written and, for Korean, typed without spaces; a query
@@ -100,6 +102,7 @@ def build_sites(project: Path, systems: tuple[str, ...] = SYSTEMS) -> dict[str, 
 
 DEV_SET = ROOT / "bench" / "search_queries.yml"
 HELDOUT_SET = ROOT / "bench" / "search_heldout.yml"
+HELDOUT2_SET = ROOT / "bench" / "search_heldout2.yml"
 KINDS = ("question", "paraphrase", "colloquial", "typo", "nospace", "noparticle", "keyword")
 ARTICLE = re.compile(r"[a-z0-9][a-z0-9-]*/[a-z0-9][a-z0-9-]*")
 
@@ -336,10 +339,18 @@ def run(name: str, project: Path, queries: list[dict], browser,
 
 
 def set_name(path: Path) -> str:
-    """How a table names its query file: dev set, held-out set, or the path given."""
+    """How a table names its query file: dev set, a held-out set, or the path given."""
     named = {DEV_SET.resolve(): "dev set, bench/search_queries.yml",
-             HELDOUT_SET.resolve(): "held-out set, bench/search_heldout.yml"}
+             HELDOUT_SET.resolve(): "held-out 1, spent: evaluated 2026-12-01 session 3, tuned on "
+                                    "since, bench/search_heldout.yml",
+             HELDOUT2_SET.resolve(): "held-out 2, blind, bench/search_heldout2.yml"}
     return named.get(path.resolve(), str(path))
+
+
+def query_files(queries: list[Path] | None, heldout: bool) -> list[Path]:
+    """The labelled files a run asks, in table order: those given (default the dev set), then
+    with `heldout` both held-out sets, the spent one first."""
+    return [*(queries or [DEV_SET]), *((HELDOUT_SET, HELDOUT2_SET) if heldout else ())]
 
 
 def main() -> None:
@@ -356,16 +367,15 @@ def main() -> None:
                         help="A labelled query file (repeatable); default: the dev set, "
                              "bench/search_queries.yml.")
     parser.add_argument("--heldout", action="store_true",
-                        help="Also the held-out set, bench/search_heldout.yml (never tuned on).")
+                        help="Also both held-out sets: bench/search_heldout.yml (held-out 1, "
+                             "spent) and bench/search_heldout2.yml (held-out 2, blind).")
     args = parser.parse_args()
     systems = tuple(s for s in SYSTEMS if s in args.systems.split(",") or s == "ours")
     unknown = set(args.systems.split(",")) - set(SYSTEMS)
     if unknown:
         parser.error(f"--systems: unknown {', '.join(sorted(unknown))}; "
                      f"choose from {', '.join(SYSTEMS)}")
-    files = args.queries or [DEV_SET]
-    if args.heldout:
-        files.append(HELDOUT_SET)
+    files = query_files(args.queries, args.heldout)
     try:
         sets = tuple((f"Labelled queries, demo articles ({set_name(path)})", labelled_queries(path))
                      for path in files) if not args.no_demo else ()

@@ -11,7 +11,17 @@ from pathlib import Path
 
 import pytest
 
-from bench.search_eval import DEV_SET, HELDOUT_SET, KINDS, LOCALES, QueryFileError, labelled_queries
+from bench.search_eval import (
+    DEV_SET,
+    HELDOUT2_SET,
+    HELDOUT_SET,
+    KINDS,
+    LOCALES,
+    QueryFileError,
+    labelled_queries,
+    query_files,
+    set_name,
+)
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -41,6 +51,45 @@ def test_no_heldout_query_was_in_the_dev_set_tuned_on():
     held = [(q["locale"], q["q"].strip().lower()) for q in labelled_queries(HELDOUT_SET)]
     assert len(held) == len(set(held))
     assert not dev & set(held)
+
+
+
+def test_the_second_heldout_set_is_big_enough_per_locale_kind_and_article():
+    queries = labelled_queries(HELDOUT2_SET)
+    for locale in LOCALES:
+        mine = [q for q in queries if q["locale"] == locale]
+        kinds = Counter(q["kind"] for q in mine)
+        expected = Counter(a for q in mine for a in q["expect"])
+        assert len(mine) >= 100, locale
+        assert kinds["paraphrase"] >= 25 and kinds["question"] >= 20, (locale, kinds)
+        assert kinds["colloquial"] >= 20, (locale, kinds)
+        assert not [a for a in articles(locale) if expected[a] < 3], locale
+        assert set(expected) <= articles(locale) | articles("en"), locale
+    assert Counter(q["kind"] for q in queries if q["locale"] == "ko")["nospace"] >= 10
+    assert Counter(q["kind"] for q in queries if q["locale"] == "ja")["noparticle"] >= 10
+    header = HELDOUT2_SET.read_text(encoding="utf-8").split("\nen:", 1)[0]
+    assert all(kind in header for kind in {q["kind"] for q in queries})
+
+
+def test_no_second_heldout_query_is_in_a_set_tuned_on():
+    def normal(path: Path) -> list[tuple[str, str]]:
+        return [(q["locale"], " ".join(q["q"].split()).casefold()) for q in labelled_queries(path)]
+
+    tuned = {q for _, q in normal(DEV_SET) + normal(HELDOUT_SET)}
+    held = normal(HELDOUT2_SET)
+    assert len(held) == len(set(held))
+    assert not [q for _, q in held if q in tuned]
+
+
+def test_heldout_asks_both_heldout_sets_each_under_its_own_label():
+    assert query_files(None, False) == [DEV_SET]
+    assert query_files(None, True) == [DEV_SET, HELDOUT_SET, HELDOUT2_SET]
+    other = Path("other.yml")
+    assert query_files([other], True) == [other, HELDOUT_SET, HELDOUT2_SET]
+    assert set_name(HELDOUT_SET).startswith("held-out 1, spent: evaluated 2026-12-01 session 3, "
+                                            "tuned on since")
+    assert set_name(HELDOUT2_SET).startswith("held-out 2, blind")
+    assert set_name(other) == "other.yml"
 
 
 MALFORMED = [
