@@ -6,10 +6,12 @@
 For each locale a fresh process builds the locale as `helpcenter build`'s locale process does
 (`LocaleBuild`), keeping the rendered article bodies, then runs again, alone and timed
 (`time.process_time`, the tokenizer's memos emptied as in a build), what its search and
-assistants plugins run: reading the pages' text (`search_documents`: `pagetext.page_text`),
+assistants plugins run: reading the pages' text (`search_documents` over `pagetext.page_text`:
+with `helpcenter.htmltree`, parsing each page once and reading the text from its tree),
 writing the locale's index files (tokenizing, postings, the split decision, the shards: the rest
 of `on_post_build`), of which computing the index (`compact_index`) alone, and the Markdown
-copies (`html_to_markdown` of every article). The locale build's own CPU time is printed beside
+copies (`html_to_markdown` of every article: from the trees already parsed, or, in code before
+htmltree, parsing each page a second time). The locale build's own CPU time is printed beside
 them, so each phase reads as a share of it. CPU time, not wall time: the figures are meant to
 be compared between two versions of the code on a machine that others share (run the old one
 with `PYTHONPATH=old-checkout/plugins`).
@@ -34,6 +36,7 @@ from bench.corpus import LOCALES, generate
 def measure(config: Path, locale: str, site: Path) -> dict:
     """The phases of one locale, in this process (run it in a fresh one)."""
     from helpcenter.assistants.html_markdown import html_to_markdown
+    from helpcenter.mkdocs_plugins.content.plugin import page_kind
     from helpcenter.mkdocs_plugins.locale_build import LocaleBuild
     from helpcenter.search import tokenize
     from helpcenter.search.index import compact_index, search_documents, write_locale_index
@@ -45,7 +48,9 @@ def measure(config: Path, locale: str, site: Path) -> dict:
         raise SystemExit(f"{locale}: the build failed")
     figures = {"locale build": time.process_time() - started}
     center = build.config.plugins["helpcenter-content"].center
-    pages = build.config.plugins["helpcenter-search"].pages.get(locale, {})
+    pages = {article: page.content for page in build.pages.values()
+             for kind, article in [page_kind(getattr(page.file, "norm_src_uri", page.file.src_uri))]
+             if kind == "article" and article}
     synonyms = load_synonyms(build.config.docs_dir, locale)
     def cold() -> None:   # the tokenizer's memos start empty in a locale process
         for cached in ("word_term", "korean_stem", "char_class"):
@@ -58,12 +63,24 @@ def measure(config: Path, locale: str, site: Path) -> dict:
         figures[name] = time.process_time() - start
         return result
 
-    documents = timed("page text", lambda: search_documents(center, locale, pages))
+    try:   # one parse of each page for both readers (htmltree), or the page's HTML twice
+        from helpcenter.htmltree import parse_html
+        from helpcenter.pagetext import page_text
+    except ImportError:
+        def read_pages():
+            return search_documents(center, locale, pages), pages
+    else:
+        def read_pages():
+            trees = {article: parse_html(html) for article, html in pages.items()}
+            return search_documents(center, locale, {article: page_text(tree) for article,
+                                                     tree in trees.items()}), trees
+
+    documents, parsed = timed("page text", read_pages)
     timed("index + files", lambda: write_locale_index(site / "index", locale, documents,
                                                       "bench", synonyms=synonyms))
     timed("of which the index", lambda: compact_index(documents, locale))
-    timed("markdown copies", lambda: [html_to_markdown(html, "https://help.example/a/b/")
-                                      for html in pages.values()])
+    timed("markdown copies", lambda: [html_to_markdown(page, "https://help.example/a/b/")
+                                      for page in parsed.values()])
     figures["articles"] = len(pages)
     return figures
 

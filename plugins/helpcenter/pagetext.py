@@ -15,33 +15,30 @@ No MkDocs import: Python-Markdown and PyMdown Extensions are libraries of their 
 
 from __future__ import annotations
 
-import html as html_lib
-import re
 import threading
 from dataclasses import dataclass, field
 
-from helpcenter.sourcetext import mask_comments
+from helpcenter.htmltree import Element, read_html
 
 # Markdown extensions that change what a page shows (mkdocs.yml enables the same ones).
 MARKDOWN_EXTENSIONS = ["admonition", "attr_list", "def_list", "footnotes", "md_in_html", "tables",
                        "pymdownx.details", "pymdownx.superfences", "pymdownx.tabbed", "toc"]
 MARKDOWN_CONFIGS = {"pymdownx.tabbed": {"alternate_style": True}, "toc": {"permalink": True}}
 
-# Bounded: a tag cannot run past the next '<', so hostile input (20,000 unclosed '<x') is
-# scanned in linear time; comments are blanked first (`mask_comments`, linear too).
-_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]{0,30})([^<>]{0,4000})>")
-_CLASS = re.compile(r"""\bclass\s*=\s*(?:"([^"]*)"|'([^']*)')""")
-_SPACES = re.compile(r"\s+")
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 _SKIPPED = {"script", "style", "svg", "template", "noscript"}
 # Links that are navigation marks, not words: permalinks, footnote numbers and back-links.
 _SKIPPED_CLASSES = {"headerlink", "footnote-ref", "footnote-backref"}
+_MARKED = {"a", "span", "sup"}     # the elements that carry those classes
 _BLOCKS = {"p", "div", "li", "ul", "ol", "dl", "dt", "dd", "table", "thead", "tbody", "tr",
            "blockquote", "pre", "details", "summary", "label", "hr", "br", "section", "figure",
            "figcaption", "aside", "header", "footer", "nav", "article"}
 _CELLS = {"td", "th"}
-_VOID = {"br", "hr", "img", "input", "meta", "link", "source", "wbr", "col", "area", "base",
-         "embed", "param", "track"}
+# What an element is to the text, one look-up per element (any other tag: inline, read through).
+_INLINE, _SKIP, _HEADING, _CELL, _BLOCK, _ROW, _MARK = range(7)
+_KINDS = {**dict.fromkeys(_BLOCKS, _BLOCK), "tr": _ROW, **dict.fromkeys(_CELLS, _CELL),
+          **dict.fromkeys(_HEADINGS, _HEADING), **dict.fromkeys(_MARKED, _MARK),
+          **dict.fromkeys(_SKIPPED, _SKIP)}
 
 
 @dataclass
@@ -52,61 +49,62 @@ class PageText:
     text: str = ""
 
 
-def _classes(attrs: str) -> set[str]:
-    found = _CLASS.search(attrs)
-    return set((found.group(1) or found.group(2) or "").split()) if found else set()
-
-
 def _clean(parts: list[str]) -> str:
-    return _SPACES.sub(" ", "".join(parts)).strip()
+    """The parts joined, each run of white space one space, none at the ends (`str.split`
+    splits at exactly the characters `\\s` matches)."""
+    return " ".join("".join(parts).split())
 
 
-def page_text(page_html: str) -> PageText:
-    """Headings and text of rendered HTML (built by our own build: well formed, tags balanced).
+def page_text(page: str | Element) -> PageText:
+    """Headings and text of rendered HTML, or of its tree (`htmltree.parse_html`).
 
-    A regular-expression scan rather than html.parser: it runs on every article of every
-    locale at build time, and the markup is the build's own."""
+    Read from the tree the Markdown copy is written from (`htmltree.read_html`: within a build
+    the page is parsed once for both). A block element, a table cell or a heading separates
+    words; cells after a row's first read " · "; the text of skipped elements (scripts, icons,
+    permalinks, footnote marks) is left out with everything inside them."""
     result = PageText()
     body: list[str] = []
-    heading: list[str] | None = None
-    skip_tag, skip_depth = "", 0
     row_cells = 0
-    position = 0
-    page_html = mask_comments(page_html or "")
-    for match in _TAG.finditer(page_html):
-        if not skip_depth:
-            chunk = html_lib.unescape(page_html[position:match.start()])
-            (heading if heading is not None else body).append(chunk)
-        position = match.end()
-        closing, name = match.group(1), match.group(2).lower()
-        if skip_depth:
-            if name == skip_tag and name not in _VOID:
-                skip_depth += -1 if closing else 1
-            continue
-        if not closing and (name in _SKIPPED or (name in {"a", "span", "sup"}
-                                                 and _classes(match.group(3)) & _SKIPPED_CLASSES)):
-            if name not in _VOID and not match.group(3).rstrip().endswith("/"):
-                skip_tag, skip_depth = name, 1
-            continue
-        if name in _HEADINGS:
-            if closing and heading is not None:
+    kinds = _KINDS
+
+    def read(node: Element, out: list[str]) -> None:
+        nonlocal row_cells
+        append = out.append
+        for child in node.children:
+            if child.__class__ is str:
+                append(child)
+                continue
+            kind = kinds.get(child.tag, _INLINE)
+            if kind == _INLINE:
+                if child.children:
+                    read(child, out)
+            elif kind == _BLOCK:
+                append(" ")
+                read(child, out)
+                append(" ")
+            elif kind == _MARK:
+                if not child.classes & _SKIPPED_CLASSES:
+                    read(child, out)
+            elif kind == _CELL:
+                row_cells += 1
+                body.append(" · " if row_cells > 1 else " ")
+                read(child, out)
+                append(" ")
+            elif kind == _ROW:
+                row_cells = 0
+                append(" ")
+                read(child, out)
+                row_cells = 0
+                append(" ")
+            elif kind == _HEADING:   # (_SKIP: left out, with all it holds)
+                heading: list[str] = []
+                read(child, heading)
                 text = _clean(heading)
                 if text:
                     result.headings.append(text)
-                heading = None
                 body.append(" ")
-            elif not closing:
-                heading = []
-            continue
-        if name == "tr":
-            row_cells = 0
-        if name in _CELLS and not closing:
-            row_cells += 1
-            body.append(" · " if row_cells > 1 else " ")
-        elif name in _BLOCKS or name in _CELLS:
-            (heading if heading is not None else body).append(" ")
-    if not skip_depth:
-        body.append(html_lib.unescape(page_html[position:]))
+
+    read(page if isinstance(page, Element) else read_html(page or ""), body)
     result.text = _clean(body)
     return result
 

@@ -4,18 +4,18 @@ An assistant should read what the customer reads, so the Markdown copy is made f
 rendered HTML (what `page.content` holds after every extension ran), not from the source: an
 admonition becomes a blockquote with its title in bold, a tabbed block one heading per tab, a
 table a pipe table, footnotes `[^n]` references; every link and image is made absolute, the
-permalink anchors and anything interactive are dropped, and no raw HTML is left. Only the
-standard library is used, so this runs without MkDocs.
+permalink anchors and anything interactive are dropped, and no raw HTML is left. The page is
+read by `helpcenter.htmltree` (the same tree search reads its text from). Only the standard
+library is used, so this runs without MkDocs.
 """
 
 from __future__ import annotations
 
-import html
 import re
 from urllib.parse import urljoin
 
-VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
-        "track", "wbr"}
+from helpcenter.htmltree import Element, read_html
+
 DROPPED = {"script", "style", "svg", "button", "form", "nav", "template", "noscript", "select",
            "textarea", "iframe", "object", "head", "title"}
 BLOCKS = {"p", "div", "section", "article", "aside", "header", "footer", "main", "ul", "ol",
@@ -27,131 +27,6 @@ _SPACE = re.compile(r"[ \t\r\n\f]+")
 _ESCAPE = re.compile(r"[\\`*\[\]<]|(?<![0-9A-Za-z])_|_(?![0-9A-Za-z])")
 # What either of them could change: text without any of it is written as it is.
 _PLAIN = re.compile(r"[\t\r\n\f\\`*\[\]<_]|  ")
-
-
-class Element:
-    """A node of the parsed page: tag, attributes and children (elements or text)."""
-
-    __slots__ = ("tag", "_attrs", "_raw", "children")
-
-    def __init__(self, tag: str, raw_attrs: str = "", children: list | None = None) -> None:
-        self.tag = tag
-        self._raw = raw_attrs
-        self._attrs: dict[str, str] | None = None if raw_attrs else {}
-        self.children: list[Element | str] = children if children is not None else []
-
-    @property
-    def attrs(self) -> dict[str, str]:
-        """Attributes, parsed on first use (most elements never need theirs)."""
-        if self._attrs is None:
-            self._attrs = {m.group(1).lower(): html.unescape(m.group(2) or m.group(3) or
-                                                           m.group(4) or "")
-                           for m in _ATTRIBUTE.finditer(self._raw)}
-        return self._attrs
-
-    @property
-    def classes(self) -> set[str]:
-        if not self._raw or "class" not in self._raw:
-            return set()
-        return set(self.attrs.get("class", "").split())
-
-    def text(self) -> str:
-        return "".join(c if isinstance(c, str) else c.text() for c in self.children)
-
-    def find(self, tag: str | None = None, cls: str | None = None) -> Element | None:
-        for child in self.children:
-            if isinstance(child, Element):
-                if (tag is None or child.tag == tag) and (cls is None or cls in child.classes):
-                    return child
-        return None
-
-    def elements(self) -> list[Element]:
-        return [c for c in self.children if isinstance(c, Element)]
-
-
-# Python-Markdown writes well-formed HTML, so a regular tokenizer is enough and five times
-# faster than html.parser; whatever it does not understand stays text and is escaped.
-_TAG = r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)((?:[^>\"']|\"[^\"]*\"|'[^']*')*)>"
-_TOKEN = re.compile(_TAG + r"|<!--.*?-->|<![^>]*>|<\?[^>]*>|([^<]+)|(<)", re.S)
-_NO_COMMENT = re.compile(_TAG + r"|<![^>]*>|<\?[^>]*>|([^<]+)|(<)", re.S)   # same groups
-_TEXT_OR_LT = re.compile(r"([^<]+)|(<)")
-_ATTRIBUTE = re.compile(r"([^\s=/>\"']+)(?:\s*=\s*(?:\"([^\"]*)\"|'([^']*)'|([^\s>]+)))?")
-
-
-# Deeper elements are kept flat in their ancestor at this depth: the writer recurses per level,
-# and a page of 5,000 nested <span> (broken raw HTML) must not stop the build.
-MAX_DEPTH = 100
-
-
-def parse_html(source: str) -> Element:
-    """A forgiving tree of `source` (unclosed tags close with their parent; a closing tag that
-    matches no open element is dropped, found so without walking the open elements)."""
-    root = Element("root")
-    stack = [root]
-    children = root.children
-    open_tags: dict[str, int] = {}
-    unescape = html.unescape
-    # findall: one tuple per token, "" for the groups a token does not have (a text token is
-    # never empty, a tag's name neither).
-    for closing, tag, raw, text, lone in _tokens(source):
-        if text:
-            children.append(unescape(text) if "&" in text else text)
-        elif lone:
-            children.append("<")
-        elif not tag:
-            continue  # comment, doctype, processing instruction
-        elif closing:
-            tag = tag.lower()
-            if not open_tags.get(tag):
-                continue
-            for depth in range(len(stack) - 1, 0, -1):
-                if stack[depth].tag == tag:
-                    for closed in stack[depth:]:
-                        open_tags[closed.tag] -= 1
-                    del stack[depth:]
-                    children = stack[-1].children
-                    break
-        else:
-            tag = tag.lower()
-            element = Element(tag, raw.strip().rstrip("/") if raw else "")
-            children.append(element)
-            if tag not in VOID and not raw.rstrip().endswith("/") and len(stack) <= MAX_DEPTH:
-                stack.append(element)
-                open_tags[tag] = open_tags.get(tag, 0) + 1
-                children = element.children
-    return root
-
-
-def _tokens(source: str) -> list[tuple[str, str, str, str, str]]:
-    """`_TOKEN.findall(source)`, in linear time whatever the page holds.
-
-    The pattern scans to the end of the page from every '<' that cannot close: quadratic in a
-    truncated `<a <a <a …` (20,000 of them took 15 s) or in `<!--x>` repeated. After the last
-    '>' no tag, comment or declaration can end, so what follows it is text and lone '<' only;
-    and from three characters before the last '-->' on no comment can end, so the tokens there
-    are found without trying one."""
-    cut = source.rfind(">") + 1
-    tokens = _tokens_to(source, cut)
-    if cut == len(source):
-        return tokens
-    tail = [("", "", "", text, lone) for text, lone in _TEXT_OR_LT.findall(source, cut)]
-    if tokens and tokens[-1][3] and tail and tail[0][3]:   # one text token across the cut
-        tail[0] = ("", "", "", tokens.pop()[3] + tail[0][3], "")
-    return tokens + tail
-
-
-def _tokens_to(source: str, end: int) -> list[tuple[str, str, str, str, str]]:
-    """`_TOKEN.findall(source, 0, end)`: a comment starting at s needs a '-->' at s + 4 or
-    later, so past `last - 3` (last: the last '-->') `_NO_COMMENT` finds the same tokens."""
-    last = source.rfind("-->", 0, end)
-    if source.find("<!--", max(last - 3, 0), end) < 0:   # every comment start can close
-        return _TOKEN.findall(source, 0, end)
-    tokens: list[tuple[str, str, str, str, str]] = []
-    for match in _TOKEN.finditer(source, 0, end):
-        tokens.append(match.groups(""))
-        if match.end() >= last - 3:
-            return tokens + _NO_COMMENT.findall(source, match.end(), end)
-    return tokens
 
 
 def escape_text(text: str) -> str:
@@ -406,7 +281,9 @@ def quote(text: str) -> str:
     return "\n".join(f"> {line}" if line else ">" for line in text.split("\n"))
 
 
-def html_to_markdown(html: str, base_url: str) -> str:
-    """Markdown for a rendered HTML fragment, links absolute against `base_url`."""
+def html_to_markdown(page: str | Element, base_url: str) -> str:
+    """Markdown for a rendered HTML fragment (or its tree, `htmltree.parse_html`), links
+    absolute against `base_url`."""
+    tree = page if isinstance(page, Element) else read_html(page)
     writer = MarkdownWriter(base_url)
-    return "\n\n".join(b for b in writer.blocks(parse_html(html)) if b.strip())
+    return "\n\n".join(b for b in writer.blocks(tree) if b.strip())

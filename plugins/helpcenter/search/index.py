@@ -20,7 +20,7 @@ from pathlib import Path
 
 from helpcenter import clock
 from helpcenter.content import ArticleView, HelpCenter
-from helpcenter.pagetext import markdown_page_text, page_text
+from helpcenter.pagetext import PageText, markdown_page_text, page_text
 from helpcenter.search import split
 from helpcenter.search.tokenize import terms_and_pairs, tokenize
 
@@ -62,12 +62,14 @@ class SearchDocument:
 # -- building ----------------------------------------------------------------------------------
 
 def search_documents(center: HelpCenter, locale: str,
-                     pages: Mapping[str, str] | None = None) -> list[SearchDocument]:
+                     pages: Mapping[str, str | PageText] | None = None) -> list[SearchDocument]:
     """Every article shown in `locale` (its own or the fallback), in the site's order.
 
     `pages` maps an article id to the HTML body the build rendered for it in this locale (what
-    the customer sees); an article not in it is rendered from its Markdown the same way
-    (`helpcenter.pagetext.render_markdown`), for indexing outside a build."""
+    the customer sees), or to that body's text already read (`pagetext.page_text`: the build
+    reads it from the tree the Markdown copy is written from); an article not in it is
+    rendered from its Markdown the same way (`helpcenter.pagetext.render_markdown`), for
+    indexing outside a build."""
     documents = []
     for view in center.articles_for(locale):
         documents.append(_document(center, locale, view, (pages or {}).get(view.article.id)))
@@ -75,10 +77,11 @@ def search_documents(center: HelpCenter, locale: str,
 
 
 def _document(center: HelpCenter, locale: str, view: ArticleView,
-              page_html: str | None) -> SearchDocument:
+              page: str | PageText | None) -> SearchDocument:
     article = view.article
     category = center.resolve_category(locale, article.category)
-    shown = page_text(page_html) if page_html is not None else markdown_page_text(article.body)
+    shown = (markdown_page_text(article.body) if page is None
+             else page if isinstance(page, PageText) else page_text(page))
     headings, body = shown.headings, shown.text
     return SearchDocument(
         id=article.id, title=article.title,
@@ -250,7 +253,7 @@ def write_locale_index(site_dir: str | Path, locale: str, documents: list[Search
 
 def write_search_indexes(center: HelpCenter, site_dir: str | Path, build_id: str = "",
                          snippet_chars: int = SNIPPET_CHARS,
-                         pages: Mapping[str, Mapping[str, str]] | None = None,
+                         pages: Mapping[str, Mapping[str, str | PageText]] | None = None,
                          locales: list[str] | None = None,
                          synonyms: Mapping[str, Mapping[str, list[str]]] | None = None,
                          split_above: int = split.SPLIT_ABOVE) -> dict[str, int]:

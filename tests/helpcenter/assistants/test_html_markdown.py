@@ -1,21 +1,11 @@
 """HTML → Markdown for the copies: rendered with the site's own Markdown extensions, then read back."""
 
-import html
 import random
 
 import markdown
 
-from helpcenter.assistants.html_markdown import (
-    _SPACE,
-    _TOKEN,
-    VOID,
-    Element,
-    MarkdownWriter,
-    _tokens,
-    escape_text,
-    html_to_markdown,
-    parse_html,
-)
+from helpcenter.assistants.html_markdown import _SPACE, MarkdownWriter, escape_text, html_to_markdown
+from tests.helpcenter.test_htmltree import HTML_PIECES
 
 BASE = "https://help.example.com/ko/orders/track/"
 EXTENSIONS = ["admonition", "attr_list", "def_list", "footnotes", "md_in_html", "tables",
@@ -80,93 +70,7 @@ def test_broken_html_does_not_raise():
     assert html_to_markdown("", BASE) == ""
 
 
-# -- the fast parser and text path equal their previous definitions ---------------------------
-
-def reference_parse_html(source: str) -> Element:
-    """parse_html as it was: one `finditer` match at a time."""
-    root = Element("root")
-    stack = [root]
-    for match in _TOKEN.finditer(source):
-        closing, tag, raw, text, lone = match.groups()
-        if text is not None:
-            stack[-1].children.append(html.unescape(text) if "&" in text else text)
-        elif lone is not None:
-            stack[-1].children.append("<")
-        elif tag is None:
-            continue
-        elif closing:
-            tag = tag.lower()
-            for depth in range(len(stack) - 1, 0, -1):
-                if stack[depth].tag == tag:
-                    del stack[depth:]
-                    break
-        else:
-            tag = tag.lower()
-            element = Element(tag, raw.strip().rstrip("/"))
-            stack[-1].children.append(element)
-            if tag not in VOID and not raw.rstrip().endswith("/"):
-                stack.append(element)
-    return root
-
-
-def shape(node: Element | str) -> object:
-    if isinstance(node, str):
-        return node
-    return (node.tag, node.attrs, [shape(child) for child in node.children])
-
-
-HTML_PIECES = [
-    "<p>", "</p>", "<P CLASS='x'>", "<ul>", "<li>", "</li>", "</ul>", "<br>", "<br/>", "<hr />",
-    "<img src=\"a.png\" alt='a > b'>", '<a href="/x?a=1&amp;b=2">', "</a>", "<code>", "</code>",
-    "<div class=\"admonition note\">", "</div>", "<table>", "<tr>", "<td>", "</td>", "</tr>",
-    "<!-- c -->", "<!doctype html>", "<?x?>", "<", "< ", "<3", "&amp;", "&lt;", "&#x41;", "&",
-    " ", "  ", "\n", "\t", "\r\n", "\f", "text", "설정", "*", "_", "a_b", "`", "[", "]", "\\",
-    "<strong>", "</strong>", "</em>", "<span class=\"twemoji\" title=\"ok\">", "</span>",
-    "<input type=\"checkbox\" checked>", "<a class=\"headerlink\" href=\"#x\">¶</a>",
-]
-
-
-def random_html(rng: random.Random, size: int) -> str:
-    return "".join(rng.choice(HTML_PIECES) for _ in range(size))
-
-
-def test_the_parser_builds_the_tree_the_one_match_at_a_time_parser_built():
-    rng = random.Random(11)
-    for _ in range(1500):
-        source = random_html(rng, rng.randint(0, 60))
-        assert shape(parse_html(source)) == shape(reference_parse_html(source)), source
-    hostile = "<a " * 5000 + "<ul><li>" * 45 + "</ul>" * 300 + "&" * 5000 + "<" * 5000
-    assert shape(parse_html(hostile)) == shape(reference_parse_html(hostile))
-
-
-COMMENT_PIECES = ["<!--", "-->", "<!-->", "<!---->", ">", "<", "<a ", "<p>", "x", " ", '"', "'",
-                  '<a title="-->">', "<!x>", "<?y?>"]
-
-
-def test_tokens_are_found_as_the_pattern_finds_them_past_the_last_bracket_and_comment_end():
-    rng = random.Random(13)
-    for _ in range(1500):
-        source = random_html(rng, rng.randint(0, 40)) + rng.choice(["", "a", "<b", "x > y <"])
-        assert _tokens(source) == _TOKEN.findall(source), source
-    for _ in range(5000):
-        source = "".join(rng.choice(COMMENT_PIECES) for _ in range(rng.randint(0, 25)))
-        assert _tokens(source) == _TOKEN.findall(source), source
-    truncated = "<div>" + "<a " * 2000
-    assert _tokens(truncated) == _TOKEN.findall(truncated)
-
-
-def test_truncated_html_and_unclosed_comments_are_read_in_linear_time():
-    # 20,000 unclosed tags after the last '>': the pattern alone rescanned to the end from
-    # every '<' (15 s); now one pass.
-    assert html_to_markdown("<div>" + "<a " * 20_000, BASE) == " ".join(["\\<a"] * 20_000)
-    assert html_to_markdown("<p>ok</p>" + "<!--x " * 20_000, BASE) == (
-        "ok\n\n" + " ".join(["\\<!--x"] * 20_000))
-    # '<!--' that can never close, each followed by a '>': the pattern looked for '-->' to the
-    # end from every one (0.38 s for 5,000, quadratic).
-    comments = "<div>" + "<!--x>" * 20_000 + "</div>"
-    assert _tokens(comments) == [("", "div", "", "", "")] + [("", "", "", "", "")] * 20_000 + [
-        ("/", "div", "", "", "")]
-
+# -- the text path equals its previous definition ------------------------------------------
 
 def test_text_is_collapsed_and_escaped_as_before_whatever_it_holds():
     rng = random.Random(12)

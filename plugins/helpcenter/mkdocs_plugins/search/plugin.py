@@ -27,6 +27,7 @@ from helpcenter.mkdocs_plugins.glue import (
     ui_strings,
 )
 from helpcenter.mkdocs_plugins.search.config import SearchConfig
+from helpcenter.pagetext import PageText, page_text
 from helpcenter.search.index import SEARCH_DIR, write_search_indexes
 from helpcenter.search.synonyms import load_synonyms
 
@@ -44,9 +45,11 @@ class SearchPlugin(BasePlugin[SearchConfig]):
 
     def __init__(self) -> None:
         self.strings: dict[str, dict[str, str]] = {}
-        # locale → article id → the article body's HTML as rendered: search indexes what the
-        # customer sees (admonition titles, tables, tabs, footnotes), not the Markdown source.
-        self.pages: dict[str, dict[str, str]] = {}
+        # locale → article id → the text of the article body as rendered: search indexes what
+        # the customer sees (admonition titles, tables, tabs, footnotes), not the Markdown
+        # source. Read as each page is rendered, from the page's tree (`htmltree.read_html`),
+        # which the Markdown copy of helpcenter-assistants reads next: one parse for both.
+        self.pages: dict[str, dict[str, PageText]] = {}
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if not self.config.enabled:
@@ -73,7 +76,7 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         if self.config.enabled:
             kind, article_id = page_kind(getattr(page.file, "norm_src_uri", page.file.src_uri))
             if kind == "article" and article_id:
-                self.pages.setdefault(current_locale(config), {})[article_id] = html
+                self.pages.setdefault(current_locale(config), {})[article_id] = page_text(html)
         return html
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
