@@ -1,5 +1,7 @@
-"""A locale process's Markdown converter (inline patterns skipped where they cannot match, one
-converter reset between pages) writes the HTML a fresh stock converter writes."""
+"""A locale process's Markdown converter (inline patterns skipped where they cannot match, block
+tests skipped on blocks without their mark, the toc marker searched only where it can be, code
+highlighting set up once, one converter reset between pages) writes the HTML a fresh stock
+converter writes."""
 
 from __future__ import annotations
 
@@ -8,8 +10,10 @@ import re
 import markdown
 import pytest
 
+from helpcenter.mkdocs_plugins.markdown_blocks import guard_block_tests
 from helpcenter.mkdocs_plugins.markdown_inline import first_texts, skip_absent_patterns
 from helpcenter.mkdocs_plugins.markdown_lookups import keep_lookups
+from helpcenter.mkdocs_plugins.markdown_toc import skip_absent_marker
 from tests.conftest import REPO
 
 
@@ -34,6 +38,8 @@ def locale_converter(extensions) -> markdown.Markdown:
     converter = stock(extensions)
     skip_absent_patterns(converter)
     keep_lookups(converter)
+    guard_block_tests(converter)
+    skip_absent_marker(converter)
     return converter
 
 
@@ -59,6 +65,23 @@ DOCUMENTS = [
     "日本語の文章に*強調*と`コード`。",
     "Brackets without links [just text] and ! bang [x] end.",
     "Nested *em with [link *inner*](u) and `code`* end.",
+    # blocks: each processor's mark present, absent, or only in a continuation
+    "!!! note\n    First.\n\n    Second, indented: continues the admonition.\n\nAfter.",
+    "- item\n\n    !!! tip \"In a list\"\n        Body.\n\n        More body.\n\n    Back in the item.",
+    "??? question \"Closed\"\n    Hidden.\n\n    Still hidden.\n\n???+ note\n    Open.\n",
+    "=== \"A\"\n\n    Tab *a*.\n\n    More of a.\n\n=== \"B\"\n    Tab b.\n\n"
+    "- list\n\n    === \"C\"\n        In a list.\n",
+    "a | b\n--|--\n1 | 2\n\nno | table here\n\n|only|\n|----|\n\n`a|b` and | c\n",
+    "Title\n=====\n\nSub\n---\n\n# Hash #\n\nnot # a heading\n\n#no-space\n",
+    "* * *\n\n___\n\n- - -\n\ntext\n***\n\n**bold** not a rule\n",
+    "> quote\n> more\n\n>nested > marks\n\n- item\n\n    > quoted in list\n",
+    "Term\n:   def\n\n    indented def para\n\ntime 10:30 is not a definition\n",
+    "Text[^a].\n\n[^a]: Note\n    continued.\n[^b]: Second.\n\nPlain [^ not a note.\n",
+    "<div markdown>\n\n# In html\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n</div>\n\n<p>raw</p>\n",
+    "    indented code | with # marks > and !!! and ===\n\nafter code",
+    "[TOC]\n\n# One\n\n## Two\n\n```\n[TOC]\n```\n\nText with [TOC] inside.\n\n[TOC]\n",
+    "```bash\necho hi\n```\n\n```SQL\nSELECT 1;\n```\n\n```mermaidx\ngraph\n```\n\n"
+    "```python linenums=\"1\" hl_lines=\"2\"\na = 1\nb = 2\n```\n\n```\nno language\n```\n",
 ]
 
 
@@ -100,6 +123,53 @@ def test_every_demo_page_renders_the_same_with_one_reset_converter(extensions):
     for document in DOCUMENTS:   # after the pages: no state carried over
         fast.reset()
         assert fast.convert(document) == stock(extensions).convert(document), document
+
+
+def test_a_subclass_of_a_guarded_block_processor_is_always_asked():
+    """The guard is for the exact classes whose tests it knows: a subclass that takes blocks
+    without the mark (a heading without `#`) still gets them."""
+    from xml.etree import ElementTree
+
+    from markdown.blockprocessors import HashHeaderProcessor
+
+    class ColonHeading(HashHeaderProcessor):
+        def test(self, parent, block):
+            return block.startswith("H: ")
+
+        def run(self, parent, blocks):
+            ElementTree.SubElement(parent, "h2").text = blocks.pop(0)[3:]
+
+    converter = markdown.Markdown()
+    keep_lookups(converter)
+    guard_block_tests(converter)
+    assert converter.convert("H: title") == "<p>H: title</p>"
+    converter.parser.blockprocessors.register(ColonHeading(converter.parser), "colon", 200)
+    assert converter.reset().convert("H: title") == "<h2>title</h2>"
+
+
+def test_highlighting_set_up_once_writes_the_same_html(extensions, monkeypatch):
+    """Stylesheets and lexer classes remembered per process: the same code HTML (several
+    languages, an unknown one, none, line numbers, highlighted lines) and the same errors."""
+    from pygments.formatters.html import HtmlFormatter
+    from pygments.util import ClassNotFound
+    from pymdownx import highlight
+
+    from helpcenter.mkdocs_plugins import markdown_highlight
+
+    code = [d for d in DOCUMENTS if "```" in d]
+    before = [stock(extensions).convert(d) for d in code]
+    styles = HtmlFormatter(style="default").get_style_defs(".x")
+    monkeypatch.setattr(HtmlFormatter, "_create_stylesheet", HtmlFormatter._create_stylesheet)
+    monkeypatch.setattr(highlight, "get_lexer_by_name", highlight.get_lexer_by_name)
+    markdown_highlight.reuse_highlight_setup()
+    for _ in range(2):   # computed, then remembered
+        assert [stock(extensions).convert(d) for d in code] == before
+        assert HtmlFormatter(style="default").get_style_defs(".x") == styles
+    assert HtmlFormatter(style="monokai").get_style_defs(".x") != styles
+    for name in ("", "no-such-language"):
+        with pytest.raises(ClassNotFound):
+            markdown_highlight.get_lexer_by_name(name)
+    assert markdown_highlight.get_lexer_by_name("PYTHON", stripnl=False).stripnl is False
 
 
 def test_a_converter_without_the_stock_inline_step_is_left_alone():

@@ -34,8 +34,11 @@ from mkdocs.structure.toc import get_toc
 from helpcenter.content import reload_article
 from helpcenter.mkdocs_plugins.content.plugin import page_kind
 from helpcenter.mkdocs_plugins.glue import LocaleProcess, i18n_plugin
+from helpcenter.mkdocs_plugins.markdown_blocks import guard_block_tests
+from helpcenter.mkdocs_plugins.markdown_highlight import reuse_highlight_setup
 from helpcenter.mkdocs_plugins.markdown_inline import skip_absent_patterns
 from helpcenter.mkdocs_plugins.markdown_lookups import keep_lookups
+from helpcenter.mkdocs_plugins.markdown_toc import skip_absent_marker
 from helpcenter.mkdocs_plugins.template_cache import use_template_cache
 
 SITEMAP = "sitemap.xml"
@@ -306,12 +309,18 @@ def reuse_one_markdown_converter(config: MkDocsConfig) -> None:
     (mkdocs/structure/pages.py, 1.6) around a converter made once; `reset()` clears what the
     extensions keep between documents (footnotes, tab counters, the table of contents). Its
     inline step skips the patterns a text cannot match (`markdown_inline.py`) and its per-block
-    look-ups are made once per page (`markdown_lookups.py`).
+    look-ups are made once per page (`markdown_lookups.py`); its block parser asks a processor about
+    a block only when the block holds what the processor looks for (`markdown_blocks.py`), the
+    table of contents looks for its marker only where it can be (`markdown_toc.py`), and code
+    highlighting is set up once per style and language (`markdown_highlight.py`).
     """
     converter = markdown.Markdown(extensions=config["markdown_extensions"],
                                   extension_configs=config["mdx_configs"] or {})
     skip_absent_patterns(converter)
     keep_lookups(converter)
+    guard_block_tests(converter)
+    skip_absent_marker(converter)
+    reuse_highlight_setup()
 
     def render(page: Page, config: MkDocsConfig, files: Files) -> None:
         if page.markdown is None:

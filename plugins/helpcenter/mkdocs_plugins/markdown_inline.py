@@ -114,11 +114,14 @@ class TriggeredInlineProcessor(InlineProcessor):
         self._listed = [(pattern, known[pattern] if pattern in known
                          else known.setdefault(pattern, _trigger(pattern)))
                         for pattern in self.inlinePatterns]
+        self._any_trigger = _any_trigger([texts for _, texts in self._listed])
         return super().run(tree, ancestors)
 
     def _InlineProcessor__handleInline(self, data: str, patternIndex: int = 0) -> str:  # noqa: N802, N803
         if isinstance(data, util.AtomicString):
             return data
+        if self._any_trigger is not None and self._any_trigger(data) is None:
+            return data   # no pattern's first text is in it: every pattern would be skipped
         listed = self._listed
         apply = self._InlineProcessor__applyPattern
         start = 0
@@ -133,6 +136,27 @@ class TriggeredInlineProcessor(InlineProcessor):
             if not matched:
                 patternIndex += 1
         return data
+
+    def _InlineProcessor__processPlaceholders(self, data, parent, isText=True):  # noqa: N802, N803
+        # Text without a placeholder (most text) is only appended to the element's text or
+        # tail: what the original's loop does for it, without the loop.
+        if data and type(data) is str and self._InlineProcessor__placeholder_prefix not in data:
+            if isText:
+                parent.text = parent.text + data if parent.text else data
+            else:
+                parent.tail = parent.tail + data if parent.tail else data
+            return []
+        return super()._InlineProcessor__processPlaceholders(data, parent, isText)
+
+
+def _any_trigger(triggers: list) -> object | None:
+    """A search for any pattern's first text, or None when some pattern is always tried."""
+    texts: set[str] = set()
+    for one in triggers:
+        if one is None:
+            return None
+        texts.update([one] if type(one) is str else one)
+    return re.compile("|".join(re.escape(text) for text in sorted(texts))).search
 
 
 def skip_absent_patterns(converter: Markdown) -> None:

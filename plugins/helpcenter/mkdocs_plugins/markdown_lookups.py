@@ -20,10 +20,14 @@ class _ListedRegistry(util.Registry):
     _listed: list | None = None
 
     def __iter__(self):
+        return iter(self.listed())
+
+    def listed(self) -> list:
+        """The items in priority order: the same list object until the registry changes."""
         if not self._is_sorted or self._listed is None:
             self._sort()
             self._listed = [self._data[name] for name, _ in self._priority]
-        return iter(self._listed)
+        return self._listed
 
     # register() needs nothing here: Registry.register marks the order unsorted itself.
     def deregister(self, name: str, strict: bool = True) -> None:
