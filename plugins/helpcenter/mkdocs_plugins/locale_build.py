@@ -40,6 +40,7 @@ from helpcenter.mkdocs_plugins.markdown_inline import skip_absent_patterns
 from helpcenter.mkdocs_plugins.markdown_lookups import keep_lookups
 from helpcenter.mkdocs_plugins.markdown_toc import skip_absent_marker
 from helpcenter.mkdocs_plugins.template_cache import use_template_cache
+from helpcenter.mkdocs_plugins.template_lookups import read_dict_items_directly
 
 SITEMAP = "sitemap.xml"
 CONTENT_PLUGIN = "helpcenter-content"
@@ -138,6 +139,7 @@ class LocaleBuild:
             engine._populate_page(file.page, config, files)
         env = config.plugins.on_env(env, config=config, files=files)
         use_template_cache(env, Path(config.config_file_path).parent)   # kept between builds
+        read_dict_items_directly(env)
         prefix = "" if self.site_files else f"{self.locale}/"
         for file in files:
             if (not file.is_documentation_page() and file.inclusion.is_included()
