@@ -26,7 +26,9 @@ EXTRA_QUERIES = ["password", "refund card", "order", "pas", "결제", "배송", 
                  "いつ届きますか", "reset password link", "gift card balance",
                  # synonyms standing for their key, function words, Japanese word edges
                  "택배가 안 왔어요", "반품 안 되는 상품", "money back parcel", "料金はいくら", "お金",
-                 "how much is the shipping cost", "サブスクをやめる"]
+                 "how much is the shipping cost", "サブスクをやめる",
+                 # kana typed unconverted: Katakana words, readings, a reading inside a word
+                 "ぱすわーど", "ちゅうもん きゃんせる", "へんきん", "かいやくしたい", "送料はそんなに"]
 
 
 @pytest.fixture

@@ -271,6 +271,30 @@ def kanji_stems(run: str) -> list[str]:
             if kind == HAN and len(text) == 1 and after == HIRAGANA]
 
 
+KANA_MIN = 3       # a run of fewer hiragana is a particle or an ending (から, です), not a word
+
+
+def kana_word(run: str) -> str:
+    """The Katakana form of a query run typed in Hiragana only (ー allowed), or "": a customer
+    who did not convert ぱすわーど means パスワード. Runs of under KANA_MIN characters give ""
+    (から → カラ would match カラー's bigram). The form is tried as a whole word: an article's
+    Katakana word (パスワード, キャンセル) matches it; grammar typed alone (ください) matches nothing."""
+    run = run[:MAX_WORD]
+    if len(run) < KANA_MIN or not is_kana(run):
+        return ""
+    return run.translate(_TO_KATAKANA)
+
+
+def is_kana(text: str) -> bool:
+    """Hiragana only, ー allowed (not ー alone)."""
+    return bool(_KANA_RUN.fullmatch(text)) and text.strip("ー") != ""
+
+
+_KANA_RUN = re.compile("[\u3041-\u309f\u30fc]+")
+_TO_KATAKANA = {code: code + 0x60 for code in range(0x3041, 0x3097)} | {0x309D: 0x30FD,
+                                                                         0x309E: 0x30FE}
+
+
 def camel_parts(cased: str) -> list[str]:
     """The words of an ASCII word glued in camel case ("DBConnection" → db, connection;
     "AIChat" → ai, chat), lower-cased; [] when it is not glued. Korean titles typed without
@@ -433,15 +457,42 @@ def synonym_texts(text: str, synonyms: dict[str, list[str]] | None
     found = runs((text or "")[:1000])
     spaced = " " + " ".join(run.text for run in found) + " "
     joined = "".join(run.text for run in found if run.kind == CJK)
+    kana = None
     matched = []
     for key in sorted(synonyms):
-        if any(char_class(char) == CJK for char in key):
+        if is_kana(key):
+            kana = _kana_starts(found) if kana is None else kana
+            hit = any(joined.startswith(key, start) for start in kana)
+        elif any(char_class(char) == CJK for char in key):
             hit = key.replace(" ", "") in joined
         else:
             hit = f" {key} " in spaced
         if hit:
             matched.append((key, synonyms[key]))
     return matched
+
+
+def _kana_starts(found: list[Run]) -> set[int]:
+    """Where, in the query's CJK runs joined, a word typed in Hiragana may begin: a run that
+    starts in Hiragana, or just after a particle or お/ご in a stretch of Hiragana. A Hiragana
+    key (a reading such as へんきん: 返金) matches only there, not inside other words (はそん
+    in それはそんなに or 送料はそんなに: a stretch after a kanji begins with its particle)."""
+    starts: set[int] = set()
+    offset = 0
+    for run in found:
+        if run.kind != CJK:
+            continue
+        for match in _KANA_STRETCH.finditer(run.text):
+            if match.start() == 0:
+                starts.add(offset)
+            starts.update(offset + match.start() + i + 1
+                          for i, char in enumerate(match.group()[:-1])
+                          if char in JA_PARTICLES or char in JA_HONORIFIC)
+        offset += len(run.text)
+    return starts
+
+
+_KANA_STRETCH = re.compile("[\u3041-\u309f][\u3041-\u309f\u30fc]*")
 
 
 def query_clauses(text: str, lang: str, synonyms: dict[str, list[str]] | None = None
@@ -528,6 +579,12 @@ def query_clauses(text: str, lang: str, synonyms: dict[str, list[str]] | None = 
                         add(stem_, KANJI_BOOST, wildcard=True, synonym=synonym)
                         if not synonym:
                             next_unit()
+                katakana = kana_word(run.text)
+                if katakana:
+                    add(katakana, 1, synonym=synonym)
+                    add(katakana, PREFIX_BOOST, wildcard=True, synonym=synonym)
+                    if not synonym:
+                        next_unit()
                 continue
             add_word(run.text[:MAX_WORD], synonym)
             for part in camel_parts(run.cased[:MAX_WORD]):
@@ -537,7 +594,7 @@ def query_clauses(text: str, lang: str, synonyms: dict[str, list[str]] | None = 
 
     add_text((text or "")[:1000], synonym=False)
     for key, group in synonym_texts(text, synonyms):
-        key_terms = set(tokenize(key, lang, words=False))
+        key_terms = set(tokenize(key, lang, words=False)) | {kana_word(key)} - {""}
         stands = sorted({c["unit"] for c in clauses if c["term"] in key_terms
                          and not c.get("grammar") and not c.get("synonym")})
         next_unit()

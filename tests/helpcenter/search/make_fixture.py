@@ -93,6 +93,11 @@ QUERIES = [
     ("ko", "공짜로 써볼 수 있나요 옷 돈"),
     ("ja", "料金はいくら 返金までの日数 パスワードを変える ログインする"),
     ("ja", "を の 使えますか お金 ご注文 おすすめ"),
+    # Hiragana typed for a Katakana word (ぱすわーど), grammar typed alone, ー, a long kana run
+    ("ja", "ぱすわーど"),
+    ("ja", "ちゅうもん きゃんせる ください から ゆーざ"),
+    ("ja", "ぱすわーどを忘れた ーー ゝゞ パスワードを"),
+    ("ja", "あ" * 300),
     ("en", "x" * 3000),
     ("en", " ".join(f"word{i}" for i in range(100))),
     ("en", ""),
@@ -111,6 +116,11 @@ SYNONYM_QUERIES = [
     # two keys sharing a synonym: it stands for both; a shared one without a unit keeps its own
     ("en", "how much does it cost", {"cost": ["price"], "how much": ["price", "fee"]}),
     ("ko", "돈을 환불받기", {"돈": ["환불"], "환불받": ["환불", "반품"]}),
+    # a Hiragana key (a reading) matches where a word typed in Hiragana begins, not inside one
+    ("ja", "へんきん", {"へんきん": ["返金"]}),
+    ("ja", "料金はいくら それはそんなに おへんきん かいやくしたい",
+     {"いくら": ["料金"], "はそん": ["破損"], "へんきん": ["返金"], "かいやく": ["解約"],
+      "そんな": ["あれ"]}),
 ]
 
 

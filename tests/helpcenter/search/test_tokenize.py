@@ -14,11 +14,13 @@ from helpcenter.search.tokenize import (
     bigrams,
     camel_parts,
     cjk_words,
+    kana_word,
     korean_stem,
     query_clauses,
     query_words,
     runs,
     stem,
+    synonym_texts,
     tokenize,
 )
 
@@ -166,6 +168,45 @@ def test_japanese_bigrams_across_a_word_s_edge_are_grammar():
         "料金はいくら 返金までの日数 パスワードを変える お金 ログインする", "ja") if c.get("grammar")}
     assert {"金は", "の日", "ドを", "を変", "ンす"} <= grammar
     assert not {"料金", "日数", "変え", "お金"} & grammar
+
+
+def test_a_query_typed_in_hiragana_also_tries_its_katakana_word():
+    """ぱすわーど (not converted) means パスワード; the Katakana word is one meaningful unit,
+    exact and as a prefix, while the Hiragana bigrams stay grammar."""
+    clauses = query_clauses("ぱすわーど", "ja")
+    meaningful = [c for c in clauses if not c.get("grammar") and not c.get("word")]
+    assert {(c["term"], c["wildcard"]) for c in meaningful} == {("パスワード", 0), ("パスワード", 2)}
+    assert len({c["unit"] for c in meaningful}) == 1
+    assert kana_word("きゃんせる") == "キャンセル" and kana_word("ゆーざー") == "ユーザー"
+    # too short to be a word (から → カラ would match カラー's bigram), mixed or no Hiragana
+    assert kana_word("から") == "" and kana_word("返品できます") == "" and kana_word("ーーー") == ""
+    assert kana_word("パスワード") == ""
+    # a run mixing kanji keeps today's clauses: its Hiragana is okurigana and particles
+    assert not any(c["term"].startswith("デキ") for c in query_clauses("返品できますか", "ja"))
+
+
+def test_a_hiragana_synonym_key_matches_where_a_word_begins():
+    """A reading (へんきん: 返金) matches where a run starts in Hiragana, or after a particle or
+    お/ご, not inside another word (はそん in それはそんなに, "that much"; a stretch after a kanji,
+    送料はそんなに, begins with the kanji's particle)."""
+    keys = {"はそん": ["破損"], "いくら": ["料金"], "へんきん": ["返金"], "かいやく": ["解約"]}
+    found = lambda text: [key for key, _ in synonym_texts(text, keys)]  # noqa: E731
+    assert found("それはそんなに") == [] and found("送料はそんなに") == []
+    assert found("はそんした") == ["はそん"]
+    assert found("料金はいくら") == ["いくら"]          # after the particle は
+    assert found("おへんきん") == ["へんきん"]          # after the honorific お
+    assert found("かいやくしたい 注文") == ["かいやく"]
+    # the reading stands for the query's Katakana unit: a match counts as the query's word
+    clauses = query_clauses("へんきん", "ja", {"へんきん": ["返金"]})
+    kana_unit = next(c["unit"] for c in clauses if c["term"] == "ヘンキン")
+    assert next(c for c in clauses if c["term"] == "返金")["stands"] == [kana_unit]
+
+
+def test_long_kana_queries_stay_bounded():
+    assert kana_word("あ" * 100_000) == "ア" * 64
+    clauses = query_clauses("あ" * 100_000, "ja", {"ああ" * 50: ["返金"]})
+    assert len([c for c in clauses if not c.get("word")]) <= MAX_CLAUSES
+    assert synonym_texts("おは" * 50_000, {"はそん": ["破損"]}) == []
 
 
 @pytest.mark.parametrize("case", FIXTURE["tokenize"], ids=lambda c: f"{c['lang']}:{c['text'][:20]}")

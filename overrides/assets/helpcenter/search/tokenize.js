@@ -164,6 +164,44 @@
     return stems;
   }
 
+  /* = tokenize.py's kana_word and is_kana: a query run typed in Hiragana only (ー allowed) of
+   * KANA_MIN+ characters, as Katakana (ぱすわーど → パスワード); "" otherwise. */
+  var KANA_MIN = 3, KANA_RUN = /^[\u3041-\u309f\u30fc]+$/;
+  function isKana(text) {
+    return KANA_RUN.test(text) && text.replace(/\u30fc/g, "") !== "";
+  }
+  function kanaWord(run) {
+    var chars = Array.from(run).slice(0, MAX_WORD), text = chars.join("");
+    if (chars.length < KANA_MIN || !isKana(text)) { return ""; }
+    return chars.map(function (ch) {
+      var code = ch.codePointAt(0);
+      if ((code >= 0x3041 && code <= 0x3096) || code === 0x309D || code === 0x309E) { return String.fromCodePoint(code + 0x60); }
+      return ch;
+    }).join("");
+  }
+
+  /* = tokenize.py's _kana_starts: where, in the query's CJK runs joined (offsets in code
+   * points), a word typed in Hiragana may begin (a run starting in Hiragana; after a particle
+   * or お/ご in a stretch of Hiragana). */
+  function kanaStarts(found) {
+    var starts = Object.create(null), offset = 0;
+    found.forEach(function (run) {
+      if (run.kind !== CJK) { return; }
+      var chars = Array.from(run.text), inside = false;
+      chars.forEach(function (ch, i) {
+        var hiragana = script(ch) === HIRAGANA;
+        if (!inside && hiragana) { if (i === 0) { starts[offset] = true; } inside = true; }
+        else if (inside && !hiragana && ch !== "\u30fc") { inside = false; }
+        if (inside && i + 1 < chars.length && (JA_PARTICLES.indexOf(ch) >= 0 || JA_HONORIFIC.indexOf(ch) >= 0)) {
+          var next = chars[i + 1];
+          if (script(next) === HIRAGANA || next === "\u30fc") { starts[offset + i + 1] = true; }
+        }
+      });
+      offset += chars.length;
+    });
+    return starts;
+  }
+
   /* = tokenize.py's camel_parts: "DBConnection" → ["db", "connection"]; [] when not glued. */
   var CAMEL = /[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+/g, CAMEL_JOIN = /[a-z0-9][A-Z]|[A-Z][A-Z][a-z]/;
   function camelParts(cased) {
@@ -267,7 +305,16 @@
     var found = runs(truncate(String(text || ""), 1000));
     var spaced = " " + found.map(function (r) { return r.text; }).join(" ") + " ";
     var joined = found.filter(function (r) { return r.kind === CJK; }).map(function (r) { return r.text; }).join("");
+    var joinedChars = null, starts = null;
     return Object.keys(synonyms).sort(codePointOrder).filter(function (key) {
+      if (isKana(key)) {
+        if (starts === null) { starts = kanaStarts(found); joinedChars = Array.from(joined); }
+        var keyChars = Array.from(key);
+        return Object.keys(starts).some(function (start) {
+          var at = Number(start);
+          return joinedChars.slice(at, at + keyChars.length).join("") === key;
+        });
+      }
       var cjk = Array.from(key).some(function (ch) { return charClass(ch) === CJK; });
       return cjk ? joined.indexOf(key.split(" ").join("")) >= 0 : spaced.indexOf(" " + key + " ") >= 0;
     }).map(function (key) { return [key, synonyms[key]]; });
@@ -329,6 +376,12 @@
               if (!synonym) { nextUnit(); }
             });
           }
+          var katakana = kanaWord(run.text);
+          if (katakana) {
+            add(katakana, 1, false, 0, false, synonym);
+            add(katakana, PREFIX_BOOST, true, 0, false, synonym);
+            if (!synonym) { nextUnit(); }
+          }
           return;
         }
         addWord(truncate(run.text, MAX_WORD), synonym, 1);
@@ -341,6 +394,7 @@
       /* the query units of the key's own words and bigrams, which its synonyms stand for */
       var keyTerms = Object.create(null), stands = [];
       tokenize(match[0], lang, false).forEach(function (term) { keyTerms[term] = true; });
+      if (kanaWord(match[0])) { keyTerms[kanaWord(match[0])] = true; }
       clauses.forEach(function (c) {
         if (keyTerms[c.term] === true && !c.grammar && !c.synonym && stands.indexOf(c.unit) < 0) { stands.push(c.unit); }
       });
