@@ -64,6 +64,8 @@ def test_helpcenter_check_reports_a_broken_synonym_file(project_tree):
     ("en", "parcel", "orders/missing-or-damaged-package"),
     ("ko", "카톡", "support/contact-channels"),
     ("ja", "お金", "returns/refund-timing"),
+    ("ja", "りょうしゅうしょ", "billing/invoices-and-receipts"),   # a reading of 領収書
+    ("ja", "かいやくしたい", "subscriptions/cancel-subscription"),
 ])
 def test_a_synonym_finds_what_the_articles_call_it(search_site, locale, query, article):
     loaded = load_locale_index(search_site, locale)
@@ -76,6 +78,8 @@ def test_a_synonym_finds_what_the_articles_call_it(search_site, locale, query, a
 @pytest.mark.parametrize("query, unwanted", [
     ("はやめに届けてほしい", {"account/delete-account", "subscriptions/cancel-subscription"}),
     ("ログイン出来ない", {"orders/missing-or-damaged-package", "orders/track-order"}),
+    # はそん (破損, "damaged") inside それはそんなに ("that much")
+    ("送料はそんなに高いですか", {"orders/missing-or-damaged-package"}),
 ])
 def test_the_demo_synonyms_do_not_fire_inside_other_words(search_site, query, unwanted):
     # はやめに ("early") holds やめ ("quit"), 出来ない ("cannot") holds 来ない ("does not come"):
