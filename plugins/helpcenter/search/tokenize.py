@@ -414,6 +414,7 @@ KO_GRAMMAR = frozenset("""
 어요 니다 습니 합니 해요 세요 에서 으로 하기 했어 었어 았어 어서 는데 지만 하는 하고 에게 까지 부터
 나요 까요 려면 하려 싶어 하면 예요 이요 돼요 되요 해주 주세 는지 을까 할까 인가 렸어 였어 워요 와요 져요
 줘요 거나 나요 을때 할때 는법 하나 하죠 었다 았다 했다 한다 된다 되나 되는 되어 되었 있나 없나 이에
+가능 능한 능해 능할 능합 능하 어떻 떻게 어떡 떡해 뭐예
 안 못 수 것 거 게 걸 건 때 좀 잘 더 또 꼭 다 왜 뭐 및 등 내 제 저 그 이 할 될 한 된
 """.split())
 FUZZY_MIN = 5      # words of 5+ characters also match with one typo
@@ -610,13 +611,31 @@ def query_clauses(text: str, lang: str, synonyms: dict[str, list[str]] | None = 
         next_unit()
     clauses = clauses[:MAX_CLAUSES]
     typed = (text or "")[:1000]
-    extra = {pair: PAIR_BOOST for pair in word_pairs(typed, lang) + word_pairs(typed, lang, True)}
+    extra = {pair: PAIR_BOOST for pair in word_pairs(typed, lang) + word_pairs(typed, lang, True)
+             if not any(key in KO_GRAMMAR for key in pair.split(" "))}
     for word in words:
         extra.setdefault(word, WORD_BOOST)
     terms = {c["term"] for c in clauses if not c["wildcard"] and not c.get("editDistance")}
     extra_terms = [term for term in extra if term not in terms][:MAX_CLAUSES]
+    fuzzy = [{"term": word, "boost": FUZZY_BOOST, "usePipeline": False, "wildcard": 0,
+              "unit": units[0], "word": True, "editDistance": 1}
+             for word in dict.fromkeys(hangul_words(typed))][:MAX_FUZZY_WORDS]
     return clauses + [{"term": term, "boost": extra[term], "usePipeline": False, "wildcard": 0,
-                       "unit": units[0], "word": True} for term in extra_terms]
+                       "unit": units[0], "word": True} for term in extra_terms] + fuzzy
+
+
+MAX_FUZZY_WORDS = 8
+FUZZY_WORD_MAX = 10   # longer: Korean typed without spaces, no article word to be one slip from
+
+
+def hangul_words(text: str) -> list[str]:
+    """The stemmed Hangul words of 3-10 syllables typed in `text`: each also matches an
+    article's word with one syllable wrong (요굼제 → 요금제, 회원기입 → 회원가입), a keyboard slip
+    that breaks two of its bigrams; a word clause, so it only orders what the query's units
+    found."""
+    return [word for run in runs(text) if run.kind == CJK
+            for kind, part in segments(run.text[:MAX_QUERY_RUN]) if kind == HANGUL
+            for word in [korean_stem(part)] if WORD_MIN <= len(word) <= FUZZY_WORD_MAX]
 
 
 MAX_CLAUSES = 40

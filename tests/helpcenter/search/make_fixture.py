@@ -93,6 +93,10 @@ QUERIES = [
     ("ko", "공짜로 써볼 수 있나요 옷 돈"),
     ("ja", "料金はいくら 返金までの日数 パスワードを変える ログインする"),
     ("ja", "を の 使えますか お金 ご注文 おすすめ"),
+    # Korean: modality words (가능, 어떻게) are grammar; no word pair with a function word
+    # (받을 수); words of 3+ syllables also with one syllable wrong (요굼제)
+    ("ko", "할부 가능한가요 어떻게 해요 받을 수 있나요"),
+    ("ko", "요굼제 변경 회원기입하기 " + "가나다 " * 12),
     # Hiragana typed for a Katakana word (ぱすわーど), grammar typed alone, ー, a long kana run
     ("ja", "ぱすわーど"),
     ("ja", "ちゅうもん きゃんせる ください から ゆーざ"),

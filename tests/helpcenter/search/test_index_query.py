@@ -251,8 +251,10 @@ def test_an_alias_finds_its_article_first_and_weighs_like_the_title(search_site,
 @pytest.mark.parametrize("locale, query", [("ko", "어요"), ("ko", "했어요"), ("ja", "して"),
                                            ("ja", "ます"), ("ja", "しています"), ("ko", "안"),
                                            ("ko", "할 수 있나요"), ("ja", "を"),
-                                           ("ja", "はいくら")])
+                                           ("ja", "ください"), ("ja", "どうすればいいですか"),
+                                           ("ko", "가능한가요")])
 def test_no_result_comes_from_grammar_alone(search_site, locale, query):
+    # Hiragana typed alone is also tried as a Katakana word (クダサイ): no article has one
     assert search(search_site, locale, query, limit=50) == []
 
 

@@ -115,9 +115,11 @@ def test_queries_typed_without_spaces_try_their_substrings_as_whole_words():
     clauses = query_clauses("비밀번호를잊어버렸어요", "ko")
     words = [c["term"] for c in clauses if c.get("word")]
     assert "비밀번호" in words and "잊어버렸" in words
-    assert all(c["boost"] == 1 and not c["wildcard"] for c in clauses if c.get("word"))
+    assert all(c["boost"] == 1 and not c["wildcard"] for c in clauses
+               if c.get("word") and not c.get("editDistance"))
     long_query = query_clauses("가나다라마바사아자차카타파하" * 10, "ko")   # 140 syllables
     assert sum(1 for c in long_query if c.get("word")) == MAX_CLAUSES   # capped, not hundreds
+    assert not any(c.get("editDistance") for c in long_query)
     assert query_words("を") == [] and query_words("변경") == []
 
 
@@ -159,6 +161,27 @@ def test_korean_function_words_between_spaces_are_grammar_matched_exactly():
         assert clauses[word]["grammar"] and clauses[word]["wildcard"] == 0
     assert query_clauses("옷", "ko")[0]["wildcard"]           # a one-syllable noun: a prefix
     assert "grammar" not in query_clauses("옷", "ko")[0]
+
+
+def test_korean_modality_words_are_grammar_and_make_no_word_pair():
+    """가능한가요 ("is it possible?") and 어떻게 ("how") are the question, not its subject: 할부
+    must decide. A word pair with a function word (받을 수) is asked for by no article."""
+    clauses = query_clauses("할부 가능한가요 어떻게 해요 받을 수 있나요", "ko")
+    grammar = {c["term"] for c in clauses if c.get("grammar")}
+    assert {"가능", "능한", "어떻", "떻게"} <= grammar and "할부" not in grammar
+    pairs = {c["term"] for c in clauses if c.get("word") and " " in c["term"]}
+    assert "받을 수" not in pairs and "수 있나요" not in pairs and "할부 가능한가요" in pairs
+
+
+def test_korean_words_also_match_with_one_syllable_wrong_as_word_clauses():
+    """요굼제 (a keyboard slip for 요금제) keeps one of its bigrams; the whole word with one
+    syllable wrong orders the articles that one found. Two syllables are a bigram already;
+    a run typed without spaces is no word to slip in."""
+    fuzzy = [c for c in query_clauses("요굼제 변경 회원기입하기", "ko") if c.get("editDistance")]
+    assert [(c["term"], c["word"], c["boost"]) for c in fuzzy] == [("요굼제", True, 0.2),
+                                                                   ("회원기입", True, 0.2)]
+    assert not [c for c in query_clauses("변경 " + "가" * 30, "ko") if c.get("editDistance")]
+    assert len([c for c in query_clauses("가나다 " * 100, "ko") if c.get("editDistance")]) <= 1
 
 
 def test_japanese_bigrams_across_a_word_s_edge_are_grammar():

@@ -27,6 +27,7 @@
   ("어요 니다 습니 합니 해요 세요 에서 으로 하기 했어 었어 았어 어서 는데 지만 하는 하고 에게 까지 부터 " +
    "나요 까요 려면 하려 싶어 하면 예요 이요 돼요 되요 해주 주세 는지 을까 할까 인가 렸어 였어 워요 와요 져요 " +
    "줘요 거나 나요 을때 할때 는법 하나 하죠 었다 았다 했다 한다 된다 되나 되는 되어 되었 있나 없나 이에 " +
+   "가능 능한 능해 능할 능합 능하 어떻 떻게 어떡 떡해 뭐예 " +
    "안 못 수 것 거 게 걸 건 때 좀 잘 더 또 꼭 다 왜 뭐 및 등 내 제 저 그 이 할 될 한 된")
     .split(" ").forEach(function (gram) { KO_GRAMMAR[gram] = true; });
 
@@ -419,14 +420,36 @@
     function addExtra(term, boost) {
       if (boosts[term] === undefined) { boosts[term] = boost; extra.push(term); }
     }
-    wordPairs(typed, lang, false).concat(wordPairs(typed, lang, true))
-      .forEach(function (pair) { addExtra(pair, PAIR_BOOST); });
+    wordPairs(typed, lang, false).concat(wordPairs(typed, lang, true)).forEach(function (pair) {
+      /* a pair made with a function word (받을 수) says nothing of the article */
+      if (!pair.split(" ").some(function (key) { return KO_GRAMMAR[key] === true; })) { addExtra(pair, PAIR_BOOST); }
+    });
     words.forEach(function (word) { addExtra(word, WORD_BOOST); });
     clauses.forEach(function (c) { if (!c.wildcard && !c.editDistance) { terms[c.term] = true; } });
+    var fuzzy = hangulWords(typed).filter(function (word, i, all) { return all.indexOf(word) === i; })
+      .slice(0, MAX_FUZZY_WORDS).map(function (word) {
+        return { term: word, boost: FUZZY_BOOST, usePipeline: false, wildcard: 0, unit: unit, word: true, editDistance: 1 };
+      });
     return clauses.concat(extra.filter(function (term) { return !terms[term]; }).slice(0, MAX_CLAUSES)
       .map(function (term) {
         return { term: term, boost: boosts[term], usePipeline: false, wildcard: 0, unit: unit, word: true };
-      }));
+      }), fuzzy);
+  }
+
+  /* = tokenize.py's hangul_words: stemmed Hangul words of 3-10 syllables, matched with one
+   * syllable wrong (요굼제 → 요금제) as word clauses. */
+  var MAX_FUZZY_WORDS = 8, FUZZY_WORD_MAX = 10;
+  function hangulWords(text) {
+    var words = [];
+    runs(text).forEach(function (run) {
+      if (run.kind !== CJK) { return; }
+      segments(Array.from(run.text).slice(0, MAX_QUERY_RUN)).forEach(function (segment) {
+        if (segment.kind !== HANGUL) { return; }
+        var word = koreanStem(segment.chars);
+        if (word.length >= WORD_MIN && word.length <= FUZZY_WORD_MAX) { words.push(word.join("")); }
+      });
+    });
+    return words;
   }
 
   return {
