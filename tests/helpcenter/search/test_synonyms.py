@@ -66,6 +66,9 @@ def test_helpcenter_check_reports_a_broken_synonym_file(project_tree):
     ("ja", "お金", "returns/refund-timing"),
     ("ja", "りょうしゅうしょ", "billing/invoices-and-receipts"),   # a reading of 領収書
     ("ja", "かいやくしたい", "subscriptions/cancel-subscription"),
+    ("ja", "はいくら", "subscriptions/plans-and-pricing"),   # いくら: 料金, after the particle
+    ("ko", "돈 돌려받고 싶어요", "returns/refund-timing"),      # a verb's stem as the key
+    ("en", "follow my parcel", "orders/track-order"),
 ])
 def test_a_synonym_finds_what_the_articles_call_it(search_site, locale, query, article):
     loaded = load_locale_index(search_site, locale)
