@@ -28,7 +28,10 @@ EXTRA_QUERIES = ["password", "refund card", "order", "pas", "결제", "배송", 
                  "택배가 안 왔어요", "반품 안 되는 상품", "money back parcel", "料金はいくら", "お金",
                  "how much is the shipping cost", "サブスクをやめる",
                  # kana typed unconverted: Katakana words, readings, a reading inside a word
-                 "ぱすわーど", "ちゅうもん きゃんせる", "へんきん", "かいやくしたい", "送料はそんなに"]
+                 "ぱすわーど", "ちゅうもん きゃんせる", "へんきん", "かいやくしたい", "送料はそんなに",
+                 "ぱすわーどをわすれた", "はすわど", "へんぎん",
+                 # Korean modality as grammar, a syllable slip
+                 "할부 가능한가요", "요굼제 변경", "오늘 시키면 내일 받을 수 있나요"]
 
 
 @pytest.fixture

@@ -272,17 +272,24 @@ def kanji_stems(run: str) -> list[str]:
 
 
 KANA_MIN = 3       # a run of fewer hiragana is a particle or an ending (から, です), not a word
+MAX_KANA_WORDS = 4
+KANA_FUZZY_MIN = 4   # ぱすわど (no ー) → パスワード; shorter ones are too close to others
 
 
-def kana_word(run: str) -> str:
-    """The Katakana form of a query run typed in Hiragana only (ー allowed), or "": a customer
-    who did not convert ぱすわーど means パスワード. Runs of under KANA_MIN characters give ""
-    (から → カラ would match カラー's bigram). The form is tried as a whole word: an article's
-    Katakana word (パスワード, キャンセル) matches it; grammar typed alone (ください) matches nothing."""
-    run = run[:MAX_WORD]
-    if len(run) < KANA_MIN or not is_kana(run):
-        return ""
-    return run.translate(_TO_KATAKANA)
+def kana_words(run: str) -> list[str]:
+    """Katakana forms of what a query run may hold typed in Hiragana, not converted (ー allowed):
+    the stretch of Hiragana the run begins with (ぱすわーど, ぱすわーど変更 → パスワード), and
+    that stretch cut before each particle in it (ぱすわーどをわすれた → パスワード). Tried as
+    whole words: an article's Katakana word (パスワード, キャンセル) matches; grammar typed
+    alone (ください) matches nothing. Forms under KANA_MIN characters are left out (から → カラ
+    would match カラー's bigram); a stretch after a kanji is its okurigana, not a word."""
+    match = _KANA_STRETCH.match(run[:MAX_WORD])
+    if not match or len(match.group()) < KANA_MIN:
+        return []
+    stretch = match.group()
+    found = [stretch[:i] for i in range(KANA_MIN, len(stretch)) if stretch[i] in JA_PARTICLES]
+    return [word.translate(_TO_KATAKANA)
+            for word in dict.fromkeys([stretch, *found[:MAX_KANA_WORDS - 1]])]
 
 
 def is_kana(text: str) -> bool:
@@ -459,11 +466,13 @@ def synonym_texts(text: str, synonyms: dict[str, list[str]] | None
     spaced = " " + " ".join(run.text for run in found) + " "
     joined = "".join(run.text for run in found if run.kind == CJK)
     kana = None
+    folded = joined.translate(_KANA_FOLD)
     matched = []
     for key in sorted(synonyms):
         if is_kana(key):
             kana = _kana_starts(found) if kana is None else kana
-            hit = any(joined.startswith(key, start) for start in kana)
+            plain = key.translate(_KANA_FOLD)
+            hit = any(folded.startswith(plain, start) for start in kana)
         elif any(char_class(char) == CJK for char in key):
             hit = key.replace(" ", "") in joined
         else:
@@ -477,7 +486,8 @@ def _kana_starts(found: list[Run]) -> set[int]:
     """Where, in the query's CJK runs joined, a word typed in Hiragana may begin: a run that
     starts in Hiragana, or just after a particle or お/ご in a stretch of Hiragana. A Hiragana
     key (a reading such as へんきん: 返金) matches only there, not inside other words (はそん
-    in それはそんなに or 送料はそんなに: a stretch after a kanji begins with its particle)."""
+    in それはそんなに or 送料はそんなに: a stretch after a kanji begins with its particle), and
+    with or without voicing marks and small kana (`_KANA_FOLD`)."""
     starts: set[int] = set()
     offset = 0
     for run in found:
@@ -493,6 +503,22 @@ def _kana_starts(found: list[Run]) -> set[int]:
     return starts
 
 
+def _kana_fold_table() -> dict[int, int]:
+    """Each Hiragana with a voicing mark → without it (が → か, ぱ → は), each small one → its
+    full size (ゃ → や, っ → つ): a reading typed with a dropped dakuten or a slipped small kana
+    (へんひん, きやんせる) still finds its key. One character for one, so positions hold."""
+    table = {}
+    for code in range(0x3041, 0x3097):
+        base = unicodedata.normalize("NFD", chr(code))[0]
+        if base != chr(code):
+            table[code] = ord(base)
+    table.update({ord(small): ord(full) for small, full in zip("ぁぃぅぇぉっゃゅょゎゕゖ",
+                                                             "あいうえおつやゆよわかけ",
+                                                             strict=True)})
+    return table
+
+
+_KANA_FOLD = _kana_fold_table()
 _KANA_STRETCH = re.compile("[\u3041-\u309f][\u3041-\u309f\u30fc]*")
 
 
@@ -580,12 +606,14 @@ def query_clauses(text: str, lang: str, synonyms: dict[str, list[str]] | None = 
                         add(stem_, KANJI_BOOST, wildcard=True, synonym=synonym)
                         if not synonym:
                             next_unit()
-                katakana = kana_word(run.text)
-                if katakana:
-                    add(katakana, 1, synonym=synonym)
-                    add(katakana, PREFIX_BOOST, wildcard=True, synonym=synonym)
-                    if not synonym:
-                        next_unit()
+                katakana = kana_words(run.text)
+                for word in katakana:
+                    add(word, 1, synonym=synonym)
+                    add(word, PREFIX_BOOST, wildcard=True, synonym=synonym)
+                    if len(word) >= KANA_FUZZY_MIN:
+                        add(word, FUZZY_BOOST, edit=1, synonym=synonym)
+                if katakana and not synonym:
+                    next_unit()
                 continue
             add_word(run.text[:MAX_WORD], synonym)
             for part in camel_parts(run.cased[:MAX_WORD]):
@@ -595,7 +623,7 @@ def query_clauses(text: str, lang: str, synonyms: dict[str, list[str]] | None = 
 
     add_text((text or "")[:1000], synonym=False)
     for key, group in synonym_texts(text, synonyms):
-        key_terms = set(tokenize(key, lang, words=False)) | {kana_word(key)} - {""}
+        key_terms = set(tokenize(key, lang, words=False)) | set(kana_words(key)[:1])
         stands = sorted({c["unit"] for c in clauses if c["term"] in key_terms
                          and not c.get("grammar") and not c.get("synonym")})
         next_unit()

@@ -14,7 +14,7 @@ from helpcenter.search.tokenize import (
     bigrams,
     camel_parts,
     cjk_words,
-    kana_word,
+    kana_words,
     korean_stem,
     query_clauses,
     query_words,
@@ -195,16 +195,21 @@ def test_japanese_bigrams_across_a_word_s_edge_are_grammar():
 
 def test_a_query_typed_in_hiragana_also_tries_its_katakana_word():
     """ぱすわーど (not converted) means パスワード; the Katakana word is one meaningful unit,
-    exact and as a prefix, while the Hiragana bigrams stay grammar."""
+    exact, as a prefix and with one edit (ぱすわど), while the Hiragana bigrams stay grammar."""
     clauses = query_clauses("ぱすわーど", "ja")
     meaningful = [c for c in clauses if not c.get("grammar") and not c.get("word")]
-    assert {(c["term"], c["wildcard"]) for c in meaningful} == {("パスワード", 0), ("パスワード", 2)}
+    assert {(c["term"], c["wildcard"], c.get("editDistance", 0)) for c in meaningful} == {
+        ("パスワード", 0, 0), ("パスワード", 2, 0), ("パスワード", 0, 1)}
     assert len({c["unit"] for c in meaningful}) == 1
-    assert kana_word("きゃんせる") == "キャンセル" and kana_word("ゆーざー") == "ユーザー"
-    # too short to be a word (から → カラ would match カラー's bigram), mixed or no Hiragana
-    assert kana_word("から") == "" and kana_word("返品できます") == "" and kana_word("ーーー") == ""
-    assert kana_word("パスワード") == ""
-    # a run mixing kanji keeps today's clauses: its Hiragana is okurigana and particles
+    assert kana_words("きゃんせる") == ["キャンセル"] and kana_words("ゆーざー") == ["ユーザー"]
+    # the stretch a run begins with, and cut before each particle in it
+    assert kana_words("ぱすわーど変更") == ["パスワード"]
+    assert kana_words("ぱすわーどをわすれた") == ["パスワードヲワスレタ", "パスワード"]
+    assert kana_words("ろぐいんできない") == ["ログインデキナイ", "ログイン"]
+    # too short to be a word (から → カラ would match カラー's bigram), okurigana after a
+    # kanji, no Hiragana
+    assert kana_words("から") == [] and kana_words("返品できます") == []
+    assert kana_words("ーーー") == [] and kana_words("パスワード") == []
     assert not any(c["term"].startswith("デキ") for c in query_clauses("返品できますか", "ja"))
 
 
@@ -219,6 +224,9 @@ def test_a_hiragana_synonym_key_matches_where_a_word_begins():
     assert found("料金はいくら") == ["いくら"]          # after the particle は
     assert found("おへんきん") == ["へんきん"]          # after the honorific お
     assert found("かいやくしたい 注文") == ["かいやく"]
+    # a dropped voicing mark or a small kana typed full size (one slip the key forgives)
+    assert found("へんさん") == [] and found("へんぎん") == ["へんきん"]
+    assert [k for k, _ in synonym_texts("きやんせる", {"きゃんせる": ["x"]})] == ["きゃんせる"]
     # the reading stands for the query's Katakana unit: a match counts as the query's word
     clauses = query_clauses("へんきん", "ja", {"へんきん": ["返金"]})
     kana_unit = next(c["unit"] for c in clauses if c["term"] == "ヘンキン")
@@ -226,7 +234,8 @@ def test_a_hiragana_synonym_key_matches_where_a_word_begins():
 
 
 def test_long_kana_queries_stay_bounded():
-    assert kana_word("あ" * 100_000) == "ア" * 64
+    assert kana_words("あ" * 100_000) == ["ア" * 64]
+    assert len(kana_words("かのはをがのにでとへもやか" * 1000)) == 4
     clauses = query_clauses("あ" * 100_000, "ja", {"ああ" * 50: ["返金"]})
     assert len([c for c in clauses if not c.get("word")]) <= MAX_CLAUSES
     assert synonym_texts("おは" * 50_000, {"はそん": ["破損"]}) == []

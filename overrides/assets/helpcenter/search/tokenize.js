@@ -165,20 +165,45 @@
     return stems;
   }
 
-  /* = tokenize.py's kana_word and is_kana: a query run typed in Hiragana only (ー allowed) of
-   * KANA_MIN+ characters, as Katakana (ぱすわーど → パスワード); "" otherwise. */
-  var KANA_MIN = 3, KANA_RUN = /^[\u3041-\u309f\u30fc]+$/;
+  /* = tokenize.py's is_kana and kana_words: Katakana forms of the Hiragana stretch (ー allowed)
+   * a query run begins with, whole and cut before each particle in it, KANA_MIN+ characters
+   * (ぱすわーどをわすれた → パスワードヲワスレタ, パスワード). */
+  var KANA_MIN = 3, MAX_KANA_WORDS = 4, KANA_FUZZY_MIN = 4, KANA_RUN = /^[\u3041-\u309f\u30fc]+$/;
   function isKana(text) {
     return KANA_RUN.test(text) && text.replace(/\u30fc/g, "") !== "";
   }
-  function kanaWord(run) {
-    var chars = Array.from(run).slice(0, MAX_WORD), text = chars.join("");
-    if (chars.length < KANA_MIN || !isKana(text)) { return ""; }
+  function toKatakana(chars) {
     return chars.map(function (ch) {
       var code = ch.codePointAt(0);
       if ((code >= 0x3041 && code <= 0x3096) || code === 0x309D || code === 0x309E) { return String.fromCodePoint(code + 0x60); }
       return ch;
     }).join("");
+  }
+  function kanaWords(run) {
+    var chars = Array.from(run).slice(0, MAX_WORD), n = 0;
+    if (!chars.length || script(chars[0]) !== HIRAGANA) { return []; }
+    while (n < chars.length && (script(chars[n]) === HIRAGANA || chars[n] === "\u30fc")) { n++; }
+    if (n < KANA_MIN) { return []; }
+    var words = [chars.slice(0, n)], cuts = [];
+    for (var i = KANA_MIN; i < n; i++) {
+      if (JA_PARTICLES.indexOf(chars[i]) >= 0) { cuts.push(chars.slice(0, i)); }
+    }
+    words = words.concat(cuts.slice(0, MAX_KANA_WORDS - 1));
+    var seen = Object.create(null), out = [];
+    words.forEach(function (word) {
+      var katakana = toKatakana(word);
+      if (!seen[katakana]) { seen[katakana] = true; out.push(katakana); }
+    });
+    return out;
+  }
+
+  /* = tokenize.py's _KANA_FOLD: a Hiragana without its voicing mark, a small one full size. */
+  var SMALL_KANA = "ぁぃぅぇぉっゃゅょゎゕゖ", FULL_KANA = "あいうえおつやゆよわかけ";
+  function kanaFold(ch) {
+    var code = ch.codePointAt(0), small = SMALL_KANA.indexOf(ch);
+    if (small >= 0) { return FULL_KANA.charAt(small); }
+    if (code >= 0x3041 && code <= 0x3096) { return ch.normalize("NFD").charAt(0); }
+    return ch;
   }
 
   /* = tokenize.py's _kana_starts: where, in the query's CJK runs joined (offsets in code
@@ -309,11 +334,11 @@
     var joinedChars = null, starts = null;
     return Object.keys(synonyms).sort(codePointOrder).filter(function (key) {
       if (isKana(key)) {
-        if (starts === null) { starts = kanaStarts(found); joinedChars = Array.from(joined); }
-        var keyChars = Array.from(key);
+        if (starts === null) { starts = kanaStarts(found); joinedChars = Array.from(joined).map(kanaFold); }
+        var keyChars = Array.from(key).map(kanaFold), plain = keyChars.join("");
         return Object.keys(starts).some(function (start) {
           var at = Number(start);
-          return joinedChars.slice(at, at + keyChars.length).join("") === key;
+          return joinedChars.slice(at, at + keyChars.length).join("") === plain;
         });
       }
       var cjk = Array.from(key).some(function (ch) { return charClass(ch) === CJK; });
@@ -377,12 +402,13 @@
               if (!synonym) { nextUnit(); }
             });
           }
-          var katakana = kanaWord(run.text);
-          if (katakana) {
-            add(katakana, 1, false, 0, false, synonym);
-            add(katakana, PREFIX_BOOST, true, 0, false, synonym);
-            if (!synonym) { nextUnit(); }
-          }
+          var katakana = kanaWords(run.text);
+          katakana.forEach(function (word) {
+            add(word, 1, false, 0, false, synonym);
+            add(word, PREFIX_BOOST, true, 0, false, synonym);
+            if (Array.from(word).length >= KANA_FUZZY_MIN) { add(word, FUZZY_BOOST, false, 1, false, synonym); }
+          });
+          if (katakana.length && !synonym) { nextUnit(); }
           return;
         }
         addWord(truncate(run.text, MAX_WORD), synonym, 1);
@@ -395,7 +421,7 @@
       /* the query units of the key's own words and bigrams, which its synonyms stand for */
       var keyTerms = Object.create(null), stands = [];
       tokenize(match[0], lang, false).forEach(function (term) { keyTerms[term] = true; });
-      if (kanaWord(match[0])) { keyTerms[kanaWord(match[0])] = true; }
+      kanaWords(match[0]).slice(0, 1).forEach(function (word) { keyTerms[word] = true; });
       clauses.forEach(function (c) {
         if (keyTerms[c.term] === true && !c.grammar && !c.synonym && stands.indexOf(c.unit) < 0) { stands.push(c.unit); }
       });
