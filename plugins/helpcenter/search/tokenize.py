@@ -640,7 +640,7 @@ def query_clauses(text: str, lang: str, synonyms: dict[str, list[str]] | None = 
     clauses = clauses[:MAX_CLAUSES]
     typed = (text or "")[:1000]
     extra = {pair: PAIR_BOOST for pair in word_pairs(typed, lang) + word_pairs(typed, lang, True)
-             if not any(key in KO_GRAMMAR for key in pair.split(" "))}
+             if not grammar_pair(*pair.split(" ", 1))}
     for word in words:
         extra.setdefault(word, WORD_BOOST)
     terms = {c["term"] for c in clauses if not c["wildcard"] and not c.get("editDistance")}
@@ -664,6 +664,25 @@ def hangul_words(text: str) -> list[str]:
     return [word for run in runs(text) if run.kind == CJK
             for kind, part in segments(run.text[:MAX_QUERY_RUN]) if kind == HANGUL
             for word in [korean_stem(part)] if WORD_MIN <= len(word) <= FUZZY_WORD_MAX]
+
+
+def grammar_pair(first: str, second: str) -> bool:
+    """A word pair made with a Korean function word of KO_GRAMMAR (받을 수, 안 와요, 수 있나요):
+    grammar, not a phrase of the article. A bound noun after a noun keeps its pair: in 이용자 수
+    ("number of users") 수 is a noun, while after a future adnominal, which ends in ㄹ (받을 수,
+    할 때), it makes the grammar of "can" and "when"."""
+    if second in KO_BOUND and first not in KO_GRAMMAR and first and not _final_rieul(first[-1]):
+        return False
+    return first in KO_GRAMMAR or second in KO_GRAMMAR
+
+
+KO_BOUND = frozenset("수것거때줄적")
+
+
+def _final_rieul(syllable: str) -> bool:
+    """A Hangul syllable ending in ㄹ (할, 받을, 쓸)."""
+    code = ord(syllable) - 0xAC00
+    return 0 <= code < 11172 and code % 28 == 8
 
 
 MAX_CLAUSES = 40

@@ -97,6 +97,7 @@ QUERIES = [
     # (받을 수); words of 3+ syllables also with one syllable wrong (요굼제)
     ("ko", "할부 가능한가요 어떻게 해요 받을 수 있나요"),
     ("ko", "요굼제 변경 회원기입하기 " + "가나다 " * 12),
+    ("ko", "이용자 수 답장이 안 와요 할 때 것 같아요 못 받았어요 이번 달 수수료"),
     # Hiragana typed for a Katakana word (ぱすわーど), grammar typed alone, ー, a long kana run
     ("ja", "ぱすわーど"),
     ("ja", "ちゅうもん きゃんせる ください から ゆーざ"),

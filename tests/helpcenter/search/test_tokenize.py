@@ -165,12 +165,15 @@ def test_korean_function_words_between_spaces_are_grammar_matched_exactly():
 
 def test_korean_modality_words_are_grammar_and_make_no_word_pair():
     """가능한가요 ("is it possible?") and 어떻게 ("how") are the question, not its subject: 할부
-    must decide. A word pair with a function word (받을 수) is asked for by no article."""
+    must decide. A word pair of grammar (받을 수, 안 와요) is asked for by no article."""
     clauses = query_clauses("할부 가능한가요 어떻게 해요 받을 수 있나요", "ko")
     grammar = {c["term"] for c in clauses if c.get("grammar")}
     assert {"가능", "능한", "어떻", "떻게"} <= grammar and "할부" not in grammar
     pairs = {c["term"] for c in clauses if c.get("word") and " " in c["term"]}
     assert "받을 수" not in pairs and "수 있나요" not in pairs and "할부 가능한가요" in pairs
+    pairs = {c["term"] for c in query_clauses("이용자 수 답장이 안 와요 할 때", "ko")
+             if c.get("word") and " " in c["term"]}
+    assert pairs == {"이용자 수"}     # 수 as "number" stays; 안 와요, 할 때 do not
 
 
 def test_korean_words_also_match_with_one_syllable_wrong_as_word_clauses():

@@ -447,8 +447,8 @@
       if (boosts[term] === undefined) { boosts[term] = boost; extra.push(term); }
     }
     wordPairs(typed, lang, false).concat(wordPairs(typed, lang, true)).forEach(function (pair) {
-      /* a pair made with a function word (받을 수) says nothing of the article */
-      if (!pair.split(" ").some(function (key) { return KO_GRAMMAR[key] === true; })) { addExtra(pair, PAIR_BOOST); }
+      var space = pair.indexOf(" ");
+      if (!grammarPair(pair.slice(0, space), pair.slice(space + 1))) { addExtra(pair, PAIR_BOOST); }
     });
     words.forEach(function (word) { addExtra(word, WORD_BOOST); });
     clauses.forEach(function (c) { if (!c.wildcard && !c.editDistance) { terms[c.term] = true; } });
@@ -460,6 +460,16 @@
       .map(function (term) {
         return { term: term, boost: boosts[term], usePipeline: false, wildcard: 0, unit: unit, word: true };
       }), fuzzy);
+  }
+
+  /* = tokenize.py's grammar_pair: a pair made with a Korean function word (받을 수, 안 와요), but
+   * not a bound noun after a noun (이용자 수). */
+  var KO_BOUND = "수것거때줄적";
+  function grammarPair(first, second) {
+    var last = Array.from(first).pop(), code = last ? last.codePointAt(0) - 0xAC00 : -1;
+    var rieul = code >= 0 && code < 11172 && code % 28 === 8;
+    if (second.length === 1 && KO_BOUND.indexOf(second) >= 0 && KO_GRAMMAR[first] !== true && first && !rieul) { return false; }
+    return KO_GRAMMAR[first] === true || KO_GRAMMAR[second] === true;
   }
 
   /* = tokenize.py's hangul_words: stemmed Hangul words of 3-10 syllables, matched with one
