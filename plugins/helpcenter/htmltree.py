@@ -32,9 +32,9 @@ class Element:
     def attrs(self) -> dict[str, str]:
         """Attributes, parsed on first use (most elements never need theirs)."""
         if self._attrs is None:
-            self._attrs = {m.group(1).lower(): html.unescape(m.group(2) or m.group(3) or
-                                                           m.group(4) or "")
-                           for m in _ATTRIBUTE.finditer(self._raw)}
+            self._attrs = {name.lower(): html.unescape(value) if "&" in value else value
+                           for name, double, single, bare in _ATTRIBUTE.findall(self._raw)
+                           for value in [double or single or bare]}
         return self._attrs
 
     @property

@@ -3,7 +3,7 @@
 import html
 import random
 
-from helpcenter.htmltree import _TOKEN, VOID, Element, _tokens, parse_html, read_html
+from helpcenter.htmltree import _ATTRIBUTE, _TOKEN, VOID, Element, _tokens, parse_html, read_html
 
 # -- the fast parser equals its previous definition -------------------------------------------
 
@@ -101,3 +101,20 @@ def test_a_page_read_twice_in_a_row_is_parsed_once():
     assert shape(read_html(other)) == shape(parse_html(other))
     copy = "".join(["<p>one ", "<b>two</b></p>"])        # equal text, another object: parsed again
     assert read_html(copy) is not tree and shape(read_html(copy)) == shape(tree)
+
+
+def reference_attrs(raw: str) -> dict[str, str]:
+    """Element.attrs as it was: one match at a time, every value unescaped."""
+    return {m.group(1).lower(): html.unescape(m.group(2) or m.group(3) or m.group(4) or "")
+            for m in _ATTRIBUTE.finditer(raw)}
+
+
+ATTRIBUTE_PIECES = [" ", "href", "=", '"', "'", "a", "B", "&amp;", "&lt", "&", "/", ">", "<",
+                    "class", "x y", "\t", "\n", "data-x", "checked", "ü", "설정"]
+
+
+def test_attributes_are_read_as_before():
+    rng = random.Random(14)
+    for _ in range(3000):
+        raw = "".join(rng.choice(ATTRIBUTE_PIECES) for _ in range(rng.randint(0, 20)))
+        assert Element("a", raw).attrs == reference_attrs(raw), raw

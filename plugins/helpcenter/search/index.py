@@ -13,16 +13,18 @@ from __future__ import annotations
 
 import gzip
 import shutil
-from collections import Counter
+from collections import Counter, defaultdict, deque
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from itertools import repeat
+from operator import add, sub
 from pathlib import Path
 
 from helpcenter import clock
 from helpcenter.content import ArticleView, HelpCenter
 from helpcenter.pagetext import PageText, markdown_page_text, page_text
 from helpcenter.search import split
-from helpcenter.search.tokenize import terms_and_pairs, tokenize
+from helpcenter.search.tokenize import body_counts, terms_and_pairs, tokenize
 
 FORMAT_VERSION = 2
 K1 = 1.2     # lunr's BM25 defaults, written into the file so both readers use the same numbers
@@ -90,7 +92,7 @@ def _document(center: HelpCenter, locale: str, view: ArticleView,
         body=body, fallback=view.fallback, lang=article.locale, aliases=article.aliases)
 
 
-def field_terms(doc: SearchDocument, lang: str) -> dict[str, list[str]]:
+def field_terms(doc: SearchDocument, lang: str, body: bool = True) -> dict[str, list[str]]:
     """Each field's index terms, in order, with repetitions (a term's count is its frequency).
 
     Titles, aliases and headings also hold their word pairs (`tokenize.word_pairs`: "db
@@ -98,7 +100,8 @@ def field_terms(doc: SearchDocument, lang: str) -> dict[str, list[str]]:
     words (`tokenize(..., words=False)`), only its bigrams: on
     bench/search_eval.py they lifted nothing there (the words that name an article are in its
     title, headings and description) and cost 4 % of the first download for 1,000 Japanese
-    articles, whose budget is 400 KB."""
+    articles, whose budget is 400 KB. With `body` false the body's list is left empty
+    (`field_counts` counts the body without listing it)."""
     title, title_pairs = terms_and_pairs(doc.title, lang)
     aliases: list[str] = []
     for alias in doc.aliases:
@@ -118,8 +121,16 @@ def field_terms(doc: SearchDocument, lang: str) -> dict[str, list[str]]:
         "tags": [term for tag in doc.tags for term in tokenize(tag, lang)],
         "headings": headings + heading_pairs,
         "description": tokenize(doc.description, lang),
-        "body": tokenize(doc.body, lang, words=False),
+        "body": tokenize(doc.body, lang, words=False) if body else [],
     }
+
+
+def field_counts(doc: SearchDocument, lang: str) -> dict[str, Counter[str]]:
+    """Each field's terms counted: `Counter` of `field_terms`, the body counted by
+    `tokenize.body_counts` (the same counts, without listing the body's terms)."""
+    terms = field_terms(doc, lang, body=False)
+    return {name: body_counts(doc.body, lang) if name == "body" else Counter(terms[name])
+            for name in terms}
 
 
 def _base36(number: int) -> str:
@@ -152,26 +163,32 @@ def compact_index(documents: list[SearchDocument], lang: str) -> dict:
     to lunr.py's Builder and re-deriving its output.
     """
     fields = list(FIELDS)
-    # per field: term → [last document holding it, its postings so far]
-    postings: dict[str, dict[str, list]] = {name: {} for name in fields}
+    # per field: term → its postings so far, and term → the last document holding it
+    postings: dict[str, defaultdict[str, list[str]]] = {name: defaultdict(list) for name in fields}
+    last: dict[str, dict[str, int]] = {name: {} for name in fields}
     lengths: dict[str, list[int]] = {name: [] for name in fields}
-    written = _BASE36
+    gaps = _BASE36 + [_base36(gap) for gap in range(SMALL, len(documents))]
+    frequencies = ["", ""]   # tf → what follows the gap: "" for 1, ".<tf in base 36>" above
     for ref, doc in enumerate(documents):
-        for name, terms in field_terms(doc, lang).items():
-            lengths[name].append(len(terms))
-            found = postings[name]
-            for term, tf in Counter(terms).items():
-                seen = found.get(term)
-                if seen is None:
-                    seen = found[term] = [-1, []]
-                gap = ref - seen[0] - 1
-                gap = written[gap] if gap < SMALL else _base36(gap)
-                seen[0] = ref
-                seen[1].append(gap if tf == 1 else f"{gap}.{_base36(tf)}")
+        for name, counts in field_counts(doc, lang).items():
+            lengths[name].append(counts.total())
+            if not counts:
+                continue
+            # One posting per term of the document, written by maps (no Python loop per
+            # posting): the gap since the term's last document, its frequency when not 1.
+            terms = list(counts)
+            seen = last[name]
+            previous = list(map(seen.get, terms, repeat(-1)))
+            seen.update(zip(terms, repeat(ref)))
+            most = max(counts.values())
+            if most >= len(frequencies):
+                frequencies += [f".{_base36(tf)}" for tf in range(len(frequencies), most + 1)]
+            written = map(add, map(gaps.__getitem__, map(sub, repeat(ref - 1), previous)),
+                          map(frequencies.__getitem__, counts.values()))
+            deque(map(list.append, map(postings[name].__getitem__, terms), written), maxlen=0)
     terms = sorted(set().union(*postings.values()))
     return {"k1": K1, "b": B, "boosts": FIELDS, "terms": "\n".join(terms),
-            "postings": {name: ";".join([",".join(found[term][1]) if term in found else ""
-                                         for term in terms])
+            "postings": {name: ";".join(map(",".join, map(found.get, terms, repeat(()))))
                          for name, found in postings.items()},
             "lengths": lengths}
 

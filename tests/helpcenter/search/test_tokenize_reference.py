@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gzip
 import random
+from collections import Counter
 
 import pytest
 
@@ -94,6 +95,18 @@ def test_terms_and_word_pairs_equal_their_previous_definitions(lang):
                                                         reference.word_pairs(text, lang))
 
 
+@pytest.mark.parametrize("lang", LANGS)
+def test_body_counts_are_the_counted_tokens(lang):
+    rng = random.Random(21)   # apostrophes between, before, after and beside letters of each kind
+    apostrophes = ["".join(rng.choice(["a", "B", "'", "’", " ", "가", "パ", "1", "é", "\u0301"])
+                           for _ in range(rng.randint(0, 30))) for _ in range(500)]
+    for text in TEXTS + apostrophes + HOSTILE[-3:]:
+        assert tokenize.body_counts(text, lang) == Counter(reference.tokenize(text, lang, False))
+    for text in HOSTILE:
+        assert tokenize.body_counts(text, lang) == Counter(tokenize.tokenize(text, lang, False))
+    assert tokenize.body_counts("", lang) == Counter()
+
+
 def random_documents(count: int, seed: int) -> list[SearchDocument]:
     rng = random.Random(seed)
     texts = random_texts(count * 8, 30, seed)
@@ -113,6 +126,8 @@ def test_field_terms_and_the_compact_index_equal_their_previous_definitions(lang
     documents = random_documents(150, seed=len(lang))
     for doc in documents:
         assert field_terms(doc, lang) == reference.field_terms(doc, lang)
+        assert index.field_counts(doc, lang) == {name: Counter(terms) for name, terms
+                                                 in reference.field_terms(doc, lang).items()}
     assert compact_index(documents, lang) == reference.compact_index(documents, lang)
 
 
