@@ -317,6 +317,26 @@ _TO_KATAKANA = {code: code + 0x60 for code in range(0x3041, 0x3097)} | {0x309D: 
                                                                          0x309E: 0x30FE}
 
 
+def _unshift_table() -> dict[int, int]:
+    """Each Hangul syllable typed with Shift held by mistake → the one without (결졔 → 결제,
+    쳬험 → 체험, 뻔호 → 번호): tense initials ㄲㄸㅃㅆㅉ → ㄱㄷㅂㅅㅈ, vowels ㅒㅖ → ㅐㅔ (the
+    two-beat keyboard's shifted keys). A query bigram holding one also tries the plain bigram in
+    its unit (UNSHIFT_BOOST); a word really spelt so (계정, 빠른) loses nothing."""
+    initials = {1: 0, 4: 3, 8: 7, 10: 9, 13: 12}
+    medials = {3: 1, 7: 5}
+    table = {}
+    for code in range(11172):
+        initial, medial, final = code // 588, code % 588 // 28, code % 28
+        plain = initials.get(initial, initial) * 588 + medials.get(medial, medial) * 28 + final
+        if plain != code:
+            table[0xAC00 + code] = 0xAC00 + plain
+    return table
+
+
+_UNSHIFT = _unshift_table()
+UNSHIFT_BOOST = 0.5
+
+
 def camel_parts(cased: str) -> list[str]:
     """The words of an ASCII word glued in camel case ("DBConnection" → db, connection;
     "AIChat" → ai, chat), lower-cased; [] when it is not glued. Korean titles typed without
@@ -653,6 +673,9 @@ def query_clauses(text: str, lang: str, synonyms: dict[str, list[str]] | None = 
                         grammar = is_grammar(gram)
                         add(gram, GRAMMAR_BOOST if grammar else 1, grammar=grammar,
                             synonym=synonym)
+                        plain = gram.translate(_UNSHIFT) if not grammar else gram
+                        if plain != gram:
+                            add(plain, UNSHIFT_BOOST, synonym=synonym)
                         if not synonym:
                             next_unit()
                     for stem_ in kanji_stems(run.text):

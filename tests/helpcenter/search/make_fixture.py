@@ -98,6 +98,8 @@ QUERIES = [
     ("ko", "할부 가능한가요 어떻게 해요 받을 수 있나요"),
     ("ko", "요굼제 변경 회원기입하기 " + "가나다 " * 12),
     ("ko", "이용자 수 답장이 안 와요 할 때 것 같아요 못 받았어요 이번 달 수수료"),
+    # a syllable typed with Shift held (결졔, 쳬험, 뻔호) also tries the plain one
+    ("ko", "결졔 쳬험 뻔호 계정 빠른 했어요 꺄"),
     # Hiragana typed for a Katakana word (ぱすわーど), grammar typed alone, ー, a long kana run
     ("ja", "ぱすわーど"),
     ("ja", "ちゅうもん きゃんせる ください から ゆーざ"),

@@ -187,6 +187,16 @@ def test_korean_words_also_match_with_one_syllable_wrong_as_word_clauses():
     assert len([c for c in query_clauses("가나다 " * 100, "ko") if c.get("editDistance")]) <= 1
 
 
+def test_a_korean_syllable_typed_with_shift_also_tries_the_plain_one():
+    """결졔 (Shift held on ㅔ) means 결제, 뻔호 번호: the plain bigram joins the typed one's unit
+    at half weight; a grammar bigram (했어) gets none."""
+    clauses = [c for c in query_clauses("결졔 뻔호 했어", "ko") if not c.get("word")]
+    by_term = {c["term"]: c for c in clauses}
+    assert by_term["결제"]["unit"] == by_term["결졔"]["unit"] and by_term["결제"]["boost"] == 0.5
+    assert by_term["번호"]["unit"] == by_term["뻔호"]["unit"]
+    assert "핬어" not in by_term and "햇어" not in by_term
+
+
 def test_japanese_bigrams_across_a_word_s_edge_are_grammar():
     """料金はいくら: 金は is the particle after 料金; の日, を変 start the next word; ドを and ンす
     follow a Katakana word. Okurigana (変え) and the honorific お (お金) keep their meaning."""

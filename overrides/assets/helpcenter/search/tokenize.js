@@ -228,6 +228,20 @@
     return starts;
   }
 
+  /* = tokenize.py's _UNSHIFT: a Hangul syllable typed with Shift held by mistake → without
+   * (tense initials ㄲㄸㅃㅆㅉ → ㄱㄷㅂㅅㅈ, ㅒㅖ → ㅐㅔ: 결졔 → 결제). */
+  var UNSHIFT_BOOST = 0.5, UNSHIFT_INITIAL = { 1: 0, 4: 3, 8: 7, 10: 9, 13: 12 }, UNSHIFT_MEDIAL = { 3: 1, 7: 5 };
+  function unshift(text) {
+    return Array.from(text).map(function (ch) {
+      var code = ch.codePointAt(0) - 0xAC00;
+      if (code < 0 || code >= 11172) { return ch; }
+      var initial = Math.floor(code / 588), medial = Math.floor((code % 588) / 28), final = code % 28;
+      if (UNSHIFT_INITIAL[initial] !== undefined) { initial = UNSHIFT_INITIAL[initial]; }
+      if (UNSHIFT_MEDIAL[medial] !== undefined) { medial = UNSHIFT_MEDIAL[medial]; }
+      return String.fromCodePoint(0xAC00 + initial * 588 + medial * 28 + final);
+    }).join("");
+  }
+
   /* = tokenize.py's camel_parts: "DBConnection" → ["db", "connection"]; [] when not glued. */
   var CAMEL = /[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+/g, CAMEL_JOIN = /[a-z0-9][A-Z]|[A-Z][A-Z][a-z]/;
   function camelParts(cased) {
@@ -395,6 +409,8 @@
             bigrams(run.text).forEach(function (gram) {
               var grammar = isGrammar(gram);
               add(gram, grammar ? GRAMMAR_BOOST : 1, false, 0, grammar, synonym);
+              var plain = grammar ? gram : unshift(gram);
+              if (plain !== gram) { add(plain, UNSHIFT_BOOST, false, 0, false, synonym); }
               if (!synonym) { nextUnit(); }
             });
             kanjiStems(run.text).forEach(function (kanji) {
