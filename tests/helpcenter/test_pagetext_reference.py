@@ -121,7 +121,7 @@ def test_hostile_pages_read_in_linear_time_without_a_crash(size):
     hostile = ["<!--" * size, "<a class='" * size, "<x " * size, "<h2>" * size,
                "<div>" * size + "deep" + "</div>" * size, "<svg>" * size, "</p>" * size,
                "<td>" * size, "<tr><td>x" * size, "<span class=\"headerlink\">" * size + "x",
-               "<p>" + "&amp;" * size, "<" * size, "<a b='x' " * 2000 + '"y>']
+               "<p>" + "&amp;" * size, "<" * size, "<a b='x' " * size + '"y>']
     rng = random.Random(19)
     hostile += [random_html(rng, 3000) for _ in range(5)]
     started = time.perf_counter()
