@@ -187,10 +187,21 @@ def compact_index(documents: list[SearchDocument], lang: str) -> dict:
                           map(frequencies.__getitem__, counts.values()))
             deque(map(list.append, map(postings[name].__getitem__, terms), written), maxlen=0)
     terms = sorted(set().union(*postings.values()))
+    position = dict(zip(terms, range(len(terms)), strict=True))
     return {"k1": K1, "b": B, "boosts": FIELDS, "terms": "\n".join(terms),
-            "postings": {name: ";".join(map(",".join, map(found.get, terms, repeat(()))))
+            "postings": {name: ";".join(_in_order(found, position))
                          for name, found in postings.items()},
             "lengths": lengths}
+
+
+def _in_order(found: Mapping[str, list[str]], position: dict[str, int]) -> list[str]:
+    """One field's postings, each term's joined, in the order of the sorted terms (`position`:
+    term → its place), "" for a term the field lacks: written where each term stands, since
+    most fields hold few of the terms."""
+    entries = [""] * len(position)
+    deque(map(entries.__setitem__, map(position.__getitem__, found.keys()),
+              map(",".join, found.values())), maxlen=0)
+    return entries
 
 
 def search_payload(center: HelpCenter, locale: str, build_id: str = "",

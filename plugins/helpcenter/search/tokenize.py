@@ -29,7 +29,6 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
-from itertools import repeat
 from operator import add, itemgetter
 
 from lunr.stop_word_filter import WORDS as _LUNR_STOP_WORDS
@@ -426,15 +425,18 @@ def body_counts(text: str, lang: str) -> Counter[str]:
     what the index needs of an article's body (each term's frequency; their sum is the field's
     length), the largest text it tokenizes.
 
-    Word runs are cut by `str.split` of the text with every other character made a space
-    (`_word_table`), and a word is looked up once however often it occurs; CJK runs are found
-    by one pattern of their fixed ranges (`CJK_RANGES`), and their bigrams are the adjacent
-    pairs of the runs joined by spaces, less the pairs that hold a space; a one-character run
-    is its own term. tests/helpcenter/search/test_tokenize_reference.py checks it equals the
+    CJK runs are cut out by one pattern of their fixed ranges (`CJK_RANGES`); the word runs of
+    the rest by `str.split` with every other character made a space (`_word_table`), each
+    word looked up once however often it occurs; a CJK run's bigrams are the adjacent pairs of
+    the runs joined by spaces, less the pairs that hold a space; a one-character run is its
+    own term. tests/helpcenter/search/test_tokenize_reference.py checks it equals the
     counted tokens."""
     text = unicodedata.normalize("NFKC", text or "").lower()
+    parts = _CJK_RUNS.split(text)        # other text, a CJK run, other text, ...
+    cjk_runs = parts[1::2]
     counts: Counter[str] = Counter()
-    for word, count in Counter(text.translate(_word_table).split()).items():
+    words = text if not cjk_runs else " ".join(parts[0::2])
+    for word, count in Counter(words.translate(_word_table).split()).items():
         if "'" in word:     # an apostrophe joins only between letters: "don't", not "'a"
             for part in _APOSTROPHE_JOINED.findall(word):
                 term = word_term(part.replace("'", ""), lang)
@@ -444,19 +446,20 @@ def body_counts(text: str, lang: str) -> Counter[str]:
         term = word_term(word, lang)
         if term:
             counts[term] += count
-    cjk_runs = _CJK_RUN.findall(text)
     if cjk_runs:
         joined = " ".join(cjk_runs)
         counts.update(map(add, joined, joined[1:]))
-        for edge in {*map(add, repeat(" "), map(itemgetter(0), cjk_runs)),
-                     *map(add, map(itemgetter(-1), cjk_runs), repeat(" "))}:
-            counts.pop(edge, None)
+        for first in set(map(itemgetter(0), cjk_runs)):     # the pairs across a space
+            counts.pop(" " + first, None)
+        for last in set(map(itemgetter(-1), cjk_runs)):
+            counts.pop(last + " ", None)
         counts.update([run for run in cjk_runs if len(run) == 1])
     return counts
 
 
 _APOSTROPHE_JOINED = re.compile(r"[^']+(?:'[^']+)*")
-_CJK_RUN = re.compile("[" + "".join(f"{chr(low)}-{chr(high)}" for low, high in CJK_RANGES) + "]+")
+_CJK_RUNS = re.compile("([" + "".join(f"{chr(low)}-{chr(high)}" for low, high in CJK_RANGES)
+                       + "]+)")
 
 
 def terms_and_pairs(text: str, lang: str) -> tuple[list[str], list[str]]:
