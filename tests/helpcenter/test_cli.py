@@ -123,3 +123,30 @@ def test_a_content_error_is_reported_once_not_once_per_locale(tree, tmp_path):
     result = run(tree, "build", "--site-dir", str(tmp_path / "site"))
     assert result.returncode == 1
     assert result.stderr.count("content/ko/billing/refunds.md:3: error:") == 1, result.stderr
+
+
+def test_the_program_ends_without_clean_up_only_after_a_build(tree, tmp_path):
+    """`helpcenter build` ends without Python's clean-up (its output and exit status kept);
+    another command ends as usual, with the clean-up an app may rely on."""
+    import subprocess
+    import sys
+
+    tree.minimal()
+    program = ("import atexit, sys; atexit.register(print, 'cleaned up'); "
+               "sys.argv[0] = 'helpcenter'; from helpcenter.cli import run; run()")
+
+    def program_run(*args):
+        return subprocess.run([sys.executable, "-c", program, *args], cwd=tree.root, text=True,
+                              capture_output=True, timeout=600)
+
+    built = program_run("build", "--site-dir", str(tmp_path / "site"))
+    assert built.returncode == 0, built.stderr
+    assert built.stdout.startswith("Built 3 locales into ") and "cleaned up" not in built.stdout
+    assert (tmp_path / "site" / "sitemap.xml").is_file()
+    tree.write("ko/billing/refunds.md", "---\ntitle: 환불\nreviewed: 11/01\ndescription: d\n---\nx\n")
+    failed = program_run("build", "--site-dir", str(tmp_path / "failed"))
+    assert failed.returncode == 1
+    assert "content/ko/billing/refunds.md:3: error:" in failed.stderr
+    assert "cleaned up" not in failed.stdout
+    other = program_run("--version")
+    assert other.returncode == 0 and other.stdout.endswith("cleaned up\n")

@@ -10,10 +10,10 @@ import re
 import markdown
 import pytest
 
+from helpcenter.mkdocs_plugins.markdown_absent import skip_absent_work
 from helpcenter.mkdocs_plugins.markdown_blocks import guard_block_tests
 from helpcenter.mkdocs_plugins.markdown_inline import first_texts, skip_absent_patterns
 from helpcenter.mkdocs_plugins.markdown_lookups import keep_lookups
-from helpcenter.mkdocs_plugins.markdown_toc import skip_absent_marker
 from tests.conftest import REPO
 
 
@@ -39,7 +39,7 @@ def locale_converter(extensions) -> markdown.Markdown:
     skip_absent_patterns(converter)
     keep_lookups(converter)
     guard_block_tests(converter)
-    skip_absent_marker(converter)
+    skip_absent_work(converter)
     return converter
 
 
@@ -79,6 +79,10 @@ DOCUMENTS = [
     "Text[^a].\n\n[^a]: Note\n    continued.\n[^b]: Second.\n\nPlain [^ not a note.\n",
     "<div markdown>\n\n# In html\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n</div>\n\n<p>raw</p>\n",
     "    indented code | with # marks > and !!! and ===\n\nafter code",
+    "AT&T and R&D&nbsp;x, no tags at all; 5 > 3\n\n{: #not-an-attr-here }\n\n# Title {: #tid }\n",
+    "Just text, no markup characters whatsoever.\n\nTwo paragraphs.",
+    "Term\n : def after one space\n\n   * * *\n\n   > three-space quote\n\n  # indented hash\n\n"
+    "a - b _ c * d > e # f : g | h !!! i ??? j === k\n\nline\n-\n\n [^x]: note one space in\n",
     "[TOC]\n\n# One\n\n## Two\n\n```\n[TOC]\n```\n\nText with [TOC] inside.\n\n[TOC]\n",
     "```bash\necho hi\n```\n\n```SQL\nSELECT 1;\n```\n\n```mermaidx\ngraph\n```\n\n"
     "```python linenums=\"1\" hl_lines=\"2\"\na = 1\nb = 2\n```\n\n```\nno language\n```\n",

@@ -34,11 +34,11 @@ from mkdocs.structure.toc import get_toc
 from helpcenter.content import reload_article
 from helpcenter.mkdocs_plugins.content.plugin import page_kind
 from helpcenter.mkdocs_plugins.glue import LocaleProcess, i18n_plugin
+from helpcenter.mkdocs_plugins.markdown_absent import skip_absent_work
 from helpcenter.mkdocs_plugins.markdown_blocks import guard_block_tests
 from helpcenter.mkdocs_plugins.markdown_highlight import reuse_highlight_setup
 from helpcenter.mkdocs_plugins.markdown_inline import skip_absent_patterns
 from helpcenter.mkdocs_plugins.markdown_lookups import keep_lookups
-from helpcenter.mkdocs_plugins.markdown_toc import skip_absent_marker
 from helpcenter.mkdocs_plugins.template_cache import use_template_cache
 from helpcenter.mkdocs_plugins.template_lookups import read_dict_items_directly
 
@@ -321,7 +321,7 @@ def reuse_one_markdown_converter(config: MkDocsConfig) -> None:
     skip_absent_patterns(converter)
     keep_lookups(converter)
     guard_block_tests(converter)
-    skip_absent_marker(converter)
+    skip_absent_work(converter)
     reuse_highlight_setup()
 
     def render(page: Page, config: MkDocsConfig, files: Files) -> None:

@@ -95,13 +95,21 @@ def first_texts(pattern: re.Pattern) -> frozenset[str] | None:
     return None if empty or not chars else frozenset(chars)
 
 
-def _trigger(pattern) -> str | tuple[str, ...] | None:
-    """What `_handleInline` tests: one text, several, or None (always try the pattern)."""
+def _trigger(pattern) -> tuple:
+    """What `_handleInline` tests (one text, a search for any of several, or None: always try
+    the pattern), and the texts themselves (None: any)."""
     texts = (first_texts(pattern.getCompiledRegExp())
              if isinstance(pattern, InlinePattern) else None)
     if texts is None:
-        return None
-    return next(iter(texts)) if len(texts) == 1 else tuple(sorted(texts))
+        return None, None
+    if len(texts) == 1:
+        return next(iter(texts)), texts
+    return _search_any(texts), texts
+
+
+def _search_any(texts) -> object:
+    """The search for any of `texts` (one C call instead of a test per text)."""
+    return re.compile("|".join(re.escape(text) for text in sorted(texts))).search
 
 
 class TriggeredInlineProcessor(InlineProcessor):
@@ -111,10 +119,17 @@ class TriggeredInlineProcessor(InlineProcessor):
     def run(self, tree, ancestors=None):
         # Keyed by the pattern itself, not id(): an id can be reused by a later pattern.
         known = self.__dict__.setdefault("_triggers", {})
-        self._listed = [(pattern, known[pattern] if pattern in known
-                         else known.setdefault(pattern, _trigger(pattern)))
-                        for pattern in self.inlinePatterns]
-        self._any_trigger = _any_trigger([texts for _, texts in self._listed])
+        patterns = tuple(self.inlinePatterns)
+        for pattern in patterns:
+            if pattern not in known:
+                known[pattern] = _trigger(pattern)
+        self._listed = [(pattern, known[pattern][0]) for pattern in patterns]
+        anys = self.__dict__.setdefault("_any_triggers", {})
+        if patterns not in anys:   # a search for any pattern's first text; None: one has none
+            every = [known[pattern][1] for pattern in patterns]
+            anys[patterns] = (None if any(texts is None for texts in every)
+                              else _search_any(set().union(*every)))
+        self._any_trigger = anys[patterns]
         return super().run(tree, ancestors)
 
     def _InlineProcessor__handleInline(self, data: str, patternIndex: int = 0) -> str:  # noqa: N802, N803
@@ -128,7 +143,7 @@ class TriggeredInlineProcessor(InlineProcessor):
         while patternIndex < len(listed):
             pattern, texts = listed[patternIndex]
             if texts is not None and (texts not in data if type(texts) is str
-                                      else not any(text in data for text in texts)):
+                                      else texts(data) is None):
                 patternIndex += 1   # a guaranteed miss: what trying it would return
                 start = 0
                 continue
@@ -147,16 +162,6 @@ class TriggeredInlineProcessor(InlineProcessor):
                 parent.tail = parent.tail + data if parent.tail else data
             return []
         return super()._InlineProcessor__processPlaceholders(data, parent, isText)
-
-
-def _any_trigger(triggers: list) -> object | None:
-    """A search for any pattern's first text, or None when some pattern is always tried."""
-    texts: set[str] = set()
-    for one in triggers:
-        if one is None:
-            return None
-        texts.update([one] if type(one) is str else one)
-    return re.compile("|".join(re.escape(text) for text in sorted(texts))).search
 
 
 def skip_absent_patterns(converter: Markdown) -> None:
