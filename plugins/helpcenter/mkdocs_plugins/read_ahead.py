@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TypeVar
 
-from helpcenter.content import load_help_center
+from helpcenter.content import HelpCenter, load_help_center
 from helpcenter.mkdocs_plugins.glue import ui_strings
 from helpcenter.project import Project
 from helpcenter.seo import last_changes
@@ -28,18 +28,21 @@ def _key(project: Project, what: str) -> tuple:
     return what, str(project.root), str(project.docs_dir), locales
 
 
-def ahead(project: Project) -> None:
-    """Read now what the locale processes about to be forked would each read.
+def ahead(project: Project) -> HelpCenter | None:
+    """Read now what the locale processes about to be forked would each read; the content
+    model read (None when it could not be read).
 
     What cannot be read here (a broken strings file) is left to the processes, which report it
     as their build's error, as they do without this."""
     _ahead.clear()
+    center = None
     try:
-        _ahead[_key(project, "content")] = load_help_center(project)
+        center, _ = _ahead[_key(project, "content")] = load_help_center(project)
         _ahead[_key(project, "changes")] = last_changes(project.root, project.docs_dir)
         ui_strings(project)   # cached per process, checked against the files' times
     except Exception:  # noqa: BLE001 - the locale processes read it again and say what is wrong
         pass
+    return center
 
 
 def forget() -> None:
