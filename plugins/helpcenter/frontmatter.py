@@ -50,19 +50,17 @@ def parse_front_matter(text: str, path: str) -> FrontMatter:
         raise FrontMatterError(Problem(
             path, 1, "error", "the lines of this file end with CR only (classic Mac), so it "
             "reads as one line", "save it with LF (Unix) line ends", "file-line-ends"))
-    lines = text.split("\n")
-    if not lines or lines[0].rstrip() != FENCE:
+    first_end = text.find("\n")
+    if (text if first_end < 0 else text[:first_end]).rstrip() != FENCE:
         return FrontMatter(body=text, body_line=1)
-    for index in range(1, len(lines)):
-        if lines[index].rstrip() in (FENCE, "..."):
-            end = index
-            break
-    else:
+    closing = _closing_fence(text, first_end + 1)
+    if closing is None:
         raise FrontMatterError(
             Problem(path, 1, "error", "front matter starts with '---' but is never closed",
                     "add a line with '---' after the last front matter key", "frontmatter-unclosed")
         )
-    source = "\n".join(lines[1:end])
+    end, fence_start, body_start = closing
+    source = text[first_end + 1:fence_start - 1]   # the lines between the fences
     try:
         meta, node = load(source, first_line=2, what="front matter")  # below the fence
     except YAMLSourceError as exc:
@@ -89,7 +87,24 @@ def parse_front_matter(text: str, path: str) -> FrontMatter:
     return FrontMatter(
         meta={str(k): v for k, v in meta.items()},
         key_lines=key_lines,
-        body="\n".join(lines[end + 1:]),
+        body=text[body_start:],
         body_line=end + 2,
         end_line=end + 1,
     )
+
+
+def _closing_fence(text: str, start: int) -> tuple[int, int, int] | None:
+    """(its line's index, where that line starts, where the body starts) of the fence closing
+    front matter whose lines start at `start` (0: there is no line after the opening fence),
+    or None when none closes it. Lines are looked at one by one up to the fence, so the body
+    after it is neither split into lines nor joined again."""
+    index = 1
+    while start:
+        end = text.find("\n", start)
+        line = text[start:] if end < 0 else text[start:end]
+        if line.rstrip() in (FENCE, "..."):
+            return index, start, len(text) if end < 0 else end + 1
+        if end < 0:
+            return None
+        index, start = index + 1, end + 1
+    return None

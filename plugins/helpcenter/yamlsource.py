@@ -74,14 +74,25 @@ def compose(text: str, first_line: int = 1, what: str = "this file",
         line = text.count("\n", 0, text.index("\x00")) + first_line
         raise YAMLSourceError(line, "the file contains a NUL byte", "remove it; it is invisible "
                               "in most editors (try another editor or 'tr -d \\\\000')")
-    _scan(text, first_line, what, max_depth)
+    if _may_hold_what_scan_finds(text, max_depth):
+        _scan(text, first_line, what, max_depth)
     try:
         node = yaml.compose(text, Loader=_Parser)
-    except yaml.YAMLError as exc:  # pragma: no cover - the scan saw every syntax error first
-        raise YAMLSourceError(*error_at(exc, first_line)) from None
+    except yaml.YAMLError as exc:
+        _scan(text, first_line, what, max_depth)   # its sentence for the error it finds first
+        raise YAMLSourceError(*error_at(exc, first_line)) from None  # pragma: no cover
     if node is not None:
         _check_keys(node, first_line, what)
     return node
+
+
+def _may_hold_what_scan_finds(text: str, max_depth: int) -> bool:
+    """Whether `_scan` can find more than a syntax error (which compose meets too): an anchor,
+    an alias or a tag each start with `&`, `*` or `!`, and each level of nesting needs one of
+    `[ { : ? -` of its own. Most front matter has none of the first and a few of the second,
+    so it is parsed once instead of twice."""
+    return (any(mark in text for mark in "&*!")
+            or sum(map(text.count, "[{:?-")) > max_depth)
 
 
 def _scan(text: str, first_line: int, what: str, max_depth: int) -> None:

@@ -198,3 +198,49 @@ def test_related_articles_match_the_scoring_rule_on_a_large_random_locale():
     for article in list(articles.values())[:80]:
         got = [v.article.id for v in center.related("en", article.id)]
         assert got == expected(article), article.id
+
+
+def test_markdown_files_are_listed_as_walking_every_folder_lists_them(tmp_path):
+    """The folder walk that reuses what os.scandir knows finds the same files in the same
+    order, and the same link problems, as os.walk with a check per entry (the previous way)."""
+    import os
+    from pathlib import Path
+
+    from helpcenter.content import _markdown_files
+
+    base = tmp_path / "en"
+    for name in ("a/x.md", "a-b/y.md", "a.b/z.md", "a/b/deep.md", "B/upper.md", "a/notes.txt",
+                 "_hidden/h.md", "index.md", "a/dir.md/inside.md"):
+        (base / name).parent.mkdir(parents=True, exist_ok=True)
+        (base / name).write_text("---\ntitle: t\n---\n", encoding="utf-8")
+    os.symlink(base / "a/x.md", base / "a-b/link-to-file.md")
+    os.symlink(base / "gone.md", base / "a/dangling.md")
+    os.symlink(base / "a", base / "folder-link")
+    os.symlink(base / "loop.md", base / "loop.md")
+
+    def reference(problems):
+        found = []
+        for folder, dirs, files in os.walk(base, followlinks=False):
+            here = Path(folder)
+            for name in sorted(dirs + files):
+                path = here / name
+                if path.is_symlink():
+                    try:
+                        target = path.resolve(strict=True)
+                    except (OSError, RuntimeError):
+                        problems.append(("loops", name))
+                        continue
+                    if target.is_dir():
+                        problems.append(("folder", name))
+            found += [here / name for name in files if name.endswith(".md")
+                      and (here / name).exists()]
+        return sorted(found)
+
+    expected_problems, problems = [], []
+    expected = reference(expected_problems)
+    listed = _markdown_files(base, tmp_path, problems)
+    assert [path for path, _ in listed] == expected
+    assert all(parts == path.relative_to(base).parts for path, parts in listed)
+    assert [("loops" if "loops" in p.message else "folder", p.path.rsplit("/", 1)[-1])
+            for p in problems] == expected_problems
+    assert len(problems) == 3

@@ -51,3 +51,49 @@ def test_huge_front_matter_is_parsed_without_blowing_up():
     text = "---\n" + "".join(f"k{i}: {i}\n" for i in range(5000)) + "---\nbody"
     fm = parse_front_matter(text, "x.md")
     assert fm.key_lines["k4999"] == 5001
+
+
+def _split_reference(text: str):
+    """The fences found by splitting the whole text into lines (the previous definition)."""
+    lines = text.split("\n")
+    if lines[0].rstrip() != "---":
+        return None
+    for index in range(1, len(lines)):
+        if lines[index].rstrip() in ("---", "..."):
+            return "\n".join(lines[1:index]), "\n".join(lines[index + 1:]), index
+    return "unclosed"
+
+
+def test_fences_are_found_as_splitting_every_line_finds_them():
+    """The body is no longer split into lines and joined again: the same front matter, body,
+    lines and errors on random texts made of fences, keys, blank lines and line ends."""
+    import random
+
+    from helpcenter.frontmatter import FrontMatterError
+    from helpcenter.yamlsource import load
+
+    rng = random.Random(16)
+    parts = ["---", "...", "--- ", "---\r", "title: A", "description: B", "", " ", "body",
+             "\n", "\n", "\n", "\r\n", "- x", "----"]
+    texts = ["", "---", "---\n", "---\n---", "---\n---\n", "---\n...\nx", "x\n---\n---\n"]
+    texts += ["".join(rng.choice(parts) for _ in range(rng.randint(1, 14))) for _ in range(3000)]
+    for text in texts:
+        if "\r" in text and "\n" not in text:
+            continue   # refused before the fences are looked for
+        expected = _split_reference(text)
+        try:
+            fm = parse_front_matter(text, "a.md")
+        except FrontMatterError as exc:
+            if expected == "unclosed":
+                assert exc.problem.code == "frontmatter-unclosed", repr(text)
+            else:   # the YAML between the fences is at fault: the same as parsing it alone
+                assert expected is not None, repr(text)
+            continue
+        if expected is None:
+            assert (fm.body, fm.body_line, fm.end_line) == (text, 1, 0), repr(text)
+        else:
+            assert expected != "unclosed", repr(text)
+            source, body, end = expected
+            assert (fm.body, fm.body_line, fm.end_line) == (body, end + 2, end + 1), repr(text)
+            meta = load(source, first_line=2, what="front matter")[0] or {}
+            assert fm.meta == {str(k): v for k, v in meta.items()}, repr(text)
