@@ -52,28 +52,21 @@ def _toc_marker(converter: Markdown) -> None:
 
 
 def _raw_html(converter: Markdown) -> None:
-    html = _step(converter.preprocessors, "html_block", HtmlBlockPreprocessor)
-    if html is None:
-        return
-    run = html.run
-
-    def run_if_markup(lines: list[str]) -> list[str]:
-        source = "\n".join(lines)
-        if "<" not in source and "&" not in source:
-            return source.split("\n")
-        return run(lines)
-
-    html.run = run_if_markup
+    _run_only_if(_step(converter.preprocessors, "html_block", HtmlBlockPreprocessor),
+                 needed=lambda lines: any("<" in line or "&" in line for line in lines),
+                 skipped=lambda lines: "\n".join(lines).split("\n"))   # the parser's output
 
 
 def _attributes(converter: Markdown) -> None:
-    attributes = _step(converter.treeprocessors, "attr_list", AttrListTreeprocessor)
-    if attributes is None:
+    _run_only_if(_step(converter.treeprocessors, "attr_list", AttrListTreeprocessor),
+                 needed=lambda doc: any("{" in text for text in doc.itertext()),
+                 skipped=lambda doc: None)
+
+
+def _run_only_if(step, needed, skipped) -> None:
+    """Make `step` run only on what `needed` says it can change; `skipped` is what it gives
+    back for the rest (what running it would give)."""
+    if step is None:
         return
-    run = attributes.run
-
-    def run_if_braces(doc) -> None:
-        if any("{" in text for text in doc.itertext()):
-            run(doc)
-
-    attributes.run = run_if_braces
+    run = step.run
+    step.run = lambda item: run(item) if needed(item) else skipped(item)
