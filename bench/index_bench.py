@@ -63,13 +63,16 @@ def measure(config: Path, locale: str, site: Path) -> dict:
         figures[name] = time.process_time() - start
         return result
 
-    try:   # one parse of each page for both readers (htmltree), or the page's HTML twice
-        from helpcenter.htmltree import parse_html
-        from helpcenter.pagetext import page_text
-    except ImportError:
+    from helpcenter import pagetext
+    # One parse of each page for both readers (helpcenter.htmltree), or, in older code (run
+    # through PYTHONPATH, whose pagetext scans the HTML itself), each page's HTML read twice.
+    if not hasattr(pagetext, "read_html"):
         def read_pages():
             return search_documents(center, locale, pages), pages
     else:
+        from helpcenter.htmltree import parse_html
+        from helpcenter.pagetext import page_text
+
         def read_pages():
             trees = {article: parse_html(html) for article, html in pages.items()}
             return search_documents(center, locale, {article: page_text(tree) for article,

@@ -1,6 +1,9 @@
 """llms.txt, llms-full.txt and the Markdown copies of the demo, as built."""
 
+import json
 import re
+import subprocess
+import sys
 from html.parser import HTMLParser
 from urllib.parse import unquote, urlsplit
 
@@ -8,6 +11,7 @@ import pytest
 
 from helpcenter.assistants.copies import parse_front_matter
 from helpcenter.manifest import load_manifest
+from tests.conftest import REPO
 
 SITE_URL = "https://help.lumora.example/"
 LOCALES = {"en": "", "ko": "ko/", "ja": "ja/"}
@@ -170,3 +174,36 @@ def test_llms_full_has_every_article_in_site_order(demo_site):
         assert sources == listed
     ja = (demo_site / "ja" / "llms-full.txt").read_text(encoding="utf-8")
     assert "パスワード" in ja and "Change your e-mail address" in ja
+
+
+# A locale build, counting how often a page is parsed and what both readers made of it.
+ONE_PARSE = """
+import json, sys
+from pathlib import Path
+import helpcenter.htmltree as htmltree
+from helpcenter.mkdocs_plugins.locale_build import LocaleBuild
+parsed = []
+parse_html = htmltree.parse_html
+htmltree.parse_html = lambda source: parsed.append(len(source)) or parse_html(source)
+build = LocaleBuild(Path(sys.argv[1]), "ko", Path(sys.argv[2]), site_files=False)
+assert build.build().ok
+texts = build.config.plugins["helpcenter-search"].pages["ko"]
+print(json.dumps({"parses": len(parsed), "texts": {k: [v.headings, v.text] for k, v in texts.items()}}))
+"""
+
+
+def test_a_build_parses_each_article_once_for_its_search_text_and_its_copy(tmp_path):
+    """The search plugin and the assistants plugin read the same parse of each rendered page
+    (`htmltree.read_html`): one parse per article, and the copy holds what search indexed."""
+    done = subprocess.run([sys.executable, "-c", ONE_PARSE, str(REPO / "mkdocs.yml"),
+                           str(tmp_path / "site")], cwd=REPO, capture_output=True, text=True,
+                          timeout=600)
+    assert done.returncode == 0, done.stderr[-3000:]
+    found = json.loads(done.stdout.strip().splitlines()[-1])
+    texts = found["texts"]
+    assert texts and found["parses"] == len(texts)
+    for article, (headings, text) in texts.items():
+        copy = (tmp_path / "site" / "ko" / article / "index.md").read_text(encoding="utf-8")
+        for heading in headings:
+            assert re.search(r"^#+ .*" + re.escape(heading.split()[0]), copy, re.M), article
+        assert text.split()[-1].strip(".") in copy, article
