@@ -5,14 +5,13 @@
 
 For each locale a fresh process builds the locale as `helpcenter build`'s locale process does
 (`LocaleBuild`), keeping the rendered article bodies, then runs again, alone and timed
-(`time.process_time`, the tokenizer's memos emptied as in a build), what its search and
-assistants plugins run: reading the pages' text (`search_documents` over `pagetext.page_text`:
-with `helpcenter.htmltree`, parsing each page once and reading the text from its tree),
-writing the locale's index files (tokenizing, postings, the split decision, the shards: the rest
-of `on_post_build`), of which computing the index (`compact_index`) alone, and the Markdown
-copies (`html_to_markdown` of every article: from the trees already parsed, or, in code before
-htmltree, parsing each page a second time). The locale build's own CPU time is printed beside
-them, so each phase reads as a share of it. CPU time, not wall time: the figures are meant to
+(`time.process_time`, the tokenizer's memos emptied as in a build, the heap collected before
+each phase), what its search and assistants plugins run: each page's text and Markdown copy,
+page after page (`pagetext.page_text` then `html_to_markdown`: one parse of the page for both
+with `helpcenter.htmltree`, its HTML read twice in older code), writing the locale's index
+files (tokenizing, postings, the split decision, the shards: the rest of `on_post_build`), and
+of those computing the index (`compact_index`) alone. The locale build's own CPU time is
+printed beside them, so each phase reads as a share of it. CPU time, not wall time: the figures are meant to
 be compared between two versions of the code on a machine that others share (run the old one
 with `PYTHONPATH=old-checkout/plugins`).
 """
@@ -20,6 +19,7 @@ with `PYTHONPATH=old-checkout/plugins`).
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import platform
@@ -58,32 +58,36 @@ def measure(config: Path, locale: str, site: Path) -> dict:
 
     def timed(name: str, work):
         cold()
+        gc.collect()   # each phase starts from a collected heap, not another phase's garbage
         start = time.process_time()
         result = work()
         figures[name] = time.process_time() - start
         return result
 
     from helpcenter import pagetext
-    # One parse of each page for both readers (helpcenter.htmltree), or, in older code (run
-    # through PYTHONPATH, whose pagetext scans the HTML itself), each page's HTML read twice.
+    base = "https://help.example/a/b/"
+
+    # Each page's text and its Markdown copy, page after page as the plugins make them: with
+    # helpcenter.htmltree both read one parse of the page; older code (run through
+    # PYTHONPATH, whose pagetext scans the HTML itself) reads the page's HTML twice.
     if not hasattr(pagetext, "read_html"):
         def read_pages():
-            return search_documents(center, locale, pages), pages
+            documents = search_documents(center, locale, pages)
+            for html in pages.values():
+                html_to_markdown(html, base)
+            return documents
     else:
-        from helpcenter.htmltree import parse_html
-        from helpcenter.pagetext import page_text
-
         def read_pages():
-            trees = {article: parse_html(html) for article, html in pages.items()}
-            return search_documents(center, locale, {article: page_text(tree) for article,
-                                                     tree in trees.items()}), trees
+            texts = {}
+            for article, html in pages.items():
+                texts[article] = pagetext.page_text(html)
+                html_to_markdown(html, base)
+            return search_documents(center, locale, texts)
 
-    documents, parsed = timed("page text", read_pages)
+    documents = timed("page text + copies", read_pages)
     timed("index + files", lambda: write_locale_index(site / "index", locale, documents,
                                                       "bench", synonyms=synonyms))
     timed("of which the index", lambda: compact_index(documents, locale))
-    timed("markdown copies", lambda: [html_to_markdown(page, "https://help.example/a/b/")
-                                      for page in parsed.values()])
     figures["articles"] = len(pages)
     return figures
 
