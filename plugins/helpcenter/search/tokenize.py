@@ -26,7 +26,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections import Counter
+from collections import ChainMap, Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from operator import add, itemgetter
@@ -126,25 +126,32 @@ class _Table(dict):
     """A `str.translate` table that learns a character's entry the first time it meets it."""
 
     def __missing__(self, code: int) -> str:
-        _learn(chr(code))
-        return self[code]
+        return _learn(chr(code))[1]
 
 
+# Both tables remember only the Basic Multilingual Plane (at most 65,536 entries each): a
+# character beyond it (emoji, rare ideographs) is classed again each time, so that queries a
+# client sends full of distinct code points cannot grow a long-running reader without bound.
+_MEMO_LIMIT = 0x10000
 _class_table: dict[int, str] = {}
 # For `body_counts`: each word character kept, an apostrophe as "'", any other character (CJK
 # ones too) a space, so that `str.split` cuts the word runs.
 _word_table: dict[int, str] = _Table()
 
 
-def _learn(chars: set[str] | str) -> None:
-    for char in chars:
-        cls = char_class(char)
-        letter = "'" if cls == OTHER and char in _APOSTROPHES else _CLASS_LETTERS[cls]
+def _learn(char: str) -> tuple[str, str]:
+    """The character's class letter and its `_word_table` entry, remembered below the limit."""
+    cls = char_class(char)
+    letter = "'" if cls == OTHER and char in _APOSTROPHES else _CLASS_LETTERS[cls]
+    word = char if letter == "w" else "'" if letter == "'" else " "
+    if ord(char) < _MEMO_LIMIT:
         _class_table[ord(char)] = letter
-        _word_table[ord(char)] = char if letter == "w" else "'" if letter == "'" else " "
+        _word_table[ord(char)] = word
+    return letter, word
 
 
-_learn(map(chr, range(256)))   # so that no character still unknown is one of " wc'"
+for _code in range(256):   # so that no character still unknown is one of " wc'"
+    _learn(chr(_code))
 
 
 def _classes(text: str) -> str:
@@ -152,8 +159,9 @@ def _classes(text: str) -> str:
     classes = text.translate(_class_table)
     unknown = _UNKNOWN.findall(classes)
     if unknown:
-        _learn(set(unknown))
-        classes = text.translate(_class_table)
+        learnt = {ord(char): _learn(char)[0] for char in set(unknown)}
+        beyond = max(learnt) >= _MEMO_LIMIT   # not kept in the table: read from `learnt` too
+        classes = text.translate(ChainMap(learnt, _class_table) if beyond else _class_table)
     return classes
 
 

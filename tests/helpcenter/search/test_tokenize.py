@@ -275,3 +275,16 @@ def test_javascript_tokenizer_matches_the_shared_fixture_in_node():
                             text=True, timeout=120)
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
     assert " 0 failed" in result.stdout
+
+
+def test_queries_full_of_rare_code_points_do_not_grow_the_tokenizer_without_bound():
+    # A client of `helpcenter serve` / `mcp --http` can send any characters: the character tables
+    # keep the Basic Multilingual Plane only, and what lies beyond is still read right.
+    from helpcenter.search import tokenize as module
+
+    astral = "".join(chr(code) for code in range(0x20000, 0x20000 + 5_000))   # CJK Ext. B
+    before = len(module._class_table), len(module._word_table)
+    runs = module.runs(astral + " 😀 don't")
+    assert [run.text for run in runs] == [astral, "dont"]
+    assert module.body_counts("𠮷野家 sushi", "ja") == {"𠮷野": 1, "野家": 1, "sushi": 1}
+    assert (len(module._class_table), len(module._word_table)) == before
