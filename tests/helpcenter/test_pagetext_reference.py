@@ -5,7 +5,6 @@ page; where broken markup makes the two readings differ, the tree's is the brows
 from __future__ import annotations
 
 import random
-import time
 
 import pytest
 
@@ -117,18 +116,21 @@ def test_broken_markup_reads_as_a_browser_shows_it():
 
 
 @pytest.mark.parametrize("size", [20_000])
-def test_hostile_pages_read_in_linear_time_without_a_crash(size):
-    hostile = ["<!--" * size, "<a class='" * size, "<x " * size, "<h2>" * size,
-               "<div>" * size + "deep" + "</div>" * size, "<svg>" * size, "</p>" * size,
-               "<td>" * size, "<tr><td>x" * size, "<span class=\"headerlink\">" * size + "x",
-               "<p>" + "&amp;" * size, "<" * size, "<a b='x' " * size + '"y>']
+def test_hostile_pages_are_read_as_a_reader_sees_them_without_a_crash(size):
+    # How long they take is bench/index_bench.py's business (no timed tests); what they show is here.
+    shown_as_text = {"<!--" * size: "<!--" * size, "<a class='" * size: "<a class='" * size,
+                     "<" * size: "<" * size, "<p>" + "&amp;" * size: "&" * size}
+    shown_as_nothing = ["<h2>" * size, "<svg>" * size, "</p>" * size,
+                        '<span class="headerlink">' * size + "x"]
+    for page, text in shown_as_text.items():
+        assert page_text(page).text == text
+    for page in shown_as_nothing:
+        assert page_text(page).text == ""
+    assert page_text("<tr><td>x" * size).text == " ".join(["x"] * size)
+    assert page_text("<x " * size).text == "<x " * (size - 1) + "<x"
     rng = random.Random(19)
-    hostile += [random_html(rng, 3000) for _ in range(5)]
-    started = time.perf_counter()
-    for page in hostile:
-        shown = page_text(page)
-        assert isinstance(shown.text, str)
+    for page in [random_html(rng, 3000) for _ in range(5)]:
+        assert len(page_text(page).text) <= len(page)
     assert page_text("<div>" * size + "deep" + "</div>" * size).text == "deep"
     assert page_text("<h2>" * size + "title").headings == ["title"]   # kept flat below 100 levels
-    assert time.perf_counter() - started < 10
 

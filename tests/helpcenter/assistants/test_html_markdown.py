@@ -92,3 +92,8 @@ def test_absurdly_deep_html_is_written_flat_not_a_crash():
     assert "bottom" in lists and lists.count("- ") <= 60
     stray = html_to_markdown("<p>kept</p>" + "</span>" * 20000 + "<p>after</p>", BASE)
     assert stray.split() == ["kept", "after"]
+
+
+def test_hostile_html_is_written_as_escaped_text_a_reader_can_see():
+    # 20,000 lone '<': the writer's escape path over a tree the parser kept flat
+    assert html_to_markdown("<div>" + "<a " * 20_000, BASE) == " ".join(["\\<a"] * 20_000)
