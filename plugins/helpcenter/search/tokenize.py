@@ -550,13 +550,11 @@ def synonym_texts(text: str, synonyms: dict[str, list[str]] | None
     spaced = " " + " ".join(run.text for run in found) + " "
     joined = "".join(run.text for run in found if run.kind == CJK)
     kana = None
-    folded = joined.translate(_KANA_FOLD)
     matched = []
     for key in sorted(synonyms):
         if is_kana(key):
-            kana = _kana_starts(found) if kana is None else kana
-            plain = key.translate(_KANA_FOLD)
-            hit = any(folded.startswith(plain, start) for start in kana)
+            kana = _kana_spots(found) if kana is None else kana
+            hit = _kana_key_found(key, *kana)
         elif any(char_class(char) == CJK for char in key):
             hit = key.replace(" ", "") in joined
         else:
@@ -566,39 +564,72 @@ def synonym_texts(text: str, synonyms: dict[str, list[str]] | None
     return matched
 
 
-def _kana_starts(found: list[Run]) -> set[int]:
-    """Where, in the query's CJK runs joined, a word typed in Hiragana may begin: a run that
-    starts in Hiragana, or just after a particle or お/ご in a stretch of Hiragana. A Hiragana
-    key (a reading such as へんきん: 返金) matches only there, not inside other words (はそん
-    in それはそんなに or 送料はそんなに: a stretch after a kanji begins with its particle), and
-    with or without voicing marks and small kana (`_KANA_FOLD`)."""
+# Adverbs a query may begin with before a reading (いつへんきん, もうかいやくしたい, まだとどかない):
+# a word begins after them, and not inside them (もし|はらいもどし is not し|はらい).
+JA_LEADING = ("いつ", "いま", "まだ", "もう", "すぐ", "すでに", "はやく", "もし", "また", "まず",
+              "ずっと", "なぜ", "どう")
+# What may follow a reading of three kana (にもつ|が, いくら|, はそん|した): a particle, but not か
+# or や, which also begin verbs (にもつ|かえる is に|もつ|かえる), or する (し, さ, す, せ).
+JA_AFTER_SHORT = frozenset("はをがのにでとへもしさすせ")
+
+
+def _kana_spots(found: list[Run]) -> tuple[str, set[int], set[int]]:
+    """The query's CJK runs joined, where in them a word typed in Hiragana may begin, and where
+    a run ends. A word begins at the start of a stretch of Hiragana that does not follow a
+    kanji (a stretch after a kanji is its okurigana or particle: 送料|はそんなに), after a
+    particle or お/ご inside a stretch, and after a leading adverb (`JA_LEADING`)."""
     starts: set[int] = set()
+    ends: set[int] = set()
     offset = 0
+    joined = []
     for run in found:
         if run.kind != CJK:
             continue
         for match in _KANA_STRETCH.finditer(run.text):
-            if match.start() == 0:
-                starts.add(offset)
-            starts.update(offset + match.start() + i + 1
-                          for i, char in enumerate(match.group()[:-1])
-                          if char in JA_PARTICLES or char in JA_HONORIFIC)
+            at, stretch = match.start(), match.group()
+            if at == 0 or script(run.text[at - 1]) != HAN:
+                starts.add(offset + at)
+            lead = next((word for word in JA_LEADING if stretch.startswith(word)
+                         and len(stretch) > len(word)), "")
+            starts.update(offset + at + i + 1 for i, char in enumerate(stretch[:-1])
+                          if i >= len(lead) and (char in JA_PARTICLES or char in JA_HONORIFIC))
+            if lead:
+                starts.add(offset + at + len(lead))
+        joined.append(run.text)
         offset += len(run.text)
-    return starts
+        ends.add(offset)
+    return "".join(joined), starts, ends
+
+
+def _kana_key_found(key: str, joined: str, starts: set[int], ends: set[int]) -> bool:
+    """Whether a Hiragana key (a reading: へんきん for 返金) is in the query at a word's
+    beginning (`_kana_spots`), with or without the voicing marks after its first kana
+    (へんぎん, not ごうかん for こうかん). A key of three kana must be followed by the end of
+    the word (a run's end, a non-Hiragana, a particle of JA_AFTER_SHORT): にもつ is not in
+    にもって or にもつかえる; no key is followed by です (はいそう|です is "yes, that's right")."""
+    plain = key[1:].translate(_KANA_FOLD)
+    folded = joined.translate(_KANA_FOLD)
+    for start in starts:
+        after = start + len(key)
+        if not (joined.startswith(key[0], start) and folded.startswith(plain, start + 1)):
+            continue
+        if joined.startswith("です", after):
+            continue
+        if (len(key) > 3 or after in ends or after >= len(joined)
+                or script(joined[after]) != HIRAGANA or joined[after] in JA_AFTER_SHORT):
+            return True
+    return False
 
 
 def _kana_fold_table() -> dict[int, int]:
-    """Each Hiragana with a voicing mark → without it (が → か, ぱ → は), each small one → its
-    full size (ゃ → や, っ → つ): a reading typed with a dropped dakuten or a slipped small kana
-    (へんひん, きやんせる) still finds its key. One character for one, so positions hold."""
+    """Each Hiragana with a voicing mark → without it (が → か, ぱ → は): a reading typed with a
+    dropped dakuten (へんひん) still finds its key. Small kana stay small (っ is not つ: に持っ
+    is not にもつ). One character for one, so positions hold."""
     table = {}
     for code in range(0x3041, 0x3097):
         base = unicodedata.normalize("NFD", chr(code))[0]
         if base != chr(code):
             table[code] = ord(base)
-    table.update({ord(small): ord(full) for small, full in zip("ぁぃぅぇぉっゃゅょゎゕゖ",
-                                                             "あいうえおつやゆよわかけ",
-                                                             strict=True)})
     return table
 
 

@@ -67,6 +67,8 @@ def test_helpcenter_check_reports_a_broken_synonym_file(project_tree):
     ("ja", "りょうしゅうしょ", "billing/invoices-and-receipts"),   # a reading of 領収書
     ("ja", "かいやくしたい", "subscriptions/cancel-subscription"),
     ("ja", "はいくら", "subscriptions/plans-and-pricing"),   # いくら: 料金, after the particle
+    ("ja", "いつへんきんされますか", "returns/refund-timing"),   # after an adverb
+    ("ja", "もうかいやくしたい", "subscriptions/cancel-subscription"),
     ("ko", "돈 돌려받고 싶어요", "returns/refund-timing"),      # a verb's stem as the key
     ("en", "follow my parcel", "orders/track-order"),
 ])
@@ -90,3 +92,21 @@ def test_the_demo_synonyms_do_not_fire_inside_other_words(search_site, query, un
     loaded = load_locale_index(search_site, "ja")
     found = [loaded.docs[ref][0] for ref, _ in run_query(loaded, query)[:5]]
     assert found and not unwanted & set(found), found
+
+
+@pytest.mark.parametrize("query, unwanted", [
+    # 持って ("have") is not にもつ (荷物), もし払い戻し not 支払い, 定休日 not 定期, "yes, that's it"
+    # not 配送, ごうかん not こうかん (交換)
+    ("すでにもっているかーど", {"orders/missing-or-damaged-package", "orders/track-order"}),
+    ("ほかにもつかえるかーど", {"orders/missing-or-damaged-package", "orders/track-order"}),
+    ("もしはらいもどしできたら", {"billing/payment-declined"}),
+    ("ていきゅうびはいつ", {"subscriptions/cancel-subscription"}),
+    ("はいそうです", {"orders/track-order"}),
+    ("ごうかん", {"returns/return-an-item"}),
+])
+def test_the_demo_readings_do_not_fire_inside_other_phrases(search_site, query, unwanted):
+    # a Hiragana key (a reading) begins a word and a short one ends one: these queries hold the
+    # kana of a key inside other words, and may well find nothing in the demo
+    loaded = load_locale_index(search_site, "ja")
+    found = [loaded.docs[ref][0] for ref, _ in run_query(loaded, query)[:5]]
+    assert not unwanted & set(found), found

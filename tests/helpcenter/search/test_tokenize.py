@@ -237,9 +237,20 @@ def test_a_hiragana_synonym_key_matches_where_a_word_begins():
     assert found("料金はいくら") == ["いくら"]          # after the particle は
     assert found("おへんきん") == ["へんきん"]          # after the honorific お
     assert found("かいやくしたい 注文") == ["かいやく"]
-    # a dropped voicing mark or a small kana typed full size (one slip the key forgives)
+    # a dropped voicing mark after the first kana is forgiven; size and a first kana's voicing
+    # are not (に持っ is not にもつ, ごうかん is not こうかん)
     assert found("へんさん") == [] and found("へんぎん") == ["へんきん"]
-    assert [k for k, _ in synonym_texts("きやんせる", {"きゃんせる": ["x"]})] == ["きゃんせる"]
+    more = {**keys, "にもつ": ["荷物"], "こうかん": ["交換"], "ていき": ["定期"],
+            "はいそう": ["配送"], "しはらい": ["支払い"], "とどかない": ["届かない"]}
+    found = lambda text: [key for key, _ in synonym_texts(text, more)]  # noqa: E731
+    for text in ("すでにもっているかーど", "ほかにもつかえるかーど", "ごうかん", "ていきゅうび",
+                 "でーたのていきょう", "はいそうです", "もしはらいもどし"):
+        assert found(text) == [], text
+    # after a leading adverb or a Katakana word; a three-kana key before a particle or する
+    assert found("いつへんきんされますか") == ["へんきん"]
+    assert found("もうかいやくしたい") == ["かいやく"] and found("まだとどかない") == ["とどかない"]
+    assert found("プランいくら") == ["いくら"] and found("はいそうのじょうきょう") == ["はいそう"]
+    assert found("にもつがとどかない") == ["とどかない", "にもつ"]
     # the reading stands for the query's Katakana unit: a match counts as the query's word
     clauses = query_clauses("へんきん", "ja", {"へんきん": ["返金"]})
     kana_unit = next(c["unit"] for c in clauses if c["term"] == "ヘンキン")

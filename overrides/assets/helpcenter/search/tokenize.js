@@ -197,35 +197,62 @@
     return out;
   }
 
-  /* = tokenize.py's _KANA_FOLD: a Hiragana without its voicing mark, a small one full size. */
-  var SMALL_KANA = "ぁぃぅぇぉっゃゅょゎゕゖ", FULL_KANA = "あいうえおつやゆよわかけ";
+  /* = tokenize.py's _KANA_FOLD: a Hiragana without its voicing mark (small kana stay small). */
   function kanaFold(ch) {
-    var code = ch.codePointAt(0), small = SMALL_KANA.indexOf(ch);
-    if (small >= 0) { return FULL_KANA.charAt(small); }
+    var code = ch.codePointAt(0);
     if (code >= 0x3041 && code <= 0x3096) { return ch.normalize("NFD").charAt(0); }
     return ch;
   }
 
-  /* = tokenize.py's _kana_starts: where, in the query's CJK runs joined (offsets in code
-   * points), a word typed in Hiragana may begin (a run starting in Hiragana; after a particle
-   * or お/ご in a stretch of Hiragana). */
-  function kanaStarts(found) {
-    var starts = Object.create(null), offset = 0;
+  /* = tokenize.py's JA_LEADING, JA_AFTER_SHORT. */
+  var JA_LEADING = ["いつ", "いま", "まだ", "もう", "すぐ", "すでに", "はやく", "もし", "また", "まず",
+                    "ずっと", "なぜ", "どう"];
+  var JA_AFTER_SHORT = "はをがのにでとへもしさすせ";
+
+  function isStretchChar(ch) { return script(ch) === HIRAGANA || ch === "\u30fc"; }
+
+  /* = tokenize.py's _kana_spots: the CJK runs joined (as code points), where a word typed in
+   * Hiragana may begin (a stretch not after a kanji; after a particle or お/ご inside a
+   * stretch, not inside a leading adverb; after a leading adverb), and where a run ends. */
+  function kanaSpots(found) {
+    var starts = Object.create(null), ends = Object.create(null), offset = 0, joined = [];
     found.forEach(function (run) {
       if (run.kind !== CJK) { return; }
-      var chars = Array.from(run.text), inside = false;
-      chars.forEach(function (ch, i) {
-        var hiragana = script(ch) === HIRAGANA;
-        if (!inside && hiragana) { if (i === 0) { starts[offset] = true; } inside = true; }
-        else if (inside && !hiragana && ch !== "\u30fc") { inside = false; }
-        if (inside && i + 1 < chars.length && (JA_PARTICLES.indexOf(ch) >= 0 || JA_HONORIFIC.indexOf(ch) >= 0)) {
-          var next = chars[i + 1];
-          if (script(next) === HIRAGANA || next === "\u30fc") { starts[offset + i + 1] = true; }
+      var chars = Array.from(run.text), i = 0;
+      while (i < chars.length) {
+        if (script(chars[i]) !== HIRAGANA) { i++; continue; }
+        var at = i;
+        while (i < chars.length && isStretchChar(chars[i])) { i++; }
+        var stretch = chars.slice(at, i).join("");
+        if (at === 0 || script(chars[at - 1]) !== HAN) { starts[offset + at] = true; }
+        var lead = "";
+        for (var w = 0; w < JA_LEADING.length; w++) {
+          if (stretch.indexOf(JA_LEADING[w]) === 0 && stretch.length > JA_LEADING[w].length) { lead = JA_LEADING[w]; break; }
         }
-      });
+        for (var j = lead.length; j < i - at - 1; j++) {
+          var ch = chars[at + j];
+          if (JA_PARTICLES.indexOf(ch) >= 0 || JA_HONORIFIC.indexOf(ch) >= 0) { starts[offset + at + j + 1] = true; }
+        }
+        if (lead) { starts[offset + at + lead.length] = true; }
+      }
+      Array.prototype.push.apply(joined, chars);
       offset += chars.length;
+      ends[offset] = true;
     });
-    return starts;
+    return { joined: joined, starts: starts, ends: ends };
+  }
+
+  /* = tokenize.py's _kana_key_found. */
+  function kanaKeyFound(key, spots) {
+    var keyChars = Array.from(key), joined = spots.joined, n = keyChars.length;
+    var plain = keyChars.slice(1).map(kanaFold).join("");
+    return Object.keys(spots.starts).some(function (start) {
+      var at = Number(start), after = at + n;
+      if (joined[at] !== keyChars[0] || joined.slice(at + 1, after).map(kanaFold).join("") !== plain) { return false; }
+      if (joined.slice(after, after + 2).join("") === "です") { return false; }
+      return n > 3 || spots.ends[after] === true || after >= joined.length ||
+        script(joined[after]) !== HIRAGANA || JA_AFTER_SHORT.indexOf(joined[after]) >= 0;
+    });
   }
 
   /* = tokenize.py's _UNSHIFT: a Hangul syllable typed with Shift held by mistake → without
@@ -345,15 +372,11 @@
     var found = runs(truncate(String(text || ""), 1000));
     var spaced = " " + found.map(function (r) { return r.text; }).join(" ") + " ";
     var joined = found.filter(function (r) { return r.kind === CJK; }).map(function (r) { return r.text; }).join("");
-    var joinedChars = null, starts = null;
+    var spots = null;
     return Object.keys(synonyms).sort(codePointOrder).filter(function (key) {
       if (isKana(key)) {
-        if (starts === null) { starts = kanaStarts(found); joinedChars = Array.from(joined).map(kanaFold); }
-        var keyChars = Array.from(key).map(kanaFold), plain = keyChars.join("");
-        return Object.keys(starts).some(function (start) {
-          var at = Number(start);
-          return joinedChars.slice(at, at + keyChars.length).join("") === plain;
-        });
+        if (spots === null) { spots = kanaSpots(found); }
+        return kanaKeyFound(key, spots);
       }
       var cjk = Array.from(key).some(function (ch) { return charClass(ch) === CJK; });
       return cjk ? joined.indexOf(key.split(" ").join("")) >= 0 : spaced.indexOf(" " + key + " ") >= 0;
