@@ -555,6 +555,8 @@ def synonym_texts(text: str, synonyms: dict[str, list[str]] | None
         if is_kana(key):
             kana = _kana_spots(found) if kana is None else kana
             hit = _kana_key_found(key, *kana)
+        elif any(char_class(char) == CJK and script(char) == HANGUL for char in key):
+            hit = _hangul_key_found(key, [run.text for run in found])
         elif any(char_class(char) == CJK for char in key):
             hit = key.replace(" ", "") in joined
         else:
@@ -562,6 +564,23 @@ def synonym_texts(text: str, synonyms: dict[str, list[str]] | None
         if hit:
             matched.append((key, synonyms[key]))
     return matched
+
+
+def _hangul_key_found(key: str, words: list[str]) -> bool:
+    """Whether a Korean key begins a word of the query (돈 in 돈을, not 두 번 in 모두 번거로워요
+    nor 내일 in 안내 일정): its words as the query's words, the last one as a word's beginning
+    (두 번 결제 in 두 번 결제됐어요), or glued as the beginning of a word typed without spaces
+    (구독해제하고 for 구독 해제)."""
+    parts = key.split()
+    glued = "".join(parts)
+    last = len(parts) - 1
+    for i, word in enumerate(words):
+        if word.startswith(glued):
+            return True
+        if (last and words[i:i + last] == parts[:last] and i + last < len(words)
+                and words[i + last].startswith(parts[last])):
+            return True
+    return False
 
 
 # Adverbs a query may begin with before a reading (いつへんきん, もうかいやくしたい, まだとどかない):

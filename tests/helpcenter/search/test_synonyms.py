@@ -7,6 +7,7 @@ import pytest
 
 from helpcenter.search.query import load_locale_index, run_query
 from helpcenter.search.synonyms import check_synonyms, read_synonyms
+from helpcenter.search.tokenize import synonym_texts
 from tests.conftest import helpcenter
 from tests.helpcenter.conftest import Tree
 
@@ -110,3 +111,25 @@ def test_the_demo_readings_do_not_fire_inside_other_phrases(search_site, query, 
     loaded = load_locale_index(search_site, "ja")
     found = [loaded.docs[ref][0] for ref, _ in run_query(loaded, query)[:5]]
     assert not unwanted & set(found), found
+
+
+@pytest.mark.parametrize("locale, query, unwanted", [
+    ("ko", "모두 번거로워요", {"billing/unexpected-charge"}),        # 모|두 번|거로워요
+    ("ko", "해외 결제 통화", {"support/contact-channels"}),          # 통화: currency
+    ("ko", "전화 끊고 다시 연락", {"subscriptions/cancel-subscription"}),   # hanging up
+    ("en", "no follow up from support", {"orders/track-order"}),
+])
+def test_the_demo_keys_need_their_own_words(search_site, locale, query, unwanted):
+    loaded = load_locale_index(search_site, locale)
+    found = [loaded.docs[ref][0] for ref, _ in run_query(loaded, query)[:5]]
+    assert not unwanted & set(found), found
+
+
+def test_a_korean_key_begins_a_word_of_the_query():
+    keys = {"두 번 결제": ["중복"], "내일": ["익일"], "구독 해제": ["해지"], "돈": ["환불"]}
+    found = lambda text: [key for key, _ in synonym_texts(text, keys)]  # noqa: E731
+    assert found("모두 번 결제") == [] and found("배송 안내 일정") == []
+    assert found("두 번째 주문") == []
+    assert found("두 번 결제됐어요") == ["두 번 결제"] and found("내일 도착") == ["내일"]
+    assert found("구독해제하고 싶어요") == ["구독 해제"] and found("돈을 돌려주세요") == ["돈"]
+    assert found("구독 해제") == ["구독 해제"] and found("구독을 해제") == []

@@ -366,6 +366,18 @@
     return KO_GRAMMAR[gram] === true;
   }
 
+  /* = tokenize.py's _hangul_key_found: a Korean key begins a word of the query (its words as
+   * the query's words, the last one as a word's beginning, or glued as a word's beginning). */
+  function hangulKeyFound(key, words) {
+    var parts = key.split(" ").filter(function (p) { return p; }), glued = parts.join(""), last = parts.length - 1;
+    return words.some(function (word, i) {
+      if (word.indexOf(glued) === 0) { return true; }
+      if (!last || i + last >= words.length) { return false; }
+      for (var j = 0; j < last; j++) { if (words[i + j] !== parts[j]) { return false; } }
+      return words[i + last].indexOf(parts[last]) === 0;
+    });
+  }
+
   /* [key, synonym list] for each key that occurs in the query (= tokenize.py's synonym_texts). */
   function synonymTexts(text, synonyms) {
     if (!synonyms) { return []; }
@@ -377,6 +389,9 @@
       if (isKana(key)) {
         if (spots === null) { spots = kanaSpots(found); }
         return kanaKeyFound(key, spots);
+      }
+      if (Array.from(key).some(function (ch) { return charClass(ch) === CJK && script(ch) === HANGUL; })) {
+        return hangulKeyFound(key, found.map(function (r) { return r.text; }));
       }
       var cjk = Array.from(key).some(function (ch) { return charClass(ch) === CJK; });
       return cjk ? joined.indexOf(key.split(" ").join("")) >= 0 : spaced.indexOf(" " + key + " ") >= 0;
