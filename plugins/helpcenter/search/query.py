@@ -237,9 +237,19 @@ def covered_score(score: float, hits: int, total: int) -> float:
 COVERAGE_POWER = 2
 
 
+def needed_clauses(clauses: list[dict], index: Index) -> list[dict]:
+    """The clauses without those for a slip the query did not make: a clause marked `unless`
+    (a Korean bigram's Shift-held twin, a word's one-syllable-wrong match) is dropped when its
+    typed bigram or word is itself a term of the index (쓰는 is spelt right, not 스는 mistyped).
+    Same as lazy-index.js' runQuery."""
+    terms = getattr(index, "position", None) or index.inverted_index
+    return [c for c in clauses if not c.get("unless") or c["unless"] not in terms]
+
+
 def run_query(loaded: LocaleIndex, text: str) -> list[tuple[int, float]]:
     """[(document position, score)] best first, for a query as typed."""
-    clauses = query_clauses((text or "")[:MAX_QUERY], loaded.lang, loaded.synonyms)
+    clauses = needed_clauses(query_clauses((text or "")[:MAX_QUERY], loaded.lang,
+                                           loaded.synonyms), loaded.index)
     if not clauses:
         return []
     query = Query(loaded.index.fields)

@@ -676,7 +676,10 @@ def query_clauses(text: str, lang: str, synonyms: dict[str, list[str]] | None = 
     phrase clauses, marked `word`, that count no unit: the query's word pairs (`word_pairs`,
     also with camel-case parts; PAIR_BOOST), then its whole CJK words (`query_words`,
     WORD_BOOST). They lift the articles having the query's words whole and its phrases above
-    those sharing scattered bigrams or words.
+    those sharing scattered bigrams or words. A clause that reads the query as mistyped (a
+    Korean bigram's Shift-held twin, a word's one-syllable-wrong match) names in `unless` what
+    was typed: the reader drops it when that is itself a term of the index
+    (`query.needed_clauses`), so a word spelt right is read as written.
     """
     clauses: list[dict] = []
     seen: dict[tuple, dict] = {}
@@ -685,11 +688,13 @@ def query_clauses(text: str, lang: str, synonyms: dict[str, list[str]] | None = 
     words: list[str] = []
 
     def add(term: str, boost: float, wildcard: bool = False, edit: int = 0,
-            grammar: bool = False, synonym: bool = False) -> None:
+            grammar: bool = False, synonym: bool = False, unless: str = "") -> None:
         key = (term, wildcard, edit)
         if not term:
             return
         if key in seen:
+            if not unless:
+                seen[key].pop("unless", None)   # also asked for on its own: always kept
             touched.append(seen[key])
             return
         clause: dict = {"term": term, "boost": boost, "usePipeline": False,
@@ -702,6 +707,8 @@ def query_clauses(text: str, lang: str, synonyms: dict[str, list[str]] | None = 
             clause["grammar"] = True
         if synonym:
             clause["synonym"] = True
+        if unless:
+            clause["unless"] = unless
         clauses.append(clause)
 
     def next_unit() -> None:
@@ -736,7 +743,7 @@ def query_clauses(text: str, lang: str, synonyms: dict[str, list[str]] | None = 
                             synonym=synonym)
                         plain = gram.translate(_UNSHIFT) if not grammar else gram
                         if plain != gram:
-                            add(plain, UNSHIFT_BOOST, synonym=synonym)
+                            add(plain, UNSHIFT_BOOST, synonym=synonym, unless=gram)
                         if not synonym:
                             next_unit()
                     for stem_ in kanji_stems(run.text):
@@ -783,7 +790,7 @@ def query_clauses(text: str, lang: str, synonyms: dict[str, list[str]] | None = 
     terms = {c["term"] for c in clauses if not c["wildcard"] and not c.get("editDistance")}
     extra_terms = [term for term in extra if term not in terms][:MAX_CLAUSES]
     fuzzy = [{"term": word, "boost": FUZZY_BOOST, "usePipeline": False, "wildcard": 0,
-              "unit": units[0], "word": True, "editDistance": 1}
+              "unit": units[0], "word": True, "editDistance": 1, "unless": word}
              for word in dict.fromkeys(hangul_words(typed))][:MAX_FUZZY_WORDS]
     return clauses + [{"term": term, "boost": extra[term], "usePipeline": False, "wildcard": 0,
                        "unit": units[0], "word": True} for term in extra_terms] + fuzzy

@@ -189,6 +189,7 @@ function lazyIndex(compact, count) {
     return results.sort(function (a, z) { return z.score - a.score; });
   }
   /* Runs a query with a fresh record of the terms it touches. */
+  index.hasTerm = function (term) { return position[term] !== undefined; };
   index.queryFresh = function (fn) { touched = Object.create(null); sorted = null; return optionalQuery(fn); };
   return index;
 }
@@ -248,7 +249,15 @@ function coveredScore(score, hits, total) {
 /* [{ref, score}] best first: lunr's score times the query's share matched, to 1e-6, then site
  * order (= query.py's run_query): only documents matching enough of the query, and none under
  * RELATIVE_FLOOR of the best. */
+/* = query.py's needed_clauses: without a clause marked `unless` whose typed bigram or word is
+ * itself a term of the index (a slip the query did not make). */
+function neededClauses(index, clauses) {
+  var has = index.hasTerm || function (term) { return Object.prototype.hasOwnProperty.call(index.invertedIndex, term); };
+  return clauses.filter(function (clause) { return !clause.unless || !has(clause.unless); });
+}
+
 function runQuery(index, clauses) {
+  clauses = neededClauses(index, clauses);
   if (!clauses.length) { return []; }
   var matches = index.queryFresh(function (query) {
     /* copies: lunr.Query#clause appends "*" to a wildcard clause's term */
@@ -272,6 +281,7 @@ function runQuery(index, clauses) {
   return ranked;
 }
 
-return { idf: idf, weight: weight, lazyIndex: lazyIndex, rankKey: rankKey, runQuery: runQuery };
+return { idf: idf, weight: weight, lazyIndex: lazyIndex, rankKey: rankKey, runQuery: runQuery,
+         neededClauses: neededClauses };
 });
 

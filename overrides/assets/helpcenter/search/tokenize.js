@@ -412,16 +412,21 @@
   /* = tokenize.py's query_clauses (read its docstring). */
   function queryClauses(text, lang, synonyms) {
     var clauses = [], seen = Object.create(null), touched = [], unit = 0, words = [];
-    function add(term, boost, wildcard, edit, grammar, synonym) {
+    function add(term, boost, wildcard, edit, grammar, synonym, unless) {
       var key = term + "\u0000" + (wildcard ? 1 : 0) + "\u0000" + (edit || 0);
       if (!term) { return; }
-      if (seen[key]) { touched.push(seen[key]); return; }
+      if (seen[key]) {
+        if (!unless) { delete seen[key].unless; }   /* also asked for on its own: always kept */
+        touched.push(seen[key]);
+        return;
+      }
       var clause = { term: term, boost: boost, usePipeline: false, wildcard: wildcard ? 2 : 0, unit: unit };
       seen[key] = clause;
       touched.push(clause);
       if (edit) { clause.editDistance = edit; }
       if (grammar) { clause.grammar = true; }
       if (synonym) { clause.synonym = true; }
+      if (unless) { clause.unless = unless; }
       clauses.push(clause);
     }
     function nextUnit() {
@@ -448,7 +453,7 @@
               var grammar = isGrammar(gram);
               add(gram, grammar ? GRAMMAR_BOOST : 1, false, 0, grammar, synonym);
               var plain = grammar ? gram : unshift(gram);
-              if (plain !== gram) { add(plain, UNSHIFT_BOOST, false, 0, false, synonym); }
+              if (plain !== gram) { add(plain, UNSHIFT_BOOST, false, 0, false, synonym, gram); }
               if (!synonym) { nextUnit(); }
             });
             kanjiStems(run.text).forEach(function (kanji) {
@@ -508,7 +513,7 @@
     clauses.forEach(function (c) { if (!c.wildcard && !c.editDistance) { terms[c.term] = true; } });
     var fuzzy = hangulWords(typed).filter(function (word, i, all) { return all.indexOf(word) === i; })
       .slice(0, MAX_FUZZY_WORDS).map(function (word) {
-        return { term: word, boost: FUZZY_BOOST, usePipeline: false, wildcard: 0, unit: unit, word: true, editDistance: 1 };
+        return { term: word, boost: FUZZY_BOOST, usePipeline: false, wildcard: 0, unit: unit, word: true, editDistance: 1, unless: word };
       });
     return clauses.concat(extra.filter(function (term) { return !terms[term]; }).slice(0, MAX_CLAUSES)
       .map(function (term) {

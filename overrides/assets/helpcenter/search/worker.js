@@ -169,6 +169,7 @@ function answer(message) {
   var needs = state.split ? state.split.prepare(state.index, clauses) : Promise.resolve();
   needs.then(function () {
     if (!state.pending[message.id]) { return false; }
+    clauses = HelpCenterSearchIndex.neededClauses(state.index, clauses);
     ranked = HelpCenterSearchIndex.runQuery(state.index, clauses);
     if (state.docs) { return true; }
     return fetchShards(ranked.slice(0, limit).map(function (r) { return r.ref; })).then(function () { return true; });
