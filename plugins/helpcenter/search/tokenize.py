@@ -300,18 +300,29 @@ KANA_FUZZY_MIN = 4   # ぱすわど (no ー) → パスワード; shorter ones a
 
 def kana_words(run: str) -> list[str]:
     """Katakana forms of what a query run may hold typed in Hiragana, not converted (ー allowed):
-    the stretch of Hiragana the run begins with (ぱすわーど, ぱすわーど変更 → パスワード), and
-    that stretch cut before each particle in it (ぱすわーどをわすれた → パスワード). Tried as
-    whole words: an article's Katakana word (パスワード, キャンセル) matches; grammar typed
-    alone (ください) matches nothing. Forms under KANA_MIN characters are left out (から → カラ
-    would match カラー's bigram); a stretch after a kanji is its okurigana, not a word."""
+    the stretch of Hiragana the run begins with (ぱすわーど, ぱすわーど変更 → パスワード), then,
+    at each particle after KANA_MIN kana, the stretch cut before it (ぱすわーどをわすれた →
+    パスワード) and what follows it (ちゅうもんを|きゃんせる → キャンセル, あかうんとの|ぱすわーど
+    → パスワード), at most MAX_KANA_WORDS in all. Tried as whole words: an article's Katakana
+    word (パスワード, キャンセル) matches; grammar typed alone (ください) matches nothing. Forms
+    under KANA_MIN characters are left out (から → カラ would match カラー's bigram), and so is
+    what follows a particle when it begins with ん, a small kana, ー or another particle (ちゅう|も|んを
+    is inside a word); a stretch after a kanji is its okurigana, not a word."""
     match = _KANA_STRETCH.match(run[:MAX_WORD])
     if not match or len(match.group()) < KANA_MIN:
         return []
     stretch = match.group()
-    found = [stretch[:i] for i in range(KANA_MIN, len(stretch)) if stretch[i] in JA_PARTICLES]
-    return [word.translate(_TO_KATAKANA)
-            for word in dict.fromkeys([stretch, *found[:MAX_KANA_WORDS - 1]])]
+    found = [stretch]
+    for i in range(KANA_MIN, len(stretch)):
+        if stretch[i] in JA_PARTICLES:
+            after = stretch[i + 1:]
+            found.append(stretch[:i])
+            if len(after) >= KANA_MIN and after[0] not in _NOT_AFTER_PARTICLE:
+                found.append(after)
+    return [word.translate(_TO_KATAKANA) for word in dict.fromkeys(found)][:MAX_KANA_WORDS]
+
+
+_NOT_AFTER_PARTICLE = frozenset("んぁぃぅぇぉっゃゅょゎゕゖーはをがのにでとへもやか")   # and JA_PARTICLES
 
 
 def is_kana(text: str) -> bool:

@@ -100,6 +100,8 @@ QUERIES = [
     ("ko", "이용자 수 답장이 안 와요 할 때 것 같아요 못 받았어요 이번 달 수수료"),
     # a syllable typed with Shift held (결졔, 쳬험, 뻔호) also tries the plain one
     ("ko", "결졔 쳬험 뻔호 계정 빠른 했어요 꺄"),
+    # Hiragana-typed Katakana words after a particle (not inside ちゅう|も|んを)
+    ("ja", "ちゅうもんをきゃんせる あかうんとのぱすわーど ろぐいんできない"),
     # Hiragana typed for a Katakana word (ぱすわーど), grammar typed alone, ー, a long kana run
     ("ja", "ぱすわーど"),
     ("ja", "ちゅうもん きゃんせる ください から ゆーざ"),

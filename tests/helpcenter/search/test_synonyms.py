@@ -147,3 +147,13 @@ def test_a_korean_word_spelt_right_is_not_read_as_a_slip(search_site, query, fir
     loaded = load_locale_index(search_site, "ko")
     found = [loaded.docs[ref][0] for ref, _ in run_query(loaded, query)[:3]]
     assert found[:1] == [first], found
+
+
+@pytest.mark.parametrize("query, first", [
+    ("ちゅうもんをきゃんせる", "orders/change-or-cancel-order"),   # きゃんせる after the particle
+    ("あかうんとのぱすわーど", "account/reset-password"),
+])
+def test_a_katakana_word_typed_in_hiragana_after_a_particle_decides(search_site, query, first):
+    loaded = load_locale_index(search_site, "ja")
+    found = [loaded.docs[ref][0] for ref, _ in run_query(loaded, query)[:3]]
+    assert found[:1] == [first], found

@@ -217,8 +217,12 @@ def test_a_query_typed_in_hiragana_also_tries_its_katakana_word():
     assert kana_words("きゃんせる") == ["キャンセル"] and kana_words("ゆーざー") == ["ユーザー"]
     # the stretch a run begins with, and cut before each particle in it
     assert kana_words("ぱすわーど変更") == ["パスワード"]
-    assert kana_words("ぱすわーどをわすれた") == ["パスワードヲワスレタ", "パスワード"]
-    assert kana_words("ろぐいんできない") == ["ログインデキナイ", "ログイン"]
+    assert kana_words("ぱすわーどをわすれた") == ["パスワードヲワスレタ", "パスワード", "ワスレタ"]
+    assert kana_words("ろぐいんできない") == ["ログインデキナイ", "ログイン", "キナイ"]
+    # what follows a particle (not ん|を… inside ちゅう|も|んを)
+    assert kana_words("ちゅうもんをきゃんせる") == ["チュウモンヲキャンセル", "チュウ", "チュウモン",
+                                                   "キャンセル"]
+    assert kana_words("あかうんとのぱすわーど")[-1] == "パスワード"
     # too short to be a word (から → カラ would match カラー's bigram), okurigana after a
     # kanji, no Hiragana
     assert kana_words("から") == [] and kana_words("返品できます") == []

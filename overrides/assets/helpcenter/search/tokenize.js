@@ -166,8 +166,8 @@
   }
 
   /* = tokenize.py's is_kana and kana_words: Katakana forms of the Hiragana stretch (ー allowed)
-   * a query run begins with, whole and cut before each particle in it, KANA_MIN+ characters
-   * (ぱすわーどをわすれた → パスワードヲワスレタ, パスワード). */
+   * a query run begins with, whole, cut before each particle in it and what follows that
+   * particle, KANA_MIN+ characters (ぱすわーどをわすれた → パスワードヲワスレタ, パスワード, ワスレタ). */
   var KANA_MIN = 3, MAX_KANA_WORDS = 4, KANA_FUZZY_MIN = 4, KANA_RUN = /^[\u3041-\u309f\u30fc]+$/;
   function isKana(text) {
     return KANA_RUN.test(text) && text.replace(/\u30fc/g, "") !== "";
@@ -179,22 +179,27 @@
       return ch;
     }).join("");
   }
+  var NOT_AFTER_PARTICLE = "んぁぃぅぇぉっゃゅょゎゕゖー";   /* = tokenize.py's _NOT_AFTER_PARTICLE, with JA_PARTICLES */
   function kanaWords(run) {
     var chars = Array.from(run).slice(0, MAX_WORD), n = 0;
     if (!chars.length || script(chars[0]) !== HIRAGANA) { return []; }
     while (n < chars.length && (script(chars[n]) === HIRAGANA || chars[n] === "\u30fc")) { n++; }
     if (n < KANA_MIN) { return []; }
-    var words = [chars.slice(0, n)], cuts = [];
+    var words = [chars.slice(0, n)];
     for (var i = KANA_MIN; i < n; i++) {
-      if (JA_PARTICLES.indexOf(chars[i]) >= 0) { cuts.push(chars.slice(0, i)); }
+      if (JA_PARTICLES.indexOf(chars[i]) >= 0) {
+        words.push(chars.slice(0, i));
+        var after = chars.slice(i + 1, n);
+        if (after.length >= KANA_MIN && NOT_AFTER_PARTICLE.indexOf(after[0]) < 0 &&
+            JA_PARTICLES.indexOf(after[0]) < 0) { words.push(after); }
+      }
     }
-    words = words.concat(cuts.slice(0, MAX_KANA_WORDS - 1));
     var seen = Object.create(null), out = [];
     words.forEach(function (word) {
       var katakana = toKatakana(word);
       if (!seen[katakana]) { seen[katakana] = true; out.push(katakana); }
     });
-    return out;
+    return out.slice(0, MAX_KANA_WORDS);
   }
 
   /* = tokenize.py's _KANA_FOLD: a Hiragana without its voicing mark (small kana stay small). */
