@@ -111,6 +111,18 @@ def test_home_box_shows_highlighted_results_from_its_own_locale(desktop, site_se
     assert page.get_by_role("status").filter(has_text="검색 결과").count() == 1
 
 
+def test_a_query_typed_in_hiragana_highlights_its_katakana_word(desktop, site_server):
+    # ぱすわーど is searched as パスワード: the snippet marks the word the article has
+    page = desktop.new_page()
+    page.goto(site_server + "/ja/")
+    page.get_by_role("combobox", name="ヘルプセンターを検索").fill("ぱすわーど")
+    first = page.locator(".hc-search-form .hc-search-result").first
+    first.wait_for()
+    first.locator(".hc-search-result__snippet mark").first.wait_for()
+    marks = first.locator(".hc-search-result__snippet mark").all_inner_texts()
+    assert "パスワード" in marks, marks
+
+
 def test_keyboard_chooses_and_opens_a_result(desktop, site_server):
     page = desktop.new_page()
     page.goto(site_server + "/")

@@ -50,13 +50,18 @@ function load(url, lang) {
 }
 
 /* Spans of `text` (code unit offsets) whose normalized run matches a query term: a word run whose
- * term or prefix matches, or any CJK bigram/character of the query. */
+ * term or prefix matches, any CJK bigram/character of the query, or a CJK term of 3+ characters
+ * the query's clauses name whole (パスワード, tried for a query typed ぱすわーど). */
 function highlights(text, clauses, lang) {
   var spans = [];
-  var exact = Object.create(null), prefixes = [];
+  var exact = Object.create(null), prefixes = [], whole = [];
   clauses.forEach(function (c) {
     if (c.editDistance) { return; }
-    if (c.wildcard) { prefixes.push(c.term.replace(/\*$/, "")); } else { exact[c.term] = true; }
+    var term = c.wildcard ? c.term.replace(/\*$/, "") : c.term, chars = Array.from(term);
+    if (c.wildcard) { prefixes.push(term); } else { exact[term] = true; }
+    if (chars.length > 2 && chars.every(function (ch) { return HelpCenterTokenize.charClass(ch) === HelpCenterTokenize.CJK; })) {
+      whole.push(chars);
+    }
   });
   var re = /[\p{L}\p{M}\p{N}]+/gu, m;
   while ((m = re.exec(text)) !== null) {
@@ -66,6 +71,12 @@ function highlights(text, clauses, lang) {
     offsets.push(pos);
     var cls = HelpCenterTokenize.charClass(chars[0]);
     if (cls === HelpCenterTokenize.CJK) {
+      var norm = chars.map(function (ch) { return HelpCenterTokenize.normalize(ch); });
+      whole.forEach(function (term) {
+        for (var k = 0; k + term.length <= norm.length; k++) {
+          if (norm.slice(k, k + term.length).join("") === term.join("")) { spans.push([offsets[k], offsets[k + term.length]]); }
+        }
+      });
       for (var j = 0; j < chars.length; j++) {
         var gram = HelpCenterTokenize.normalize(chars[j] + (chars[j + 1] || ""));
         if (j + 1 < chars.length && exact[gram]) { spans.push([offsets[j], offsets[j + 2]]); }
