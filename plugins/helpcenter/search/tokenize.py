@@ -122,6 +122,8 @@ def _spans(text: str) -> list[tuple[int, str]]:
 _CLASS_LETTERS = {OTHER: " ", WORD: "w", CJK: "c"}
 _RUN = re.compile(r"(w+('w+)*)|c+")
 _UNKNOWN = re.compile(r"[^ wc']")
+
+
 class _Table(dict):
     """A `str.translate` table that learns a character's entry the first time it meets it."""
 
@@ -603,9 +605,10 @@ JA_LEADING = ("いつ", "いま", "まだ", "もう", "すぐ", "すでに", "�
 JA_AFTER_SHORT = frozenset("はをがのにでとへもしさすせ")
 
 
-def _kana_spots(found: list[Run]) -> tuple[str, set[int], set[int]]:
-    """The query's CJK runs joined, where in them a word typed in Hiragana may begin, and where
-    a run ends. A word begins at the start of a stretch of Hiragana that does not follow a
+def _kana_spots(found: list[Run]) -> tuple[str, str, set[int], set[int]]:
+    """The query's CJK runs joined (as typed, and with `_KANA_FOLD`'s voicing marks dropped,
+    once for every key), where in them a word typed in Hiragana may begin, and where a run
+    ends. A word begins at the start of a stretch of Hiragana that does not follow a
     kanji (a stretch after a kanji is its okurigana or particle: 送料|はそんなに), after a
     particle or お/ご inside a stretch, and after a leading adverb (`JA_LEADING`)."""
     starts: set[int] = set()
@@ -628,17 +631,18 @@ def _kana_spots(found: list[Run]) -> tuple[str, set[int], set[int]]:
         joined.append(run.text)
         offset += len(run.text)
         ends.add(offset)
-    return "".join(joined), starts, ends
+    typed = "".join(joined)
+    return typed, typed.translate(_KANA_FOLD), starts, ends
 
 
-def _kana_key_found(key: str, joined: str, starts: set[int], ends: set[int]) -> bool:
+def _kana_key_found(key: str, joined: str, folded: str, starts: set[int], ends: set[int]
+                    ) -> bool:
     """Whether a Hiragana key (a reading: へんきん for 返金) is in the query at a word's
     beginning (`_kana_spots`), with or without the voicing marks after its first kana
     (へんぎん, not ごうかん for こうかん). A key of three kana must be followed by the end of
     the word (a run's end, a non-Hiragana, a particle of JA_AFTER_SHORT): にもつ is not in
     にもって or にもつかえる; no key is followed by です (はいそう|です is "yes, that's right")."""
     plain = key[1:].translate(_KANA_FOLD)
-    folded = joined.translate(_KANA_FOLD)
     for start in starts:
         after = start + len(key)
         if not (joined.startswith(key[0], start) and folded.startswith(plain, start + 1)):
