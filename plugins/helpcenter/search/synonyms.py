@@ -10,6 +10,11 @@ that contains a key (a whole word or phrase; for Korean and Japanese anywhere in
 searches its synonyms, and a document matching a synonym counts as matching the key. The build
 writes a locale's synonyms into its index file, so the browser needs no other download.
 `helpcenter check` validates the files with file:line (`check_synonyms`).
+
+Under the writers' file lies the product's base vocabulary (`vocabulary/<locale>.yml` beside this
+module): everyday customer-support words (kill my subscription, 돈 내는 방법, 払い戻し) that no
+help center should have to list again. A writer's entry replaces the base entry for the same key,
+and `key: []` removes it; the search plugin's `base_vocabulary: false` leaves it out.
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ from helpcenter.search.tokenize import normalize
 from helpcenter.yamlsource import YAMLSourceError, compose
 
 SYNONYM_DIR = "_search"
+BASE_DIR = Path(__file__).with_name("vocabulary")
 MAX_ENTRIES = 2000
 MAX_CHARS = 100
 MAX_PER_KEY = 10
@@ -55,7 +61,7 @@ def read_synonyms(path: Path, shown: str) -> tuple[dict[str, list[str]], list[Pr
         problem(root.start_mark.line + 1, "expected lines like 'word: [other word, …]'",
                 "see docs/search.md, Synonyms")
         return {}, problems
-    found: dict[str, list[str]] = {}
+    found: dict[str, list[str]] = {}   # [] for `key: []`: drop the base vocabulary's entry
     lines: dict[str, int] = {}
     for key_node, value_node in root.value[:MAX_ENTRIES + 1]:
         line = key_node.start_mark.line + 1
@@ -79,7 +85,7 @@ def read_synonyms(path: Path, shown: str) -> tuple[dict[str, list[str]], list[Pr
         lines[normalized] = line
         kept = [v for v in dict.fromkeys(" ".join(normalize(v).split()) for v in values)
                 if v and v != normalized]
-        if kept:
+        if kept or not values:
             found[normalized] = kept
     return found, problems
 
@@ -87,7 +93,7 @@ def read_synonyms(path: Path, shown: str) -> tuple[dict[str, list[str]], list[Pr
 def _values(node: yaml.Node) -> list[str] | None:
     if isinstance(node, yaml.ScalarNode):   # plain values are text (2fa, 010, no)
         items = [node.value]
-    elif isinstance(node, yaml.SequenceNode) and 0 < len(node.value) <= MAX_PER_KEY and all(
+    elif isinstance(node, yaml.SequenceNode) and len(node.value) <= MAX_PER_KEY and all(
             isinstance(item, yaml.ScalarNode) for item in node.value):
         items = [item.value for item in node.value]
     else:
@@ -97,9 +103,17 @@ def _values(node: yaml.Node) -> list[str] | None:
     return items
 
 
-def load_synonyms(docs_dir: str | Path, locale: str) -> dict[str, list[str]]:
-    """A locale's synonyms for the index (problems are `helpcenter check`'s to report)."""
-    return read_synonyms(synonyms_path(docs_dir, locale), "")[0]
+def base_vocabulary_path(locale: str) -> Path:
+    return BASE_DIR / f"{locale}.yml"
+
+
+def load_synonyms(docs_dir: str | Path, locale: str,
+                  base: bool = True) -> dict[str, list[str]]:
+    """A locale's synonyms for the index: the base vocabulary (unless `base` is off) with the
+    writers' file over it (problems are `helpcenter check`'s to report)."""
+    merged = read_synonyms(base_vocabulary_path(locale), "")[0] if base else {}
+    merged.update(read_synonyms(synonyms_path(docs_dir, locale), "")[0])
+    return {key: values for key, values in merged.items() if values}
 
 
 def check_synonyms(docs_dir: str | Path, locales: list[str], docs_shown: str) -> list[Problem]:

@@ -103,3 +103,30 @@ def test_search_indexes_the_page_as_built_not_the_markdown(project_tree, tmp_pat
         inverted = loaded.index.inverted_index
         assert str(ref) in inverted["card"]["headings"]     # the heading as shown: "Pay with a card"
         assert "wide" not in inverted and "pay-card" not in inverted   # attributes are not text
+
+
+def test_the_base_vocabulary_is_in_the_index_unless_switched_off(project_tree, tmp_path):
+    """The shipped vocabulary lies under the writers' file in every locale's index; the
+    plugin's `base_vocabulary: false` leaves only the writers' entries."""
+    from helpcenter.search.index import index_path
+    from helpcenter.search.synonyms import base_vocabulary_path, read_synonyms
+    from tests.helpcenter.conftest import Tree
+
+    Tree(project_tree).minimal()
+    (project_tree / "content" / "_search").mkdir(exist_ok=True)
+    (project_tree / "content" / "_search" / "en.yml").write_text("zorp: parcel\n",
+                                                                 encoding="utf-8")
+    config = project_tree / "mkdocs.yml"
+    original = config.read_text(encoding="utf-8")
+    shipped = read_synonyms(base_vocabulary_path("en"), "")[0]
+    assert shipped and "zorp" not in shipped
+    for switch, expected in (("true", {**shipped, "zorp": ["parcel"]}),
+                             ("false", {"zorp": ["parcel"]})):
+        text = re.sub(r"(?m)^  - helpcenter-search\b.*$",
+                      f"  - helpcenter-search:\n      base_vocabulary: {switch}", original)
+        config.write_text(text, encoding="utf-8")
+        site = tmp_path / switch
+        result = helpcenter("build", "--site-dir", str(site), "-f", str(config), cwd=project_tree)
+        assert result.returncode == 0, result.stderr
+        data = json.loads(index_path(site, "en").read_text(encoding="utf-8"))
+        assert data["synonyms"] == expected, switch

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from helpcenter.search import synonyms
 from helpcenter.search.query import load_locale_index, run_query
 from helpcenter.search.synonyms import check_synonyms, read_synonyms
 from helpcenter.search.tokenize import synonym_texts
@@ -157,3 +158,32 @@ def test_a_katakana_word_typed_in_hiragana_after_a_particle_decides(search_site,
     loaded = load_locale_index(search_site, "ja")
     found = [loaded.docs[ref][0] for ref, _ in run_query(loaded, query)[:3]]
     assert found[:1] == [first], found
+
+
+# -- the base vocabulary under the writers' file --------------------------------------------
+
+def test_the_shipped_base_vocabulary_is_valid_in_every_demo_locale():
+    for locale in ("en", "ko", "ja"):
+        path = synonyms.base_vocabulary_path(locale)
+        found, problems = read_synonyms(path, path.name)
+        assert path.is_file() and problems == [], [str(p) for p in problems]
+        assert all(values for values in found.values())   # no removals in the base itself
+
+
+def test_a_writers_entry_replaces_the_base_and_an_empty_list_removes_it(tmp_path, monkeypatch):
+    base = tmp_path / "base"
+    base.mkdir()
+    (base / "en.yml").write_text("kill it: cancel\nhuman: [agent, contact]\nstuff: order\n",
+                                 encoding="utf-8")
+    monkeypatch.setattr(synonyms, "BASE_DIR", base)
+    docs = tmp_path / "content"
+    (docs / "_search").mkdir(parents=True)
+    (docs / "_search" / "en.yml").write_text("human: person\nstuff: []\nparcel: package\n",
+                                            encoding="utf-8")
+    assert synonyms.load_synonyms(docs, "en") == {
+        "kill it": ["cancel"], "human": ["person"], "parcel": ["package"]}
+    assert synonyms.load_synonyms(docs, "en", base=False) == {
+        "human": ["person"], "parcel": ["package"]}
+    assert synonyms.load_synonyms(docs, "ko") == {}         # no base file, no writers' file
+    found, problems = read_synonyms(docs / "_search" / "en.yml", "en.yml")
+    assert problems == [] and found["stuff"] == []          # `key: []` is valid, not an error

@@ -13,5 +13,8 @@ class SearchConfig(base.Config):
     # A locale's index is split into term-range shards when one file would exceed this many KB
     # gzipped (0: always split); below it one request is faster (docs/search.md).
     split_above_kb = WholeNumber(0, 1_000_000, default=64)
+    # Search with the product's base vocabulary of everyday support words under the writers'
+    # content/_search/<locale>.yml (helpcenter/search/vocabulary/, docs/search.md, Synonyms).
+    base_vocabulary = c.Type(bool, default=True)
     # Send `search` events (zero results, no click) through window.HelpCenterEvents.
     events = c.Type(bool, default=True)

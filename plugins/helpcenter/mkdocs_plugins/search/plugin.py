@@ -130,7 +130,8 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         sizes = write_search_indexes(center, config.site_dir, build_id=content.build_id,
                                      snippet_chars=self.config.snippet_chars, pages=self.pages,
                                      locales=locales,
-                                     synonyms={code: load_synonyms(config.docs_dir, code)
+                                     synonyms={code: load_synonyms(config.docs_dir, code,
+                                                                      self.config.base_vocabulary)
                                                for code in locales},
                                      split_above=self.config.split_above_kb * 1024)
         log.info("Search indexes: " + ", ".join(f"{k} {v // 1024} KB" for k, v in sizes.items()))
