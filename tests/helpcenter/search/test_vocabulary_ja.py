@@ -1,0 +1,89 @@
+"""The Japanese base vocabulary (plugins/helpcenter/search/vocabulary/ja.yml): everyday words
+customers type find the demo's articles only thanks to it, and its short keys stay out of the
+longer words that hold them."""
+
+from __future__ import annotations
+
+import pytest
+
+from helpcenter.search.query import load_locale_index, run_query
+from helpcenter.search.synonyms import base_vocabulary_path, load_synonyms, read_synonyms
+from helpcenter.search.tokenize import synonym_texts
+from tests.helpcenter.search.conftest import REPO
+
+
+def ranked(loaded, query: str) -> list[str]:
+    return [loaded.docs[ref][0] for ref, _ in run_query(loaded, query)]
+
+
+@pytest.fixture(scope="module")
+def ja_index(search_site):
+    return load_locale_index(search_site, "ja")
+
+
+@pytest.fixture(scope="module")
+def without_base(search_site):
+    """The same index searched with the demo's own words only (`base=False`)."""
+    loaded = load_locale_index(search_site, "ja")
+    loaded.synonyms = load_synonyms(REPO / "content", "ja", base=False)
+    return loaded
+
+
+@pytest.mark.parametrize("query, article", [
+    ("月々の値段", "subscriptions/plans-and-pricing"),              # 月々 → 月額, 値段 → 料金
+    ("みにおぼえのないひきおとし", "billing/unexpected-charge"),     # typed before conversion
+    ("問合せ先", "support/contact-channels"),                       # okurigana left out
+    ("レシートがほしい", "billing/invoices-and-receipts"),           # レシート → 領収書
+    ("定期便を休止したい", "subscriptions/pause-or-skip"),           # 休止 → 一時停止, スキップ
+    ("クレカが弾かれる", "billing/payment-declined"),                # 弾かれ → 決済エラー
+    ("払い戻しはいつ", "returns/refund-timing"),                     # 払い戻し → 返金
+    ("注文を取り消す", "orders/change-or-cancel-order"),             # 取り消 → キャンセル
+    ("へんぴんのもうしこみ", "returns/return-an-item"),              # readings of 返品, 申し込み
+    ("脱退したい", "account/delete-account"),                       # 脱退 → 退会
+    ("伝票番号", "orders/track-order"),                             # 伝票番号 → 追跡番号
+])
+def test_an_everyday_phrasing_finds_its_article_first_only_with_the_base(
+        ja_index, without_base, query, article):
+    with_base, without = ranked(ja_index, query), ranked(without_base, query)
+    assert with_base[:1] == [article], with_base
+    assert without[:1] != [article], without
+
+
+@pytest.mark.parametrize("query, article", [
+    ("ショートメールが来ない", "account/two-step-verification"),     # ショートメール → sms
+    ("乗っ取られた", "account/two-step-verification"),              # 乗っ取 → 不正ログイン
+])
+def test_an_everyday_phrasing_reaches_the_top_three_only_with_the_base(
+        ja_index, without_base, query, article):
+    with_base, without = ranked(ja_index, query), ranked(without_base, query)
+    assert article in with_base[:3] and article not in without[:3], (with_base, without)
+
+
+# A kanji or Katakana key matches anywhere in the query, so a short word that sits inside a
+# longer one is written as the phrase customers type: 消す is inside 取り消す (cancel), ライン
+# inside オンライン, 何時 inside 何時間 (how many hours), 返す inside 繰り返す (repeat).
+@pytest.mark.parametrize("query, unwanted", [
+    ("注文を取り消したい", "削除"),
+    ("オンラインで支払いたい", "line"),
+    ("返信まで何時間かかる", "受付時間"),
+    ("同じエラーを繰り返す", "返品"),
+    ("気に入ってない", "不足"),
+])
+def test_a_short_key_does_not_fire_inside_a_longer_word(query, unwanted):
+    base, problems = read_synonyms(base_vocabulary_path("ja"), "ja.yml")
+    assert problems == [] and len(base) > 300
+    fired = {value for _, values in synonym_texts(query, base) for value in values}
+    assert unwanted not in fired, synonym_texts(query, base)
+
+
+def test_the_long_form_of_a_short_key_still_fires():
+    base, _ = read_synonyms(base_vocabulary_path("ja"), "ja.yml")
+    fired = {value for _, values in synonym_texts("アカウントを消したい", base) for value in values}
+    assert "削除" in fired
+    fired = {value for _, values in synonym_texts("らいんで問い合わせ", base) for value in values}
+    assert "line" in fired
+
+
+def test_a_short_key_inside_another_word_leaves_the_ranking_alone(ja_index):
+    # 取り消したい (cancel an order) is no 消したい (delete the account)
+    assert ranked(ja_index, "注文を取り消したい")[:1] == ["orders/change-or-cancel-order"]
