@@ -1,0 +1,57 @@
+"""The Korean base vocabulary (plugins/helpcenter/search/vocabulary/ko.yml): how customers say it
+finds what the articles call it, and its short keys stay out of other words."""
+
+from __future__ import annotations
+
+import pytest
+
+from helpcenter.search import synonyms
+from helpcenter.search.query import load_locale_index, run_query
+from helpcenter.search.synonyms import load_synonyms, read_synonyms
+from helpcenter.search.tokenize import synonym_texts
+from tests.helpcenter.search.conftest import REPO
+
+
+def base_keys() -> dict[str, list[str]]:
+    return read_synonyms(synonyms.base_vocabulary_path("ko"), "ko.yml")[0]
+
+
+@pytest.mark.parametrize("query, article", [
+    ("구독 잠깐 멈추고 싶어요", "subscriptions/pause-or-skip"),        # 멈추 → 일시정지
+    ("한 달만 쉬어가고 싶어요", "subscriptions/pause-or-skip"),        # 쉬어가 → 일시정지
+    ("산 적 없는 돈이 나갔어요", "billing/unexpected-charge"),          # 산 적 없, 돈이 나갔
+    ("맘 바뀌었어요", "returns/return-an-item"),                         # 맘 바뀌 → 단순 변심
+    ("신발이 너무 작아요", "returns/exchange-an-item"),                  # 너무 작 → 사이즈 교환
+    ("엉뚱한 게 왔어요", "orders/missing-or-damaged-package"),          # 엉뚱 → 오배송
+    ("계정 지워 주세요", "account/delete-account"),                      # 계정 지워 → 계정 삭제
+    ("영업시간이 어떻게 돼요", "support/opening-hours"),                # 영업시간 → 운영 시간
+])
+def test_the_base_vocabulary_finds_what_the_articles_call_it(search_site, query, article):
+    loaded = load_locale_index(search_site, "ko")
+    loaded.synonyms = load_synonyms(REPO / "content", "ko")
+    with_base = [loaded.docs[ref][0] for ref, _ in run_query(loaded, query)[:3]]
+    loaded.synonyms = load_synonyms(REPO / "content", "ko", base=False)
+    without = [loaded.docs[ref][0] for ref, _ in run_query(loaded, query)[:3]]
+    assert with_base[:1] == [article] and without[:1] != [article], (with_base, without)
+
+
+@pytest.mark.parametrize("query", [
+    "데이터 암호화 설정",      # 암호 (password) begins 암호화 (encryption)
+    "모자를 샀어요",           # 모자라 ("short of"), not 모자 ("hat")
+    "결재 승인 요청",          # 결재 (approval), a common misspelling of 결제 only in phrases
+    "회사 부서 이동",          # 부서졌 ("broken"), not 부서 ("department")
+    "입력한 값을 확인",        # 값 ("value"), not 가격
+    "인증 문자가 안 와요",     # 안 와요 is a delivery word only after 택배, 물건, 상품
+    "이메일 발송 내역",        # 발송 of an e-mail is no parcel
+    "활성화 시키기",           # 시키다 as "make": only 시켰/시킨 mean "ordered"
+])
+def test_a_short_base_key_does_not_fire_inside_other_words(query):
+    assert synonym_texts(query, base_keys()) == []
+
+
+def test_an_ambiguous_word_is_a_key_only_as_the_phrase_customers_type():
+    keys = base_keys()
+    found = lambda text: [key for key, _ in synonym_texts(text, keys)]  # noqa: E731
+    assert found("카드 결재가 안 돼요") == ["결재가 안", "카드 결재"]
+    assert "암호를" in found("암호를 잊어버렸어요")
+    assert found("택배가 안 와요") == ["택배", "택배가 안 와"]
