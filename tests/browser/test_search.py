@@ -32,7 +32,9 @@ EXTRA_QUERIES = ["password", "refund card", "order", "pas", "결제", "배송", 
                  "ぱすわーどをわすれた", "はすわど", "へんぎん",
                  # Korean modality as grammar, a syllable slip
                  "할부 가능한가요", "요굼제 변경", "오늘 시키면 내일 받을 수 있나요", "결졔 쳬험",
-                 "이용자 수 답장이 안 와요"]
+                 "이용자 수 답장이 안 와요",
+                 # a short Korean word one jamo wrong (the readers expand it over the term list)
+                 "탈톼", "반퓸 신청", "교황 신청", "환볼 언제돼요"]
 
 
 @pytest.fixture
@@ -384,6 +386,10 @@ def test_javascript_tokenizer_matches_the_shared_fixture_in_chromium(desktop, si
             }
             for (const [w, s] of Object.entries(fx.stems)) {
                 if (T.stem(w) !== s) bad.push(['stem', w, T.stem(w)]);
+            }
+            for (const [w, s] of Object.entries(fx.slips)) {
+                const got = T.jamoSlips(w);
+                if (JSON.stringify(got) !== JSON.stringify(s)) bad.push(['slips', w, got]);
             }
             return bad;
         }""", FIXTURE)

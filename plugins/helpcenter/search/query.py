@@ -24,7 +24,7 @@ from lunr.vector import Vector
 from helpcenter.search.files import SearchError, SearchFiles, SiteFolder, read_file, search_files
 from helpcenter.search.index import FORMAT_VERSION
 from helpcenter.search.split_reader import SplitDocs, SplitIndex
-from helpcenter.search.tokenize import query_clauses
+from helpcenter.search.tokenize import MAX_SLIP_TERMS, jamo_slips, query_clauses
 
 MAX_QUERY = 1000
 
@@ -243,7 +243,17 @@ def needed_clauses(clauses: list[dict], index: Index) -> list[dict]:
     typed bigram or word is itself a term of the index (쓰는 is spelt right, not 스는 mistyped).
     Same as lazy-index.js' runQuery."""
     terms = getattr(index, "position", None) or index.inverted_index
-    return [c for c in clauses if not c.get("unless") or c["unless"] not in terms]
+    needed = []
+    for clause in clauses:
+        if clause.get("unless") and clause["unless"] in terms:
+            continue
+        if clause.get("slip"):   # a short Korean word one jamo wrong: the terms it may be
+            plain = {k: v for k, v in clause.items() if k not in ("slip", "unless")}
+            found = [term for term in jamo_slips(clause["term"]) if term in terms]
+            needed.extend({**plain, "term": term} for term in found[:MAX_SLIP_TERMS])
+            continue
+        needed.append(clause)
+    return needed
 
 
 def run_query(loaded: LocaleIndex, text: str) -> list[tuple[int, float]]:

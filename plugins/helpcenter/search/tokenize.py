@@ -356,6 +356,85 @@ def _unshift_table() -> dict[int, int]:
 _UNSHIFT = _unshift_table()
 UNSHIFT_BOOST = 0.5
 
+# -- one jamo wrong: keyboard slips in short Korean words -----------------------------------
+
+# The two-beat (2-beolsik) keyboard's letter rows and where each row starts (keys are staggered:
+# ㅁ sits between ㅂ and ㅈ), and what Shift types on a key (the tense consonants, ㅒ ㅖ).
+KEY_ROWS = ("ㅂㅈㄷㄱㅅㅛㅕㅑㅐㅔ", "ㅁㄴㅇㄹㅎㅗㅓㅏㅣ", "ㅋㅌㅊㅍㅠㅜㅡ")
+KEY_ROW_OFFSETS = (0, 1, 3)   # in quarters of a key
+SHIFTED = dict(zip("ㅂㅈㄷㄱㅅㅐㅔ", "ㅃㅉㄸㄲㅆㅒㅖ", strict=True))
+INITIALS = "ㄱㄲㄴㄷㄸㄹㅁㅂㅃㅅㅆㅇㅈㅉㅊㅋㅌㅍㅎ"
+MEDIALS = "ㅏㅐㅑㅒㅓㅔㅕㅖㅗㅘㅙㅚㅛㅜㅝㅞㅟㅠㅡㅢㅣ"
+FINALS = "-ㄱㄲㄳㄴㄵㄶㄷㄹㄺㄻㄼㄽㄾㄿㅀㅁㅂㅄㅅㅆㅇㅈㅊㅋㅌㅍㅎ"   # "-": no final
+# The jamo typed with two keys: compound vowels and final consonant clusters.
+TWO_KEYS = {"ㅘ": "ㅗㅏ", "ㅙ": "ㅗㅐ", "ㅚ": "ㅗㅣ", "ㅝ": "ㅜㅓ", "ㅞ": "ㅜㅔ", "ㅟ": "ㅜㅣ",
+            "ㅢ": "ㅡㅣ", "ㄳ": "ㄱㅅ", "ㄵ": "ㄴㅈ", "ㄶ": "ㄴㅎ", "ㄺ": "ㄹㄱ", "ㄻ": "ㄹㅁ",
+            "ㄼ": "ㄹㅂ", "ㄽ": "ㄹㅅ", "ㄾ": "ㄹㅌ", "ㄿ": "ㄹㅍ", "ㅀ": "ㄹㅎ", "ㅄ": "ㅂㅅ"}
+SLIP_BOOST = 0.5
+MAX_SLIP_TERMS = 3   # index terms one short word's slip clause may stand for
+SLIP_SYLLABLES = 2   # shorter than `hangul_words` takes: the word is its own bigram
+
+
+def _near_keys() -> dict[str, str]:
+    """Each letter of the keyboard → the letters one slip away: the same key with Shift toggled
+    (ㄱ ㄲ), and the keys touching it (ㅏ: ㅑ ㅐ ㅓ ㅣ ㅡ), with Shift still held when held."""
+    where = {letter: (row, offset + 4 * column)
+             for row, (keys, offset) in enumerate(zip(KEY_ROWS, KEY_ROW_OFFSETS, strict=True))
+             for column, letter in enumerate(keys)}
+    plain_of = {shifted: plain for plain, shifted in SHIFTED.items()}
+    near: dict[str, str] = {}
+    for letter in [*where, *plain_of]:
+        plain = plain_of.get(letter, letter)
+        row, x = where[plain]
+        found = {SHIFTED.get(plain, plain) if letter == plain else plain} - {letter}
+        for other, (other_row, other_x) in where.items():
+            if (other_row == row and abs(other_x - x) == 4) or (
+                    abs(other_row - row) == 1 and abs(other_x - x) < 4):
+                found.add(SHIFTED.get(other, other) if letter != plain else other)
+        near[letter] = "".join(sorted(found))
+    return near
+
+
+def _slip_table(letters: str, keyboard: bool) -> list[list[int]]:
+    """For each jamo of `letters` (a syllable's initials, medials or finals): the indexes of the
+    jamo one slip away, in order: with `keyboard`, one of its keys replaced by a key one slip
+    away (`_near_keys`; 톼 → 퇴 is ㅘ = ㅗㅏ typed for ㅚ = ㅗㅣ); otherwise any other jamo."""
+    if not keyboard:
+        return [[j for j in range(len(letters)) if j != i] for i in range(len(letters))]
+    near = _near_keys()
+    by_keys = {TWO_KEYS.get(letter, letter): i for i, letter in enumerate(letters)}
+    table = []
+    for letter in letters:
+        keys = TWO_KEYS.get(letter, letter)
+        found = {by_keys[typed] for at, key in enumerate(keys) for other in near.get(key, "")
+                 for typed in [keys[:at] + other + keys[at + 1:]] if typed in by_keys}
+        table.append(sorted(found))
+    return table
+
+
+KEYBOARD_SLIPS = True
+_SLIPS = tuple(_slip_table(letters, KEYBOARD_SLIPS) for letters in (INITIALS, MEDIALS, FINALS))
+
+
+def jamo_slips(word: str) -> list[str]:
+    """The words one jamo away from `word` (one initial, medial or final of one syllable typed
+    on a neighbouring key or with Shift toggled: 탈톼 → … 탈퇴 …), in order of syllable, then
+    initial, medial, final; none that is grammar (떠요 is not 어요, 가는 not 가능);
+    `query.needed_clauses` keeps those that are index terms."""
+    found = []
+    for at, char in enumerate(word):
+        code = ord(char) - 0xAC00
+        if not 0 <= code < 11172:
+            continue
+        parts = [code // 588, code % 588 // 28, code % 28]
+        for role, scale in enumerate((588, 28, 1)):
+            for other in _SLIPS[role][parts[role]]:
+                syllable = chr(0xAC00 + code + (other - parts[role]) * scale)
+                slipped = word[:at] + syllable + word[at + 1:]
+                if not is_grammar(slipped):
+                    found.append(slipped)
+    return found
+
 
 def camel_parts(cased: str) -> list[str]:
     """The words of an ASCII word glued in camel case ("DBConnection" → db, connection;
@@ -694,7 +773,9 @@ def query_clauses(text: str, lang: str, synonyms: dict[str, list[str]] | None = 
     those sharing scattered bigrams or words. A clause that reads the query as mistyped (a
     Korean bigram's Shift-held twin, a word's one-syllable-wrong match) names in `unless` what
     was typed: the reader drops it when that is itself a term of the index
-    (`query.needed_clauses`), so a word spelt right is read as written.
+    (`query.needed_clauses`), so a word spelt right is read as written. A short Korean word
+    (`short_hangul_words`) gives its bigram's unit one clause marked `slip`, which the reader
+    otherwise replaces by the index terms one jamo away (`jamo_slips`).
     """
     clauses: list[dict] = []
     seen: dict[tuple, dict] = {}
@@ -703,8 +784,9 @@ def query_clauses(text: str, lang: str, synonyms: dict[str, list[str]] | None = 
     words: list[str] = []
 
     def add(term: str, boost: float, wildcard: bool = False, edit: int = 0,
-            grammar: bool = False, synonym: bool = False, unless: str = "") -> None:
-        key = (term, wildcard, edit)
+            grammar: bool = False, synonym: bool = False, unless: str = "",
+            slip: bool = False) -> None:
+        key = (term, wildcard, edit, slip)
         if not term:
             return
         if key in seen:
@@ -724,6 +806,8 @@ def query_clauses(text: str, lang: str, synonyms: dict[str, list[str]] | None = 
             clause["synonym"] = True
         if unless:
             clause["unless"] = unless
+        if slip:
+            clause["slip"] = True
         clauses.append(clause)
 
     def next_unit() -> None:
@@ -752,12 +836,15 @@ def query_clauses(text: str, lang: str, synonyms: dict[str, list[str]] | None = 
                     if not synonym:
                         next_unit()
                 else:
+                    short = set() if synonym else short_hangul_words(run.text)
                     for gram in bigrams(run.text):
                         grammar = is_grammar(gram)
                         add(gram, GRAMMAR_BOOST if grammar else 1, grammar=grammar,
                             synonym=synonym)
                         plain = gram.translate(_UNSHIFT) if not grammar else gram
-                        if plain != gram:
+                        if gram in short and not grammar:
+                            add(gram, SLIP_BOOST, unless=gram, slip=True)
+                        elif plain != gram:
                             add(plain, UNSHIFT_BOOST, synonym=synonym, unless=gram)
                         if not synonym:
                             next_unit()
@@ -823,6 +910,15 @@ def hangul_words(text: str) -> list[str]:
     return [word for run in runs(text) if run.kind == CJK
             for kind, part in segments(run.text[:MAX_QUERY_RUN]) if kind == HANGUL
             for word in [korean_stem(part)] if WORD_MIN <= len(word) <= FUZZY_WORD_MAX]
+
+
+def short_hangul_words(run: str) -> set[str]:
+    """The stemmed Hangul words of SLIP_SYLLABLES syllables in a query run (탈톼 in 탈톼하고):
+    each is its own bigram, and one jamo typed on a neighbouring key breaks it whole, so its
+    bigram's unit also tries the index terms one jamo away (a clause marked `slip`, expanded
+    by `query.needed_clauses` over `jamo_slips` when the word is not an index term)."""
+    return {word for kind, part in segments(run[:MAX_QUERY_RUN]) if kind == HANGUL
+            for word in [korean_stem(part)] if len(word) == SLIP_SYLLABLES}
 
 
 def grammar_pair(first: str, second: str) -> bool:

@@ -20,5 +20,6 @@ function same(kind, input, expected, actual) {
 for (const c of fixture.tokenize) same("tokenize", [c.lang, c.text], c.terms, tok.tokenize(c.text, c.lang));
 for (const c of fixture.queries) same("queryClauses", [c.lang, c.text], c.clauses, tok.queryClauses(c.text, c.lang, c.synonyms));
 for (const [word, stem] of Object.entries(fixture.stems)) same("stem", word, stem, tok.stem(word));
+for (const [word, slips] of Object.entries(fixture.slips)) same("jamoSlips", word, slips, tok.jamoSlips(word));
 console.log(`${checks - failures} passed, ${failures} failed`);
 process.exit(failures ? 1 : 0);

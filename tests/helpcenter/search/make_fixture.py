@@ -11,7 +11,7 @@ import json
 import re
 from pathlib import Path
 
-from helpcenter.search.tokenize import query_clauses, stem, tokenize
+from helpcenter.search.tokenize import jamo_slips, query_clauses, stem, tokenize
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[2]
@@ -100,6 +100,9 @@ QUERIES = [
     ("ko", "이용자 수 답장이 안 와요 할 때 것 같아요 못 받았어요 이번 달 수수료"),
     # a syllable typed with Shift held (결졔, 쳬험, 뻔호) also tries the plain one
     ("ko", "결졔 쳬험 뻔호 계정 빠른 했어요 꺄"),
+    # a short word (two syllables, stemmed) one jamo wrong: its bigram's unit also asks for the
+    # index terms one jamo away (a `slip` clause the readers expand); not in a grammar bigram
+    ("ko", "탈톼하고 싶어요 반퓸 신청 떠요 요금제를 값 닭갈비"),
     # Hiragana-typed Katakana words after a particle (not inside ちゅう|も|んを)
     ("ja", "ちゅうもんをきゃんせる あかうんとのぱすわーど ろぐいんできない"),
     # Hiragana typed for a Katakana word (ぱすわーど), grammar typed alone, ー, a long kana run
@@ -149,6 +152,11 @@ SYNONYM_QUERIES = [
 ]
 
 
+# Words whose one-jamo slips both readers must list alike (keyboard neighbours, Shift, two-key
+# vowels and final clusters, non-Hangul characters left alone).
+SLIP_WORDS = ["탈톼", "반퓸", "결졔", "꺄뀨", "닭값", "왜웨", "의뢰", "ㄱa가", "힣"]
+
+
 def main() -> None:
     words = sorted(set(re.findall(r"[a-z]+", " ".join(
         p.read_text(encoding="utf-8").lower() for p in (REPO / "content" / "en").rglob("*.md")))))
@@ -174,6 +182,7 @@ def main() -> None:
                      "clauses": query_clauses(text, lang, synonyms)}
                     for lang, text, synonyms in [(*q, {}) for q in QUERIES] + SYNONYM_QUERIES],
         "stems": {w: stem(w) for w in sorted(set(words))},
+        "slips": {w: jamo_slips(w) for w in SLIP_WORDS},
     }
     (HERE / "tokenize_fixture.json").write_text(
         json.dumps(fixture, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")

@@ -151,6 +151,20 @@ def test_a_korean_word_spelt_right_is_not_read_as_a_slip(search_site, query, fir
 
 
 @pytest.mark.parametrize("query, first", [
+    ("탈톼", "account/delete-account"),                 # ㅚ typed ㅘ (ㅏ next to ㅣ)
+    ("탈톼하고 싶어요", "account/delete-account"),
+    ("반퓸 신청", "returns/return-an-item"),            # ㅠ next to ㅜ
+    ("교황 신청", "returns/exchange-an-item"),          # ㄴ next to ㅇ
+    ("담변 시간", "support/response-times"),            # ㅁ next to ㅂ
+])
+def test_a_short_korean_word_one_jamo_wrong_finds_its_word(search_site, query, first):
+    # the typed word is no term of the index: its bigram's unit asks for the terms one key away
+    loaded = load_locale_index(search_site, "ko")
+    found = [loaded.docs[ref][0] for ref, _ in run_query(loaded, query)[:3]]
+    assert found[:1] == [first], found
+
+
+@pytest.mark.parametrize("query, first", [
     ("ちゅうもんをきゃんせる", "orders/change-or-cancel-order"),   # きゃんせる after the particle
     ("あかうんとのぱすわーど", "account/reset-password"),
 ])

@@ -6,14 +6,18 @@ import json
 import shutil
 import subprocess
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
+from helpcenter.search.query import needed_clauses
 from helpcenter.search.tokenize import (
     MAX_CLAUSES,
+    MAX_SLIP_TERMS,
     bigrams,
     camel_parts,
     cjk_words,
+    jamo_slips,
     kana_words,
     korean_stem,
     query_clauses,
@@ -189,12 +193,38 @@ def test_korean_words_also_match_with_one_syllable_wrong_as_word_clauses():
 
 def test_a_korean_syllable_typed_with_shift_also_tries_the_plain_one():
     """결졔 (Shift held on ㅔ) means 결제, 뻔호 번호: the plain bigram joins the typed one's unit
-    at half weight; a grammar bigram (했어) gets none."""
-    clauses = [c for c in query_clauses("결졔 뻔호 했어", "ko") if not c.get("word")]
-    by_term = {c["term"]: c for c in clauses}
+    at half weight (inside a longer word the twin; a two-syllable word's slip clause, expanded
+    over the index's terms); a grammar bigram (했어) gets none."""
+    index = SimpleNamespace(inverted_index=dict.fromkeys(["결제", "번호", "비밀", "밀번"]))
+    clauses = needed_clauses(query_clauses("결졔 비밀뻔호 했어", "ko"), index)
+    by_term = {c["term"]: c for c in clauses if not c.get("word")}
     assert by_term["결제"]["unit"] == by_term["결졔"]["unit"] and by_term["결제"]["boost"] == 0.5
     assert by_term["번호"]["unit"] == by_term["뻔호"]["unit"]
     assert "핬어" not in by_term and "햇어" not in by_term
+
+
+def test_a_short_korean_word_one_jamo_wrong_asks_for_the_index_terms_one_jamo_away():
+    """탈톼 (ㅏ for the neighbouring ㅣ in ㅚ) means 탈퇴, 반퓸 (ㅠ for ㅜ) 반품: the two-syllable
+    word's unit also asks for what the index holds one jamo away, at half weight, at most
+    MAX_SLIP_TERMS; nothing when the typed word is itself a term, none that is grammar."""
+    assert "탈퇴" in jamo_slips("탈톼") and "반품" in jamo_slips("반퓸")
+    assert "탈타" not in jamo_slips("탈톼")          # ㅘ → ㅏ drops a key: not one slip
+    assert "어요" not in jamo_slips("떠요")          # ㄸ → ㅇ would give grammar
+    assert "결제" in jamo_slips("결졔") and "계정" in jamo_slips("게정")   # Shift toggled
+    terms = ["탈퇴", "반품", "반푼", "반폼", "만퓸", "신청", "떠요"]
+    index = SimpleNamespace(inverted_index=dict.fromkeys(terms))
+    clauses = needed_clauses(query_clauses("탈톼하고 반퓸 신청 떠요", "ko"), index)
+    by_term = {c["term"]: c for c in clauses if not c.get("word")}
+    assert by_term["탈퇴"]["unit"] == by_term["탈톼"]["unit"] and by_term["탈퇴"]["boost"] == 0.5
+    slips = [c["term"] for c in clauses if c["unit"] == by_term["반퓸"]["unit"]][1:]
+    assert slips == [t for t in jamo_slips("반퓸") if t in terms][:MAX_SLIP_TERMS]
+    assert len(slips) == MAX_SLIP_TERMS
+    assert not any(c.get("slip") or c.get("unless") for c in clauses)
+    # spelt right (a term), grammar, inside a longer word or in a synonym: no slip clause
+    typed = [c["term"] for c in clauses if c["unit"] in (by_term["신청"]["unit"], by_term["떠요"]["unit"])]
+    assert typed == ["신청", "떠요"]
+    assert not [c for c in query_clauses("했어 요금제를", "ko") if c.get("slip")]
+    assert not [c for c in query_clauses("x", "ko", {"x": ["탈톼"]}) if c.get("slip")]
 
 
 def test_japanese_bigrams_across_a_word_s_edge_are_grammar():

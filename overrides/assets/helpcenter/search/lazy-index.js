@@ -3,10 +3,11 @@
  * Loaded by worker.js; also runs in node for the tests. Needs lunr loaded first. */
 (function (root, factory) {
   "use strict";
-  var api = factory(root.lunr || (typeof require === "function" ? require("../vendor/lunr-2.3.9/lunr.min.js") : null));
+  var api = factory(root.lunr || (typeof require === "function" ? require("../vendor/lunr-2.3.9/lunr.min.js") : null),
+    root.HelpCenterTokenize || (typeof require === "function" ? require("./tokenize.js") : null));
   if (typeof module === "object" && module.exports) { module.exports = api; }
   root.HelpCenterSearchIndex = api;
-})(typeof self !== "undefined" ? self : this, function (lunr) {
+})(typeof self !== "undefined" ? self : this, function (lunr, tokenize) {
 "use strict";
 
 /* lunr's inverse document frequency and BM25 field weight, with the same arithmetic as
@@ -250,10 +251,21 @@ function coveredScore(score, hits, total) {
  * order (= query.py's run_query): only documents matching enough of the query, and none under
  * RELATIVE_FLOOR of the best. */
 /* = query.py's needed_clauses: without a clause marked `unless` whose typed bigram or word is
- * itself a term of the index (a slip the query did not make). */
+ * itself a term of the index (a slip the query did not make); a `slip` clause (a short Korean
+ * word one jamo wrong) becomes the index terms one jamo away, at most MAX_SLIP_TERMS. */
 function neededClauses(index, clauses) {
   var has = index.hasTerm || function (term) { return Object.prototype.hasOwnProperty.call(index.invertedIndex, term); };
-  return clauses.filter(function (clause) { return !clause.unless || !has(clause.unless); });
+  var needed = [];
+  clauses.forEach(function (clause) {
+    if (clause.unless && has(clause.unless)) { return; }
+    if (!clause.slip) { needed.push(clause); return; }
+    tokenize.jamoSlips(clause.term).filter(has).slice(0, tokenize.MAX_SLIP_TERMS).forEach(function (term) {
+      var plain = Object.assign({}, clause, { term: term });
+      delete plain.slip; delete plain.unless;
+      needed.push(plain);
+    });
+  });
+  return needed;
 }
 
 function runQuery(index, clauses) {

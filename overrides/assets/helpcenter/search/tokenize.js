@@ -274,6 +274,83 @@
     }).join("");
   }
 
+  /* = tokenize.py's jamo_slips and its tables: a short Korean word with one initial, medial or
+   * final typed on a neighbouring key of the two-beat keyboard or with Shift toggled
+   * (탈톼 → 탈퇴, 반퓸 → 반품); none that is grammar. */
+  var KEY_ROWS = ["ㅂㅈㄷㄱㅅㅛㅕㅑㅐㅔ", "ㅁㄴㅇㄹㅎㅗㅓㅏㅣ", "ㅋㅌㅊㅍㅠㅜㅡ"], KEY_ROW_OFFSETS = [0, 1, 3];
+  var SHIFTED = { "ㅂ": "ㅃ", "ㅈ": "ㅉ", "ㄷ": "ㄸ", "ㄱ": "ㄲ", "ㅅ": "ㅆ", "ㅐ": "ㅒ", "ㅔ": "ㅖ" };
+  var INITIALS = "ㄱㄲㄴㄷㄸㄹㅁㅂㅃㅅㅆㅇㅈㅉㅊㅋㅌㅍㅎ", MEDIALS = "ㅏㅐㅑㅒㅓㅔㅕㅖㅗㅘㅙㅚㅛㅜㅝㅞㅟㅠㅡㅢㅣ";
+  var FINALS = "-ㄱㄲㄳㄴㄵㄶㄷㄹㄺㄻㄼㄽㄾㄿㅀㅁㅂㅄㅅㅆㅇㅈㅊㅋㅌㅍㅎ";
+  var TWO_KEYS = { "ㅘ": "ㅗㅏ", "ㅙ": "ㅗㅐ", "ㅚ": "ㅗㅣ", "ㅝ": "ㅜㅓ", "ㅞ": "ㅜㅔ", "ㅟ": "ㅜㅣ",
+    "ㅢ": "ㅡㅣ", "ㄳ": "ㄱㅅ", "ㄵ": "ㄴㅈ", "ㄶ": "ㄴㅎ", "ㄺ": "ㄹㄱ", "ㄻ": "ㄹㅁ",
+    "ㄼ": "ㄹㅂ", "ㄽ": "ㄹㅅ", "ㄾ": "ㄹㅌ", "ㄿ": "ㄹㅍ", "ㅀ": "ㄹㅎ", "ㅄ": "ㅂㅅ" };
+  var SLIP_BOOST = 0.5, MAX_SLIP_TERMS = 3, SLIP_SYLLABLES = 2, KEYBOARD_SLIPS = true;
+  function nearKeys() {
+    var where = Object.create(null), plainOf = Object.create(null), near = Object.create(null);
+    KEY_ROWS.forEach(function (keys, row) {
+      Array.from(keys).forEach(function (letter, column) { where[letter] = [row, KEY_ROW_OFFSETS[row] + 4 * column]; });
+    });
+    Object.keys(SHIFTED).forEach(function (plain) { plainOf[SHIFTED[plain]] = plain; });
+    Object.keys(where).concat(Object.keys(plainOf)).forEach(function (letter) {
+      var plain = plainOf[letter] || letter, row = where[plain][0], x = where[plain][1], found = Object.create(null);
+      found[letter === plain ? (SHIFTED[plain] || plain) : plain] = true;
+      Object.keys(where).forEach(function (other) {
+        var otherRow = where[other][0], otherX = where[other][1];
+        if ((otherRow === row && Math.abs(otherX - x) === 4) || (Math.abs(otherRow - row) === 1 && Math.abs(otherX - x) < 4)) {
+          found[letter !== plain ? (SHIFTED[other] || other) : other] = true;
+        }
+      });
+      delete found[letter];
+      near[letter] = Object.keys(found).sort().join("");
+    });
+    return near;
+  }
+  function slipTable(letters, keyboard) {
+    var list = Array.from(letters), table = [];
+    if (!keyboard) {
+      return list.map(function (_, i) { return list.map(function (__, j) { return j; }).filter(function (j) { return j !== i; }); });
+    }
+    var near = nearKeys(), byKeys = Object.create(null);
+    list.forEach(function (letter, i) { byKeys[TWO_KEYS[letter] || letter] = i; });
+    list.forEach(function (letter) {
+      var keys = Array.from(TWO_KEYS[letter] || letter), found = Object.create(null);
+      keys.forEach(function (key, at) {
+        Array.from(near[key] || "").forEach(function (other) {
+          var typed = keys.slice(0, at).concat([other], keys.slice(at + 1)).join("");
+          if (byKeys[typed] !== undefined) { found[byKeys[typed]] = true; }
+        });
+      });
+      table.push(Object.keys(found).map(Number).sort(function (a, b) { return a - b; }));
+    });
+    return table;
+  }
+  var SLIPS = [INITIALS, MEDIALS, FINALS].map(function (letters) { return slipTable(letters, KEYBOARD_SLIPS); });
+  function jamoSlips(word) {
+    var chars = Array.from(word), found = [];
+    chars.forEach(function (ch, at) {
+      var code = ch.codePointAt(0) - 0xAC00;
+      if (code < 0 || code >= 11172) { return; }
+      var parts = [Math.floor(code / 588), Math.floor((code % 588) / 28), code % 28];
+      [588, 28, 1].forEach(function (scale, role) {
+        SLIPS[role][parts[role]].forEach(function (other) {
+          var slipped = chars.slice(0, at).concat([String.fromCodePoint(0xAC00 + code + (other - parts[role]) * scale)], chars.slice(at + 1)).join("");
+          if (!isGrammar(slipped)) { found.push(slipped); }
+        });
+      });
+    });
+    return found;
+  }
+  /* = tokenize.py's short_hangul_words: the stemmed Hangul words of SLIP_SYLLABLES syllables. */
+  function shortHangulWords(run) {
+    var words = Object.create(null);
+    segments(Array.from(run).slice(0, MAX_QUERY_RUN)).forEach(function (segment) {
+      if (segment.kind !== HANGUL) { return; }
+      var word = koreanStem(segment.chars);
+      if (word.length === SLIP_SYLLABLES) { words[word.join("")] = true; }
+    });
+    return words;
+  }
+
   /* = tokenize.py's camel_parts: "DBConnection" → ["db", "connection"]; [] when not glued. */
   var CAMEL = /[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+/g, CAMEL_JOIN = /[a-z0-9][A-Z]|[A-Z][A-Z][a-z]/;
   function camelParts(cased) {
@@ -417,8 +494,8 @@
   /* = tokenize.py's query_clauses (read its docstring). */
   function queryClauses(text, lang, synonyms) {
     var clauses = [], seen = Object.create(null), touched = [], unit = 0, words = [];
-    function add(term, boost, wildcard, edit, grammar, synonym, unless) {
-      var key = term + "\u0000" + (wildcard ? 1 : 0) + "\u0000" + (edit || 0);
+    function add(term, boost, wildcard, edit, grammar, synonym, unless, slip) {
+      var key = term + "\u0000" + (wildcard ? 1 : 0) + "\u0000" + (edit || 0) + (slip ? "\u0000slip" : "");
       if (!term) { return; }
       if (seen[key]) {
         if (!unless) { delete seen[key].unless; }   /* also asked for on its own: always kept */
@@ -432,6 +509,7 @@
       if (grammar) { clause.grammar = true; }
       if (synonym) { clause.synonym = true; }
       if (unless) { clause.unless = unless; }
+      if (slip) { clause.slip = true; }
       clauses.push(clause);
     }
     function nextUnit() {
@@ -454,11 +532,14 @@
             add(run.text, alone ? GRAMMAR_BOOST : 1, !alone, 0, alone, synonym);
             if (!synonym) { nextUnit(); }
           } else {
+            var short = synonym ? Object.create(null) : shortHangulWords(run.text);
             bigrams(run.text).forEach(function (gram) {
               var grammar = isGrammar(gram);
               add(gram, grammar ? GRAMMAR_BOOST : 1, false, 0, grammar, synonym);
               var plain = grammar ? gram : unshift(gram);
-              if (plain !== gram) { add(plain, UNSHIFT_BOOST, false, 0, false, synonym, gram); }
+              if (short[gram] === true && !grammar) {
+                add(gram, SLIP_BOOST, false, 0, false, false, gram, true);
+              } else if (plain !== gram) { add(plain, UNSHIFT_BOOST, false, 0, false, synonym, gram); }
               if (!synonym) { nextUnit(); }
             });
             kanjiStems(run.text).forEach(function (kanji) {
@@ -555,6 +636,7 @@
   return {
     runs: runs, bigrams: bigrams, tokenize: tokenize, queryClauses: queryClauses,
     normalize: normalize, charClass: charClass, stem: stem, isGrammar: isGrammar, cjkWords: cjkWords,
-    queryWords: queryWords, camelParts: camelParts, wordPairs: wordPairs, CJK: CJK, WORD: WORD
+    queryWords: queryWords, camelParts: camelParts, wordPairs: wordPairs, CJK: CJK, WORD: WORD,
+    jamoSlips: jamoSlips, MAX_SLIP_TERMS: MAX_SLIP_TERMS
   };
 });

@@ -177,10 +177,10 @@ function answer(message) {
   var clauses = HelpCenterTokenize.queryClauses(String(message.q || "").slice(0, 1000), state.lang, state.synonyms);
   var limit = Math.max(1, Math.min(50, message.limit || 10));
   var ranked = null;
+  clauses = HelpCenterSearchIndex.neededClauses(state.index, clauses);   /* before fetching: what it drops needs no shard */
   var needs = state.split ? state.split.prepare(state.index, clauses) : Promise.resolve();
   needs.then(function () {
     if (!state.pending[message.id]) { return false; }
-    clauses = HelpCenterSearchIndex.neededClauses(state.index, clauses);
     ranked = HelpCenterSearchIndex.runQuery(state.index, clauses);
     if (state.docs) { return true; }
     return fetchShards(ranked.slice(0, limit).map(function (r) { return r.ref; })).then(function () { return true; });
