@@ -27,8 +27,11 @@ Systems, each over its own build of the same content:
   (`--root-selector .hc-article`), queried through its own pagefind.js in Chromium;
 - Material: plain mkdocs-material + mkdocs-static-i18n with Material's search plugin, queried
   through its search box in Chromium (its worker, its ranking; results of the page's locale).
-Per system, locale and kind: success at 1 and 5, MRR and the median number of results. Prints
-one Markdown table (paste it into docs/benchmarks.md).
+Per system, locale and kind: success at 1 and 5, MRR, the median number of results and the
+number of queries with no result. Prints one Markdown table (paste it into docs/benchmarks.md).
+Ours counts what the search box lists, partial matches included (shown when no article matches
+enough of the query, docs/search.md); the column "ours strict" is the same answers with the
+partial ones counted as no result: the ranking before partial matches, from the same run.
 """
 
 from __future__ import annotations
@@ -58,6 +61,7 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"]
 LOCALES = ("en", "ko", "ja")
 SYSTEMS = ("ours", "pagefind", "material")
+STRICT = "ours strict"   # our answers without the partial matches (the rule before them)
 HEADING = re.compile(r"^#{2,3}\s+(.+?)\s*(?:\{[^}]*\})?\s*$", re.M)
 
 
@@ -200,16 +204,26 @@ def article_id(url: str, locale: str) -> str:
     return "/".join(parts)
 
 
-def ask_ours(site: Path, queries: list[dict]) -> list[tuple[list[str], int]]:
+def ask_ours(site: Path, queries: list[dict]) -> tuple[list[tuple[list[str], int]], list[bool]]:
+    """What the search box lists for each query (partial matches included: they are shown),
+    and whether each answer was partial (no article matched enough of the query)."""
     from helpcenter.search.query import load_locale_index, run_query
 
     loaded = {locale: load_locale_index(site, locale) for locale in LOCALES}
-    answers = []
+    answers, partial = [], []
     for query in queries:
         index = loaded[query["locale"]]
         ranked = run_query(index, query["q"])
         answers.append(([index.docs[ref][0] for ref, _ in ranked[:10]], len(ranked)))
-    return answers
+        partial.append(ranked.partial)
+    return answers, partial
+
+
+def strict_only(answers: list[tuple[list[str], int]],
+                partial: list[bool]) -> list[tuple[list[str], int]]:
+    """Our answers as the strict rule alone gives them (before partial matches): a partial
+    answer is no result."""
+    return [([], 0) if cut else answer for answer, cut in zip(answers, partial, strict=True)]
 
 
 # Run in a page without our Content-Security-Policy (Pagefind needs WebAssembly); Pagefind picks
@@ -305,18 +319,19 @@ def score(queries: list[dict], answers: list[tuple[list[str], int]]) -> dict:
         table[key] = {"n": n, "s1": sum(r == 1 for r, _ in found) / n,
                       "s5": sum(bool(r and r <= 5) for r, _ in found) / n,
                       "mrr": sum(1 / r for r, _ in found if r) / n,
-                      "median": statistics.median(c for _, c in found)}
+                      "median": statistics.median(c for _, c in found),
+                      "zero": sum(c == 0 for _, c in found)}
     return table
 
 
 def report(name: str, queries: list[dict], results: dict[str, dict]) -> None:
     print(f"\n### {name} ({len(queries)} queries)\n")
     print("| locale | kind | n | " + " | ".join(
-        f"{s} s@1 / s@5 / MRR / median" for s in results) + " |")
+        f"{s} s@1 / s@5 / MRR / median / zero" for s in results) + " |")
     print("|---|---|---|" + "---|" * len(results))
     for key in sorted(next(iter(results.values())), key=lambda k: (LOCALES.index(k[0]), k[1])):
         cells = [f"{r[key]['s1']:.2f} / {r[key]['s5']:.2f} / {r[key]['mrr']:.2f} / "
-                 f"{r[key]['median']:g}" for r in results.values()]
+                 f"{r[key]['median']:g} / {r[key]['zero']}" for r in results.values()]
         print(f"| {key[0]} | {key[1]} | {next(iter(results.values()))[key]['n']} | "
               + " | ".join(cells) + " |")
 
@@ -329,13 +344,14 @@ def run(name: str, project: Path, queries: list[dict], browser,
     print(f"{name}: built " + ", ".join(f"{k} in {v:.1f} s" for k, v in times.items()),
           file=sys.stderr)
     for title, asked in ((name, queries), *more):
-        answers = {"ours": ask_ours(project / "site-ours", asked)}
+        ours, partial = ask_ours(project / "site-ours", asked)
+        answers = {"ours": ours, STRICT: strict_only(ours, partial)}
         for system in ("pagefind", "material"):
             if system in systems:
                 site = project / ("site-ours" if system == "pagefind" else "site-material")
                 answers[system] = ask_browser(system, site, asked, browser)
         report(title, asked, {system: score(asked, answers[system])
-                              for system in SYSTEMS if system in answers})
+                              for system in (*SYSTEMS, STRICT) if system in answers})
 
 
 def set_name(path: Path) -> str:

@@ -164,7 +164,8 @@ def test_one_quick_run_reports_each_query_file_in_the_same_table_layout(tmp_path
     assert [t.splitlines()[0] for t in tables] == [
         f"Labelled queries, demo articles ({first}) (1 queries)",
         f"Labelled queries, demo articles ({second}) (2 queries)"]
-    header = "| locale | kind | n | ours s@1 / s@5 / MRR / median |"
+    header = ("| locale | kind | n | ours s@1 / s@5 / MRR / median / zero | ours strict s@1 / s@5 "
+              "/ MRR / median / zero |")
     assert all(t.splitlines()[2] == header for t in tables)
     rows = [[line.split(" | ")[:3] for line in t.splitlines()[4:] if line.startswith("| ")]
             for t in tables]

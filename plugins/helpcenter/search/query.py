@@ -41,6 +41,7 @@ class SearchResult:
     description: str
     score: float
     fallback: bool
+    partial: bool = False   # no article matched enough of the query; this one matches some of it
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -182,6 +183,16 @@ FREE_UNITS = 3
 MIN_SHARE = 0.2     # with the coverage factor and the floor, 0.3 emptied Korean questions (0 results)
 RELATIVE_FLOOR = 0.07   # results scoring under 7 % of the best are noise (bench/search_eval.py:
 #                         querypie median 22-38 → 4-9 at the same s@5)
+PARTIAL_LIMIT = 5   # a partial answer lists at most this many: one shared word of a long
+#                     sentence must not list every article (docs/search.md, "Partial matches")
+
+
+class Ranking(list):
+    """[(document position, score)] best first. `partial` is True when no document matched
+    enough of the query (`required_units`) and these are the documents matching at least one
+    of its meaningful units instead: the search box says so, and the search counts as in vain."""
+
+    partial: bool = False
 
 
 def within_one_edit(a: str, b: str) -> bool:
@@ -256,21 +267,33 @@ def needed_clauses(clauses: list[dict], index: Index) -> list[dict]:
     return needed
 
 
-def run_query(loaded: LocaleIndex, text: str) -> list[tuple[int, float]]:
-    """[(document position, score)] best first, for a query as typed."""
+def run_query(loaded: LocaleIndex, text: str) -> Ranking:
+    """[(document position, score)] best first, for a query as typed (= lazy-index.js'
+    runQuery): the documents matching enough of the query; when there are none, those matching
+    some of its meaningful units, at most PARTIAL_LIMIT, marked `partial`."""
     clauses = needed_clauses(query_clauses((text or "")[:MAX_QUERY], loaded.lang,
                                            loaded.synonyms), loaded.index)
     if not clauses:
-        return []
+        return Ranking()
     query = Query(loaded.index.fields)
     for spec in clauses:
         query.clause(Clause(term=spec["term"], boost=spec["boost"], use_pipeline=False,
                             wildcard=spec["wildcard"], edit_distance=spec.get("editDistance", 0)))
-    scored = []
+    enough, some = [], []
     for m in loaded.index.query(query):
         hits, total = unit_hits(clauses, list(m["match_data"].metadata))
-        if total and hits >= required_units(total):
-            scored.append((int(m["ref"]), covered_score(m["score"], hits, total)))
+        if total and hits:
+            scored = (int(m["ref"]), covered_score(m["score"], hits, total))
+            (enough if hits >= required_units(total) else some).append(scored)
+    ranking = Ranking(best_first(enough or some))
+    if not enough and ranking:
+        ranking.partial = True
+        del ranking[PARTIAL_LIMIT:]
+    return ranking
+
+
+def best_first(scored: list[tuple[int, float]]) -> list[tuple[int, float]]:
+    """Ordered by `rank_key`, without what scores under RELATIVE_FLOOR of the best."""
     ranked = sorted(scored, key=lambda item: rank_key(item[1], item[0]))
     if ranked:
         floor = ranked[0][1] * RELATIVE_FLOOR
@@ -287,11 +310,13 @@ def search(site_dir: str | Path | SearchFiles, locale: str, text: str,
 def ranked_results(loaded: LocaleIndex, text: str, limit: int = 10) -> list[SearchResult]:
     """`search` over an index already loaded (a long-running reader keeps it between queries)."""
     results = []
-    for rank, (ref, score) in enumerate(run_query(loaded, text)[:max(0, limit)], start=1):
+    ranking = run_query(loaded, text)
+    for rank, (ref, score) in enumerate(ranking[:max(0, limit)], start=1):
         doc = loaded.docs[ref]
         results.append(SearchResult(rank=rank, id=doc[0], title=doc[1], category=doc[2],
                                     url=doc[3], description=_description(loaded, ref),
-                                    score=round(score, 6), fallback=bool(doc[4])))
+                                    score=round(score, 6), fallback=bool(doc[4]),
+                                    partial=ranking.partial))
     return results
 
 
