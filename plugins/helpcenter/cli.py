@@ -158,6 +158,9 @@ def search(query: str, locale: str, as_json: bool, limit: int, site_dir: str | N
            config_file: str) -> None:
     """Search the built site exactly as its search box does (same index, same ranking).
 
+    When no article matches enough of the query's words, the articles matching some of them
+    are listed under a line that says so ("partial": true in --json), as the box does.
+
     \b
     Example:
       helpcenter search "비밀번호 변경" --locale ko --limit 5
@@ -176,14 +179,18 @@ def search(query: str, locale: str, as_json: bool, limit: int, site_dir: str | N
         results = run_search(site, locale, query, limit=limit)
     except SearchError as exc:
         raise click.ClickException(str(exc)) from None
+    partial = bool(results) and results[0].partial
     if as_json:
-        click.echo(json.dumps({"query": query, "locale": locale,
+        click.echo(json.dumps({"query": query, "locale": locale, "partial": partial,
                                "results": [r.as_dict() for r in results]},
                               ensure_ascii=False, indent=2))
         return
     if not results:
         click.echo(f"No results for {query!r} in {locale}.")
         return
+    if partial:
+        click.echo(f"No article matches enough of {query!r} in {locale}; articles matching "
+                   "some of its words:")
     for r in results:
         marker = " (fallback)" if r.fallback else ""
         click.echo(f"{r.rank:>2}. {r.title}{marker}  [{r.category}]  {r.url}  score {r.score:.4f}")

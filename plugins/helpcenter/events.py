@@ -33,7 +33,9 @@ MAX_DEPTH = 4  # {"events": [{...}]} is depth 3; one spare for a future envelope
 
 REASONS = ("inaccurate", "unclear", "missing", "not_solved", "other")
 VOTES = ("yes", "no")
-SEARCH_OUTCOMES = ("no_results", "no_click")
+# "partial": no article matched enough of the query's words, the box showed articles matching
+# some of them (docs/search.md); the report lists it with the searches that found nothing
+SEARCH_OUTCOMES = ("no_results", "no_click", "partial")
 SOURCES = ("site", "assistant")  # who searched: the site's search box or `helpcenter mcp`
 
 _ID = re.compile(r"[A-Za-z0-9_-]{16,64}")

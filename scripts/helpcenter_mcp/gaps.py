@@ -38,11 +38,15 @@ def _token(length: int) -> str:
     return secrets.token_urlsafe(length)[:length]
 
 
-def no_results_event(query: str, locale: str, build: str, session: str) -> dict:
-    """A schema v2 `search` event for a query without results, as an assistant asked it."""
+def no_results_event(query: str, locale: str, build: str, session: str,
+                     partial_results: int = 0) -> dict:
+    """A schema v2 `search` event for a query searched in vain, as an assistant asked it:
+    without results, or (`partial_results` > 0) answered only by articles matching some of
+    its words (value "partial")."""
     event = {"v": 2, "id": _token(22), "type": "search", "session": session, "locale": locale,
-             "value": "no_results", "text": clean_text(" ".join(query.split()))[:MAX_QUERY],
-             "results": 0, "source": "assistant"}
+             "value": "partial" if partial_results else "no_results",
+             "text": clean_text(" ".join(query.split()))[:MAX_QUERY],
+             "results": partial_results, "source": "assistant"}
     if build:
         event["build"] = build
     return event
@@ -59,8 +63,8 @@ class GapReporter:
         self.thread = threading.Thread(target=self._run, name="helpcenter-mcp-gaps", daemon=True)
         self.thread.start()
 
-    def no_results(self, query: str, locale: str, build: str) -> None:
-        event = no_results_event(query, locale, build, self.session)
+    def no_results(self, query: str, locale: str, build: str, partial_results: int = 0) -> None:
+        event = no_results_event(query, locale, build, self.session, partial_results)
         if not event["text"]:
             return
         try:

@@ -48,7 +48,8 @@ def build_server(service: HelpCenterService) -> MCPServer:
 
         query: what the customer asked, in their words (Korean and Japanese work with or
         without spaces). locale: e.g. en, ko, ja. limit: 1-50 results. Each result has the
-        article id (for get_article), title, description and canonical url.
+        article id (for get_article), title, description and canonical url. "partial": true
+        (with a "note") when no article matches all the words and the results match only some.
         """
         return answer(lambda: service.search_articles(query, locale, limit))
 

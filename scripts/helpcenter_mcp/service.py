@@ -51,11 +51,16 @@ class Published:
         return self.base_url + path.lstrip("/")
 
 
+PARTIAL_NOTE = ("No article matches all the words of this query; these results match only "
+                "some of them. Check that one answers the question before citing it, or offer "
+                "contact_options.")
+
+
 class HelpCenterService:
     """The four tools and the llms.txt resources over one site."""
 
     def __init__(self, site: BuiltSite | DeployedSite,
-                 on_no_results: Callable[[str, str, str], None] | None = None,
+                 on_no_results: Callable[[str, str, str, int], None] | None = None,
                  refresh_seconds: float = REFRESH_SECONDS) -> None:
         self.site = site
         self.on_no_results = on_no_results
@@ -158,9 +163,15 @@ class HelpCenterService:
                           "description": r.description or localized.get("description", ""),
                           "url": self.published.url(r.url), "fallback": r.fallback,
                           "score": r.score})
-        if not found and self.on_no_results is not None:
-            self.on_no_results(query, locale, self.published.manifest.get("build_id", ""))
-        return {"query": query, "locale": locale, "results": found}
+        partial = bool(results) and results[0].partial
+        if (partial or not found) and self.on_no_results is not None:
+            # searched in vain: nothing, or only articles matching some of the words
+            self.on_no_results(query, locale, self.published.manifest.get("build_id", ""),
+                               len(found) if partial else 0)
+        answer = {"query": query, "locale": locale, "partial": partial, "results": found}
+        if partial:
+            answer["note"] = PARTIAL_NOTE
+        return answer
 
     def _index(self, locale: str) -> LocaleIndex:
         if locale not in self._indexes:

@@ -374,7 +374,7 @@ class Aggregator:
         sql = f"""
             SELECT received_at >= :cur, type, article, locale,
                    CASE WHEN type = 'comment' THEN NULL ELSE value END,
-                   CASE WHEN type = 'search' AND (value = 'no_results' OR results = 0)
+                   CASE WHEN type = 'search' AND (value IN ('no_results', 'partial') OR results = 0)
                         THEN text END,
                    CASE WHEN type = 'comment' AND received_at >= :cur THEN received_at END,
                    CASE WHEN type = 'comment' AND received_at >= :cur THEN seq END,

@@ -40,8 +40,10 @@ METRICS = {
                      "Of the visits that voted on an article or clicked a contact channel from it, "
                      "the share that clicked a contact channel there."),
     "zero_result_rate": ("Searches with no results", "rate",
-                         "Share of recorded searches that showed no results (searches are recorded "
-                         "only when the customer found nothing or clicked nothing)."),
+                         "Share of recorded searches that showed no results, or only articles "
+                         "matching some of the words (searches are recorded only when the "
+                         "customer found nothing, found only such partial matches or clicked "
+                         "nothing)."),
 }
 
 METHOD = (

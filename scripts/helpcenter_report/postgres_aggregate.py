@@ -168,7 +168,7 @@ class PostgresAggregator(Aggregator):
         sql = f"""
             SELECT (received_at >= %(cur)s)::int, type, article, locale,
                    CASE WHEN type = 'comment' THEN NULL ELSE value END,
-                   CASE WHEN type = 'search' AND (value = 'no_results' OR results = 0)
+                   CASE WHEN type = 'search' AND (value IN ('no_results', 'partial') OR results = 0)
                         THEN text END,
                    CASE WHEN type = 'search' AND source = 'assistant' THEN 1 ELSE 0 END,
                    problem, count(*)

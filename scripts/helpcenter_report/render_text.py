@@ -145,7 +145,8 @@ def render_markdown(report: dict) -> str:
     out.append("")
 
     out += ["## Content gaps", "",
-            "Most frequent searches that found nothing, per language (spellings grouped). To fix "
+            "Most frequent searches that found nothing, or only articles matching some of their "
+            "words (the search box said so), per language (spellings grouped). To fix "
             "one, add it as an alias of the article that answers it (`aliases:` in its front "
             "matter, weighed like the title), or a synonym in `content/_search/<locale>.yml` for "
             "a word many articles share.", ""]
@@ -156,7 +157,8 @@ def render_markdown(report: dict) -> str:
     for entry in [c for c in shown if c.get("source") != "assistant"] + asked:
         if entry is (asked[0] if asked else None):
             out += ["### Asked by assistants", "",
-                    "Searches assistants made through `helpcenter mcp` that found nothing.", ""]
+                    "Searches assistants made through `helpcenter mcp` that found nothing or "
+                    "only partial matches.", ""]
         heading = (f"#### {md(entry['locale'])}: {number(entry['zero_result'])} zero-result "
                    "searches by assistants" if entry in asked else
                    f"### {md(entry['locale'])}: {number(entry['zero_result'])} zero-result "

@@ -19,8 +19,13 @@ if (process.argv[4]) {
 }
 const out = queries.map((q) => {
   const clauses = T.queryClauses(q, data.lang, data.synonyms);
-  const row = { q, lazy: S.runQuery(lazy, clauses).map((r) => [r.ref, r.score]) };
-  if (full) row.full = S.runQuery(full, T.queryClauses(q, data.lang, data.synonyms)).map((r) => [r.ref, r.score]);
+  const ranked = S.runQuery(lazy, clauses);
+  const row = { q, lazy: ranked.map((r) => [r.ref, r.score]), partial: ranked.partial };
+  if (full) {
+    const again = S.runQuery(full, T.queryClauses(q, data.lang, data.synonyms));
+    row.full = again.map((r) => [r.ref, r.score]);
+    row.fullPartial = again.partial;
+  }
   return row;
 });
 process.stdout.write(JSON.stringify(out));

@@ -27,6 +27,7 @@ from helpcenter.search.query import (
 )
 from tests.conftest import helpcenter
 from tests.helpcenter.search.lunr_reference import build_index, lunr_builder
+from tests.helpcenter.search.test_partial import PARTIAL_QUERIES
 
 
 def test_one_index_per_locale_with_only_that_locale_s_urls(search_site):
@@ -211,7 +212,7 @@ def test_compact_index_ranks_like_lunr_js_on_lunr_py_s_own_index(search_site, de
     queries = [c["q"] for c in yaml.safe_load((HERE / "quality.yml").read_text())[locale]]
     queries += ["password", "refnd", "결제", "옷", "返金", "ア", "zzzz", "", "택배가 안 왔어요",
                 "반품 안 되는 상품", "money back parcel", "料金はいくら", "お金",
-                "how much is the shipping cost", "サブスクをやめる"]
+                "how much is the shipping cost", "サブスクをやめる", *PARTIAL_QUERIES[locale]]
     full = tmp_path / "full.json"
     full.write_text(json.dumps(build_index(search_documents(demo_center, locale), locale)))
     (tmp_path / "q.json").write_text(json.dumps(queries, ensure_ascii=False))
@@ -223,6 +224,7 @@ def test_compact_index_ranks_like_lunr_js_on_lunr_py_s_own_index(search_site, de
     for row in json.loads(out.stdout):
         python = run_query(loaded, row["q"])
         assert [r for r, _ in row["lazy"]] == [r for r, _ in python] == [r for r, _ in row["full"]]
+        assert row["partial"] is python.partial is row["fullPartial"], row["q"]
         for (_, lazy), (_, py), (_, full_score) in zip(row["lazy"], python, row["full"],
                                                         strict=True):
             assert lazy == pytest.approx(py, abs=1e-9) == pytest.approx(full_score, abs=1e-9)

@@ -199,7 +199,7 @@ function rankKey(score) { return Math.floor(score * 1e6 + 0.5); }
 
 /* Precision, = query.py: required_units, within_one_edit, clause_matches, unit_hits,
  * covered_score. */
-var FREE_UNITS = 3, MIN_SHARE = 0.2, RELATIVE_FLOOR = 0.07, COVERAGE_POWER = 2;
+var FREE_UNITS = 3, MIN_SHARE = 0.2, RELATIVE_FLOOR = 0.07, COVERAGE_POWER = 2, PARTIAL_LIMIT = 5;
 function requiredUnits(meaningful) {
   if (meaningful <= FREE_UNITS) { return meaningful ? 1 : 0; }
   return Math.ceil(meaningful * MIN_SHARE);
@@ -247,9 +247,6 @@ function coveredScore(score, hits, total) {
   return score;
 }
 
-/* [{ref, score}] best first: lunr's score times the query's share matched, to 1e-6, then site
- * order (= query.py's run_query): only documents matching enough of the query, and none under
- * RELATIVE_FLOOR of the best. */
 /* = query.py's needed_clauses: without a clause marked `unless` whose typed bigram or word is
  * itself a term of the index (a slip the query did not make); a `slip` clause (a short Korean
  * word one jamo wrong) becomes the index terms one jamo away, at most MAX_SLIP_TERMS. */
@@ -268,20 +265,34 @@ function neededClauses(index, clauses) {
   return needed;
 }
 
+/* [{ref, score}] best first (= query.py's run_query): the documents matching enough of the
+ * query; when there are none, those matching some of its meaningful units, at most
+ * PARTIAL_LIMIT, and the array's `partial` is true (the box says so). */
 function runQuery(index, clauses) {
   clauses = neededClauses(index, clauses);
-  if (!clauses.length) { return []; }
-  var matches = index.queryFresh(function (query) {
-    /* copies: lunr.Query#clause appends "*" to a wildcard clause's term */
-    clauses.forEach(function (clause) { query.clause(Object.assign({}, clause)); });
-  });
-  var ranked = [];
-  matches.forEach(function (m) {
-    var counts = unitHits(clauses, Object.keys(m.matchData.metadata));
-    if (counts[1] > 0 && counts[0] >= requiredUnits(counts[1])) {
-      ranked.push({ ref: parseInt(m.ref, 10), score: coveredScore(m.score, counts[0], counts[1]) });
-    }
-  });
+  var enough = [], some = [], ranked;
+  if (clauses.length) {
+    var matches = index.queryFresh(function (query) {
+      /* copies: lunr.Query#clause appends "*" to a wildcard clause's term */
+      clauses.forEach(function (clause) { query.clause(Object.assign({}, clause)); });
+    });
+    matches.forEach(function (m) {
+      var counts = unitHits(clauses, Object.keys(m.matchData.metadata));
+      if (counts[1] > 0 && counts[0] > 0) {
+        (counts[0] >= requiredUnits(counts[1]) ? enough : some).push(
+          { ref: parseInt(m.ref, 10), score: coveredScore(m.score, counts[0], counts[1]) });
+      }
+    });
+  }
+  ranked = bestFirst(enough.length ? enough : some);
+  ranked.partial = !enough.length && ranked.length > 0;
+  if (ranked.partial) { ranked.length = Math.min(ranked.length, PARTIAL_LIMIT); }
+  return ranked;
+}
+
+/* Ordered by score (to 1e-6), then site order, without what scores under RELATIVE_FLOOR of
+ * the best (= query.py's best_first). */
+function bestFirst(ranked) {
   ranked.sort(function (a, b) {
     var ka = rankKey(a.score), kb = rankKey(b.score);
     return ka !== kb ? kb - ka : a.ref - b.ref;

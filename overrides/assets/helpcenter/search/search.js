@@ -3,7 +3,9 @@
  * this locale's index only (helpcenter/search/<locale>.json) and answers as they type.
  * Accessible combobox (arrow keys, Enter, Escape, live result count), localized strings from the
  * page's JSON data block (#hc-search-config), results built with textContent (never innerHTML).
- * Sends `search` events (no_results / no_click) through window.HelpCenterEvents, normalized,
+ * When no article matches enough of the query, the worker answers with the articles matching some
+ * of its words (`partial`): the status line says so, and the query counts as searched in vain.
+ * Sends `search` events (no_results / partial / no_click) through window.HelpCenterEvents, normalized,
  * scrubbed by scrub.js (e-mail and IP addresses, card and phone numbers), at most 100 characters,
  * never under Do Not Track.
  */
@@ -169,7 +171,7 @@
     this.asked = ask(q, this.limit, this.asked, function (msg) {
       if (!msg || msg.q !== self.input.value) { return; }   /* a newer query is on its way */
       if (msg.failed) { self.showError(); return; }   /* a part of the index did not arrive */
-      self.query = q; self.results = msg.results; self.total = msg.total;
+      self.query = q; self.results = msg.results; self.total = msg.total; self.partial = !!msg.partial;
       self.render(msg);
       if (keep >= 0) { self.select(keep, false); }
       self.settle();
@@ -188,8 +190,9 @@
     this.noteNoClick();
     clearTimeout(this.settleTimer);
     this.settleTimer = setTimeout(function () {
-      self.settled = { query: self.query, results: self.results.length, clicked: false };
+      self.settled = { query: self.query, results: self.results.length, partial: self.partial, clicked: false };
       if (!self.results.length) { sendSearch("no_results", self.query, 0); }
+      else if (self.partial) { sendSearch("partial", self.query, self.results.length); }
     }, SETTLE);
   };
 
@@ -202,7 +205,8 @@
 
   SearchBox.prototype.leave = function () {
     var s = this.settled;
-    if (s && s.results && !this.clicked) { sendSearch("no_click", s.query, s.results); }
+    /* a partial answer was sent as "partial" already: in vain whether or not one was opened */
+    if (s && s.results && !s.partial && !this.clicked) { sendSearch("no_click", s.query, s.results); }
     this.settled = null;
   };
 
@@ -211,7 +215,7 @@
     this.list.textContent = "";
     this.active = -1;
     this.input.removeAttribute("aria-activedescendant");
-    this.panel.classList.remove("hc-search-panel--empty");
+    this.panel.classList.remove("hc-search-panel--empty", "hc-search-panel--partial");
     this.more.hidden = true;
     if (!msg) { this.status.textContent = ""; this.close(false); return; }
     if (!msg.results.length) {
@@ -222,9 +226,11 @@
       this.open();
       return;
     }
-    /* The count is what the list shows; "show more" lengthens it while there is more. */
-    var shown = msg.results.length;
-    this.status.textContent = shown === 1 ? t("results_one") : t("results_other", { count: shown });
+    /* The count is what the list shows; "show more" lengthens it while there is more. A partial
+       answer says that no article matches all the words (the same live region announces it). */
+    var shown = msg.results.length, kind = msg.partial ? "partial" : "results";
+    this.status.textContent = shown === 1 ? t(kind + "_one") : t(kind + "_other", { count: shown });
+    if (msg.partial) { this.panel.classList.add("hc-search-panel--partial"); }
     this.more.hidden = !(msg.total > shown && this.limit < MAX_LIMIT);
     msg.results.forEach(function (r, i) {
       var li = el("li", { role: "option", id: self.list.id + "-" + i, "class": "hc-search-result", "aria-selected": "false",
@@ -301,6 +307,7 @@
     this.list.textContent = "";
     this.status.textContent = "";
     this.status.appendChild(this.helpBlock(t("error"), null));
+    this.panel.classList.remove("hc-search-panel--partial");
     this.panel.classList.add("hc-search-panel--empty");
     this.more.hidden = true;
     this.panel.hidden = false;

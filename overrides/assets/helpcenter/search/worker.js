@@ -4,7 +4,8 @@
  * the term shards each query needs and the text shards of the results it shows.
  * Messages in:  {type: "init", url, lang}  then  {type: "query", id, q, limit, replaces}
  *   (`replaces`: the id this box asked before; if not answered yet, it never will be)
- * Messages out: {type: "ready", docs} | {type: "results", id, q, total, results[, failed]} |
+ * Messages out: {type: "ready", docs} | {type: "results", id, q, total, results, partial[, failed]} |
+ *   (`partial`: no article matched enough of the query; these match some of its words) |
  *   {type: "snippets", id, q, snippets} | {type: "error"}
  * Ranking = plugins/helpcenter/search/query.py: same clauses (tokenize.js), lunr's score, ties
  * broken by score rounded to 1e-6 and then site order. */
@@ -206,7 +207,7 @@ function reply(message, clauses, ranked, limit, started) {
   });
   delete state.pending[message.id];
   self.postMessage({ type: "results", id: message.id, q: message.q, total: ranked.length, results: results,
-                    ms: Math.round(performance.now() - started) });
+                    partial: !!ranked.partial, ms: Math.round(performance.now() - started) });
   /* Then the description and text of the shown results (shards not fetched yet) for snippets. */
   var refs = shown.map(function (r) { return r.ref; });
   fetchShards(refs).then(function (fetched) {
