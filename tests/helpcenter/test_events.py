@@ -86,6 +86,21 @@ def test_schema_v2_says_who_searched_and_v1_searches_count_as_the_site():
     assert validate_event(event(v=2), CATALOG)["source"] is None   # a vote has no source
 
 
+def test_a_search_answered_only_by_partial_matches_is_its_own_outcome():
+    """"partial": the box listed articles matching some of the words (docs/search.md); the
+    outcomes of before stay valid, and a made-up one is still refused."""
+    for v, source in ((1, None), (2, "site"), (2, "assistant")):
+        extra = {"source": source} if source else {}
+        row = validate_event(event(v=v, type="search", article=None, value="partial",
+                                   text="환불 되나요", results=3, **extra), CATALOG)
+        assert (row["value"], row["results"], row["source"]) == ("partial", 3, source or "site")
+    for outcome in ("no_results", "no_click"):
+        assert validate_event(event(type="search", article=None, value=outcome, text="q",
+                                    results=0), CATALOG)["value"] == outcome
+    assert refused(event(type="search", article=None, value="partly", text="q")).code == \
+        "bad_value"
+
+
 def test_comment_of_exactly_1000_characters_is_accepted_1001_is_not():
     assert len(validate_event(event(type="comment", value=None, text="가" * 1000),
                               CATALOG)["text"]) == 1000

@@ -20,6 +20,7 @@ from tests.mcp.conftest import run, stdio_session
 
 NOW = "2026-11-24T03:00:00Z"
 NONSENSE = {"ko": "쀍쀎쀏 zzqxvw", "ja": "ゐゑヹヺ zzqxvw"}  # words no article has
+PARTIAL = "환불 쀍쀎쀏 뷁뷂퓛 쉛쉜쒉"   # one word of many found: only partial matches
 
 
 def stored(db):
@@ -32,6 +33,7 @@ def test_zero_result_queries_are_sent_as_assistant_searches_and_reported_apart(d
     db = tmp_path / "events.sqlite3"
     store = open_store(db)
     app = create_app(store, demo_site, limiter=RateLimiter(per_minute=0))
+    partial_results: list[int] = []
     with clock.pin(dt.datetime(2026, 11, 24, 3, tzinfo=dt.UTC)), ThreadedServer(app) as server:
         # One zero-result search from the site's search box (schema v1, no source).
         site_event = {"v": 1, "id": secrets.token_urlsafe(16), "type": "search",
@@ -47,8 +49,14 @@ def test_zero_result_queries_are_sent_as_assistant_searches_and_reported_apart(d
             found = await session.call_tool("search_articles",
                                             {"query": "비밀번호", "locale": "ko"})
             assert found.structured_content["results"]          # found: nothing is sent
+            assert found.structured_content["partial"] is False
+            assert "note" not in found.structured_content
+            some = await session.call_tool("search_articles", {"query": PARTIAL, "locale": "ko"})
+            assert some.structured_content["partial"] is True
+            assert "only some of them" in some.structured_content["note"]
+            partial_results.append(len(some.structured_content["results"]))
             with anyio.fail_after(20):
-                while len(stored(db)) < 3:    # the server sends on a thread of its own
+                while len(stored(db)) < 4:    # the server sends on a thread of its own
                     await anyio.sleep(0.05)
 
         run(lambda: stdio_session("--site-dir", str(demo_site), "--collector", server.url,
@@ -56,9 +64,12 @@ def test_zero_result_queries_are_sent_as_assistant_searches_and_reported_apart(d
     store.close()
     rows = stored(db)
     assistant = sorted((r["locale"], r["text"]) for r in rows if r["source"] == "assistant")
-    assert assistant == sorted(NONSENSE.items())
+    assert assistant == sorted([*NONSENSE.items(), ("ko", PARTIAL)])
     assert [r["text"] for r in rows if r["source"] == "site"] == ["선물 포장 취소"]
-    assert all(r["value"] == "no_results" and r["results"] == 0 for r in rows)
+    assert all((r["value"], r["results"]) == (("partial", partial_results[0])
+                                              if r["text"] == PARTIAL else ("no_results", 0))
+               for r in rows)
+    assert partial_results[0] >= 1
 
     out = tmp_path / "report"
     result = helpcenter("report", "--db", f"sqlite:///{db}", "--site-dir", str(demo_site),
@@ -68,7 +79,7 @@ def test_zero_result_queries_are_sent_as_assistant_searches_and_reported_apart(d
     gaps = json.loads((out / "report.json").read_text(encoding="utf-8"))["content_gaps"]
     by_source = {(g["source"], g["locale"]): [q["query"] for q in g["groups"]] for g in gaps}
     assert by_source[("site", "ko")] == ["선물 포장 취소"]
-    assert by_source[("assistant", "ko")] == [NONSENSE["ko"]]
+    assert sorted(by_source[("assistant", "ko")]) == sorted([NONSENSE["ko"], PARTIAL])
     assert by_source[("assistant", "ja")] == [NONSENSE["ja"]]
     assert ("site", "ja") not in by_source
     page = (out / "index.html").read_text(encoding="utf-8")

@@ -139,3 +139,40 @@ def test_unreadable_times_are_read_from_the_stores_index_not_by_testing_every_ro
                            "ORDER BY seq").fetchall()
     assert [r[0] for r in bad] == ["broken-time-in-window", "broken-old-time",
                                    "broken-time-sorts-inside"]
+
+
+def test_searches_answered_only_by_partial_matches_are_listed_as_in_vain(demo_site, tmp_path,
+                                                                          postgres_url):
+    """A `search` event with value "partial" (the box listed articles matching some of the
+    words) is a content gap like a zero-result one, over SQLite and PostgreSQL alike; a
+    search whose results were seen but not opened (no_click) is not."""
+    def search(n: int, value: str, text: str, results: int, source: str = "site") -> dict:
+        return {"event_id": f"search-{value}-{n:04d}", "type": "search",
+                "received_at": f"2026-11-20T10:{n:02d}:00.000Z", "session": f"session{n:04d}",
+                "article": None, "locale": "ko", "value": value, "text": text,
+                "results": results, "source": source}
+    rows = [search(1, "partial", "음식이 새서 왔는데 환불돼요", 3),
+            search(2, "partial", "음식이 새서 왔는데 환불돼요?", 2),
+            search(3, "no_results", "선물 포장", 0),
+            search(4, "no_click", "환불", 4),
+            search(5, "partial", "받은 물건이 망가졌어요", 5, source="assistant")]
+    reports = []
+    for url in (f"sqlite:///{tmp_path / 'events.sqlite3'}", postgres_url):
+        with open_store(url) as store:
+            assert store.insert_many(rows) == len(rows)
+        out = tmp_path / str(len(reports))
+        result = CliRunner().invoke(main, ["report", "--db", url, "--site-dir", str(demo_site),
+                                           "--since", "2026-11-01", "--until", "2026-11-30",
+                                           "--out", str(out)])
+        assert result.exit_code == 0, result.output
+        reports.append(json.loads((out / "report.json").read_text(encoding="utf-8")))
+        markdown = (out / "report.md").read_text(encoding="utf-8")
+        assert "only articles matching some of their words" in markdown
+    sqlite, postgres = reports
+    assert sqlite["content_gaps"] == postgres["content_gaps"]
+    gaps = {(g["source"], g["locale"]): g for g in sqlite["content_gaps"]}
+    site = gaps[("site", "ko")]
+    assert (site["searches"], site["zero_result"]) == (4, 3)
+    assert [(g["query"], g["count"]) for g in site["groups"]] == [
+        ("음식이 새서 왔는데 환불돼요", 2), ("선물 포장", 1)]
+    assert [g["query"] for g in gaps[("assistant", "ko")]["groups"]] == ["받은 물건이 망가졌어요"]
