@@ -10,6 +10,7 @@ import pytest
 
 from tests.browser.test_search import capture_events
 from tests.conftest import REPO, wait_for_js
+from tests.helpcenter.search.test_partial import PARTIAL_QUERIES
 
 pytestmark = pytest.mark.browser
 
@@ -63,6 +64,9 @@ def states(page, base: str, locale: str):
     yield "feedback sent"
     open_search(page, locale)
     yield "search"
+    page.locator(".hc-hsearch__input").fill(PARTIAL_QUERIES[locale][0])
+    page.locator(".hc-hsearch .hc-search-panel--partial .hc-search-result").first.wait_for()
+    yield "search, partial matches"
     page.goto(root + "/contact/")
     page.locator("[data-hc-status]:not([hidden])").first.wait_for()
     yield "contact"

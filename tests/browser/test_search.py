@@ -12,6 +12,7 @@ import yaml
 
 from helpcenter.search.query import load_locale_index, run_query
 from tests.conftest import wait_for_js
+from tests.helpcenter.search.test_partial import PARTIAL_QUERIES
 
 pytestmark = pytest.mark.browser
 
@@ -323,8 +324,10 @@ def test_results_are_escaped_not_interpreted(desktop, site_server):
     assert page.locator(".hc-search-form img").count() == 0
 
 
-def browser_rankings(page, locale: str, queries: list[str]) -> list[list[tuple[str, float]]]:
-    """Run queries through the site's own worker (worker.js + lunr.js + tokenize.js)."""
+def browser_rankings(page, locale: str,
+                     queries: list[str]) -> list[tuple[list[tuple[str, float]], bool]]:
+    """Run queries through the site's own worker (worker.js + lunr.js + tokenize.js): per
+    query its ranking and whether the answer was partial."""
     return page.evaluate(
         """async ([locale, queries]) => {
             const cfg = JSON.parse(document.getElementById('hc-search-config').textContent);
@@ -340,7 +343,7 @@ def browser_rankings(page, locale: str, queries: list[str]) -> list[list[tuple[s
             const out = [];
             for (let i = 0; i < queries.length; i++) {
                 const msg = await ask({type: 'query', id: i + 1, q: queries[i], limit: 50});
-                out.push(msg.results.map(r => [r.id, r.score]));
+                out.push([msg.results.map(r => [r.id, r.score]), msg.partial]);
             }
             worker.terminate();
             return out;
@@ -351,9 +354,10 @@ def assert_ranked_as_by_the_cli(page, locale: str, queries: list[str], site: Pat
     """The page's worker ranks `queries` as `helpcenter search` does over `site`'s index."""
     in_browser = browser_rankings(page, locale, queries)
     loaded = load_locale_index(site, locale)
-    for query, browser_ranked in zip(queries, in_browser, strict=True):
-        cli_ranked = [(loaded.docs[ref][0], round(score, 6))
-                      for ref, score in run_query(loaded, query)[:50]]
+    for query, (browser_ranked, partial) in zip(queries, in_browser, strict=True):
+        ranking = run_query(loaded, query)
+        assert partial is ranking.partial, query
+        cli_ranked = [(loaded.docs[ref][0], round(score, 6)) for ref, score in ranking[:50]]
         assert [r[0] for r in browser_ranked] == [r[0] for r in cli_ranked], query
         assert [r[1] for r in browser_ranked] == pytest.approx([r[1] for r in cli_ranked],
                                                                abs=2e-6), query
@@ -361,7 +365,7 @@ def assert_ranked_as_by_the_cli(page, locale: str, queries: list[str], site: Pat
 
 @pytest.mark.parametrize("locale,home", [("en", "/"), ("ko", "/ko/"), ("ja", "/ja/")])
 def test_cli_and_browser_rank_identically(desktop, site_server, demo_site, locale, home):
-    queries = [case["q"] for case in QUALITY[locale]] + EXTRA_QUERIES
+    queries = [case["q"] for case in QUALITY[locale]] + EXTRA_QUERIES + PARTIAL_QUERIES[locale]
     assert len(queries) >= 30
     page = desktop.new_page()
     page.goto(site_server + home)
@@ -401,7 +405,7 @@ def test_a_split_index_ranks_in_chromium_as_the_single_file(desktop, split_site_
                                                              locale, home):
     """A large site's layout (term shards fetched per query, titles from the text shards): the
     worker ranks exactly as `helpcenter search` over the one-file index of the same content."""
-    queries = [case["q"] for case in QUALITY[locale]] + EXTRA_QUERIES
+    queries = [case["q"] for case in QUALITY[locale]] + EXTRA_QUERIES + PARTIAL_QUERIES[locale]
     page = desktop.new_page()
     page.goto(split_site_server + home)
     assert_ranked_as_by_the_cli(page, locale, queries, demo_site)

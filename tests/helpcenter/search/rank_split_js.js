@@ -26,7 +26,8 @@ async function main() {
   for (const q of JSON.parse(fs.readFileSync(queriesFile, "utf8"))) {
     const clauses = T.queryClauses(q, entry.lang, entry.synonyms);
     await split.prepare(index, clauses);
-    out.push({ q, ranked: S.runQuery(index, clauses).map((r) => [r.ref, r.score]), shards: fetched.size - 1 });
+    const ranked = S.runQuery(index, clauses);
+    out.push({ q, ranked: ranked.map((r) => [r.ref, r.score]), partial: ranked.partial, shards: fetched.size - 1 });
   }
   process.stdout.write(JSON.stringify(out));
 }

@@ -19,6 +19,7 @@ from helpcenter.search.index import SEARCH_DIR, write_search_indexes
 from helpcenter.search.query import load_locale_index, run_query, search
 from tests.conftest import helpcenter
 from tests.helpcenter.search.split_site import LOCALES, comparison_queries, write_split_copy
+from tests.helpcenter.search.test_partial import PARTIAL_QUERIES
 
 HERE = Path(__file__).resolve().parent
 QUALITY = yaml.safe_load((HERE / "quality.yml").read_text(encoding="utf-8"))
@@ -175,7 +176,7 @@ def test_the_browser_code_ranks_a_split_index_like_the_single_file(search_site, 
                                                                    tmp_path, locale):
     """split-index.js + lazy-index.js in node, over the split files, against query.py over the
     single file."""
-    queries = comparison_queries(search_site, locale, QUALITY[locale])
+    queries = comparison_queries(search_site, locale, QUALITY[locale]) + PARTIAL_QUERIES[locale]
     (tmp_path / "q.json").write_text(json.dumps(queries), encoding="utf-8")
     out = subprocess.run(["node", str(HERE / "rank_split_js.js"), str(split_site / SEARCH_DIR),
                           locale, str(tmp_path / "q.json")],
@@ -188,3 +189,4 @@ def test_the_browser_code_ranks_a_split_index_like_the_single_file(search_site, 
         python = run_query(one, row["q"])
         assert [ref for ref, _ in row["ranked"]] == [ref for ref, _ in python], row["q"]
         assert [s for _, s in row["ranked"]] == pytest.approx([s for _, s in python], abs=1e-9)
+        assert row["partial"] is python.partial, row["q"]
