@@ -11,7 +11,7 @@ import time
 import pytest
 
 from helpcenter.search.query import PARTIAL_LIMIT, search
-from tests.browser.test_feedback import SameOrigin
+from tests.browser.conftest import SameOrigin
 from tests.conftest import helpcenter, wait_for_js
 from tests.helpcenter.search.test_partial import PARTIAL_QUERIES
 
@@ -27,15 +27,6 @@ PARTIAL_STATUS = {
            "すべてのキーワードに一致する記事はありません。一部に一致する記事 {count}件："),
 }
 BOX = {"en": "Search the help center", "ko": "고객센터 검색", "ja": "ヘルプセンターを検索"}
-
-
-@pytest.fixture
-def origin(demo_site, tmp_path):
-    served = SameOrigin(demo_site, tmp_path / "events.sqlite3")
-    served.url = served.start()
-    yield served
-    served.stop()
-    served.store.close()
 
 
 @pytest.fixture
