@@ -302,28 +302,41 @@ KANA_FUZZY_MIN = 4   # ぱすわど (no ー) → パスワード; shorter ones a
 
 def kana_words(run: str) -> list[str]:
     """Katakana forms of what a query run may hold typed in Hiragana, not converted (ー allowed):
-    the stretch of Hiragana the run begins with (ぱすわーど, ぱすわーど変更 → パスワード), then,
-    at each particle after KANA_MIN kana, the stretch cut before it (ぱすわーどをわすれた →
-    パスワード) and what follows it (ちゅうもんを|きゃんせる → キャンセル, あかうんとの|ぱすわーど
-    → パスワード), at most MAX_KANA_WORDS in all. Tried as whole words: an article's Katakana
-    word (パスワード, キャンセル) matches; grammar typed alone (ください) matches nothing. Forms
-    under KANA_MIN characters are left out (から → カラ would match カラー's bigram), and so is
-    what follows a particle when it begins with ん, a small kana, ー or another particle (ちゅう|も|んを
-    is inside a word); a stretch after a kanji is its okurigana, not a word."""
-    match = _KANA_STRETCH.match(run[:MAX_WORD])
-    if not match or len(match.group()) < KANA_MIN:
-        return []
-    stretch = match.group()
-    found = [stretch]
-    for i in range(KANA_MIN, len(stretch)):
-        if stretch[i] in JA_PARTICLES:
-            after = stretch[i + 1:]
-            found.append(stretch[:i])
-            if len(after) >= KANA_MIN and after[0] not in _NOT_AFTER_PARTICLE:
-                found.append(after)
+    the stretch of Hiragana the run begins with (ぱすわーど, ぱすわーど変更 → パスワード), and
+    what follows the particle a later stretch begins with, after a kanji or Katakana word
+    (注文を|きゃんせる → キャンセル, アカウントの|ぱすわーど → パスワード; not か or や, which
+    begin okurigana: 届かない, nor で: 返品|できます); in each, at every particle after
+    KANA_MIN kana, the part cut before it (ぱすわーどをわすれた → パスワード) and what follows
+    it (ちゅうもんを|きゃんせる → キャンセル), at most MAX_KANA_WORDS in all. Tried as whole
+    words: an article's Katakana word (パスワード, キャンセル) matches; grammar typed alone
+    (ください) matches nothing. Forms under KANA_MIN characters are left out (から → カラ would
+    match カラー's bigram), and so is what follows a particle when it begins with ん, a small
+    kana, ー or another particle (ちゅう|も|んを is inside a word); any other stretch after a
+    kanji is its okurigana, not a word."""
+    run = run[:MAX_WORD]
+    found = []
+    for match in _KANA_STRETCH.finditer(run):
+        word = match.group()
+        if match.start() > 0:
+            if word[0] not in JA_BEFORE_WORD or word[1:2] in _NOT_AFTER_PARTICLE:
+                continue
+            word = word[1:]
+        if len(word) < KANA_MIN:
+            continue
+        found.append(word)
+        for i in range(KANA_MIN, len(word)):
+            if word[i] in JA_PARTICLES:
+                after = word[i + 1:]
+                found.append(word[:i])
+                if len(after) >= KANA_MIN and after[0] not in _NOT_AFTER_PARTICLE:
+                    found.append(after)
     return [word.translate(_TO_KATAKANA) for word in dict.fromkeys(found)][:MAX_KANA_WORDS]
 
 
+# Particles after which a word typed in Hiragana may follow a kanji or Katakana word (注文を|,
+# アカウントの|): not か or や, which also begin okurigana (届かない, 分かる), nor で, which
+# begins できる ("can": 返品できます).
+JA_BEFORE_WORD = frozenset("はをがのにとへも")
 _NOT_AFTER_PARTICLE = frozenset("んぁぃぅぇぉっゃゅょゎゕゖーはをがのにでとへもやか")   # and JA_PARTICLES
 
 
@@ -684,14 +697,18 @@ JA_LEADING = ("いつ", "いま", "まだ", "もう", "すぐ", "すでに", "�
 JA_AFTER_SHORT = frozenset("はをがのにでとへもしさすせ")
 
 
-def _kana_spots(found: list[Run]) -> tuple[str, str, set[int], set[int]]:
+def _kana_spots(found: list[Run]) -> tuple[str, str, set[int], set[int], set[int], set[int]]:
     """The query's CJK runs joined (as typed, and with `_KANA_FOLD`'s voicing marks dropped,
-    once for every key), where in them a word typed in Hiragana may begin, and where a run
-    ends. A word begins at the start of a stretch of Hiragana that does not follow a
-    kanji (a stretch after a kanji is its okurigana or particle: 送料|はそんなに), after a
-    particle or お/ご inside a stretch, and after a leading adverb (`JA_LEADING`)."""
+    once for every key), where in them a word typed in Hiragana may begin, where a run ends,
+    which of the beginnings start a stretch, and which positions lie inside a leading adverb.
+    A word begins at the start of a stretch of Hiragana that does not follow a kanji (a
+    stretch after a kanji is its okurigana or particle: 送料|はそんなに; 々 ends a word that
+    takes none: 月々|いくら), after a particle or お/ご inside a stretch, and after a leading
+    adverb (`JA_LEADING`)."""
     starts: set[int] = set()
     ends: set[int] = set()
+    strong: set[int] = set()
+    inside: set[int] = set()
     offset = 0
     joined = []
     for run in found:
@@ -699,39 +716,59 @@ def _kana_spots(found: list[Run]) -> tuple[str, str, set[int], set[int]]:
             continue
         for match in _KANA_STRETCH.finditer(run.text):
             at, stretch = match.start(), match.group()
-            if at == 0 or script(run.text[at - 1]) != HAN:
+            if at == 0 or script(run.text[at - 1]) != HAN or run.text[at - 1] == "々":
                 starts.add(offset + at)
+                strong.add(offset + at)
             lead = next((word for word in JA_LEADING if stretch.startswith(word)
                          and len(stretch) > len(word)), "")
             starts.update(offset + at + i + 1 for i, char in enumerate(stretch[:-1])
                           if i >= len(lead) and (char in JA_PARTICLES or char in JA_HONORIFIC))
             if lead:
                 starts.add(offset + at + len(lead))
+                inside.update(range(offset + at + 1, offset + at + len(lead)))
         joined.append(run.text)
         offset += len(run.text)
         ends.add(offset)
     typed = "".join(joined)
-    return typed, typed.translate(_KANA_FOLD), starts, ends
+    return typed, typed.translate(_KANA_FOLD), starts, ends, strong, inside
 
 
-def _kana_key_found(key: str, joined: str, folded: str, starts: set[int], ends: set[int]
-                    ) -> bool:
-    """Whether a Hiragana key (a reading: へんきん for 返金) is in the query at a word's
-    beginning (`_kana_spots`), with or without the voicing marks after its first kana
-    (へんぎん, not ごうかん for こうかん). A key of three kana must be followed by the end of
-    the word (a run's end, a non-Hiragana, a particle of JA_AFTER_SHORT): にもつ is not in
-    にもって or にもつかえる; no key is followed by です (はいそう|です is "yes, that's right")."""
+def _kana_key_found(key: str, joined: str, folded: str, starts: set[int], ends: set[int],
+                    strong: set[int], inside: set[int]) -> bool:
+    """Whether a Hiragana key (a reading: へんきん for 返金) is in the query where a word may
+    begin, with or without the voicing marks after its first kana (へんぎん, not ごうかん for
+    こうかん). A key of three kana begins a word (`_kana_spots`) and is followed by the end of
+    one (a run's end, a non-Hiragana, a particle of JA_AFTER_SHORT, or, when it begins a
+    stretch, か: いくら|かかる, 月々|いくらかかる): にもつ is not in ほかにもって or
+    ほかにもつかえる, ていき not in ていきゅうび. A longer key may begin anywhere but inside a
+    leading adverb (会員|やめたい, 覚えのない|せいきゅう; not もし|はらい): four kana or more
+    rarely spell a reading by chance.
+    No key is followed by です (はいそう|です is "yes, that's right")."""
     plain = key[1:].translate(_KANA_FOLD)
-    for start in starts:
+    if len(key) > 3:
+        spots = [at for at in _finds(joined, key[0]) if at not in inside]
+    else:
+        spots = sorted(starts)
+    for start in spots:
         after = start + len(key)
         if not (joined.startswith(key[0], start) and folded.startswith(plain, start + 1)):
             continue
         if joined.startswith("です", after):
             continue
         if (len(key) > 3 or after in ends or after >= len(joined)
-                or script(joined[after]) != HIRAGANA or joined[after] in JA_AFTER_SHORT):
+                or script(joined[after]) != HIRAGANA or joined[after] in JA_AFTER_SHORT
+                or (start in strong and joined[after] == "か")):
             return True
     return False
+
+
+def _finds(text: str, char: str) -> list[int]:
+    """Every position of `char` in `text`."""
+    found, at = [], text.find(char)
+    while at >= 0:
+        found.append(at)
+        at = text.find(char, at + 1)
+    return found
 
 
 def _kana_fold_table() -> dict[int, int]:

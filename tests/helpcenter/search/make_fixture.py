@@ -105,6 +105,8 @@ QUERIES = [
     ("ko", "탈톼하고 싶어요 반퓸 신청 떠요 요금제를 값 닭갈비"),
     # Hiragana-typed Katakana words after a particle (not inside ちゅう|も|んを)
     ("ja", "ちゅうもんをきゃんせる あかうんとのぱすわーど ろぐいんできない"),
+    # ... and after the particle following a kanji or Katakana word (not か/や: 届かない)
+    ("ja", "注文をきゃんせる アカウントのぱすわーど 届かないよ 返品できます 注文をんー 分かりにくい"),
     # Hiragana typed for a Katakana word (ぱすわーど), grammar typed alone, ー, a long kana run
     ("ja", "ぱすわーど"),
     ("ja", "ちゅうもん きゃんせる ください から ゆーざ"),
@@ -149,6 +151,11 @@ SYNONYM_QUERIES = [
       "돈": ["환불"], "번거": ["x"]}),
     ("ja", "もしはらいもどし にもつがとどかない ほかにもつかえる",
      {"しはらい": ["支払い"], "にもつ": ["荷物"], "とどかない": ["届かない"]}),
+    # a three-kana key beginning a stretch needs no word's end after it (いくら|かかる; after 々);
+    # a longer key anywhere but inside a leading adverb (会員|やめたい, 覚えのない|せいきゅう)
+    ("ja", "月々いくらかかる 会員やめたい みにおぼえのないせいきゅう もしはらい ほかにもつかえる",
+     {"いくら": ["料金"], "やめたい": ["解約"], "せいきゅう": ["請求"], "しはらい": ["支払い"],
+      "にもつ": ["荷物"]}),
 ]
 
 

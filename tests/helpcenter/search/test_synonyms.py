@@ -71,6 +71,8 @@ def test_helpcenter_check_reports_a_broken_synonym_file(project_tree):
     ("ja", "はいくら", "subscriptions/plans-and-pricing"),   # いくら: 料金, after the particle
     ("ja", "いつへんきんされますか", "returns/refund-timing"),   # after an adverb
     ("ja", "もうかいやくしたい", "subscriptions/cancel-subscription"),
+    ("ja", "月々いくらかかる", "subscriptions/plans-and-pricing"),   # after 々, before かかる
+    ("ja", "みにおぼえのないせいきゅう", "billing/unexpected-charge"),   # after ない: 5 kana
     ("ko", "돈 돌려받고 싶어요", "returns/refund-timing"),      # a verb's stem as the key
     ("en", "follow my parcel", "orders/track-order"),
 ])
@@ -167,6 +169,9 @@ def test_a_short_korean_word_one_jamo_wrong_finds_its_word(search_site, query, f
 @pytest.mark.parametrize("query, first", [
     ("ちゅうもんをきゃんせる", "orders/change-or-cancel-order"),   # きゃんせる after the particle
     ("あかうんとのぱすわーど", "account/reset-password"),
+    ("注文をきゃんせる", "orders/change-or-cancel-order"),     # after a kanji word's particle
+    ("アカウントのぱすわーど", "account/reset-password"),
+    ("会員やめたい", "account/delete-account"),          # a reading of 4+ kana after a kanji
 ])
 def test_a_katakana_word_typed_in_hiragana_after_a_particle_decides(search_site, query, first):
     loaded = load_locale_index(search_site, "ja")

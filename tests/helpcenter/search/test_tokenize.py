@@ -253,6 +253,11 @@ def test_a_query_typed_in_hiragana_also_tries_its_katakana_word():
     assert kana_words("ちゅうもんをきゃんせる") == ["チュウモンヲキャンセル", "チュウ", "チュウモン",
                                                    "キャンセル"]
     assert kana_words("あかうんとのぱすわーど")[-1] == "パスワード"
+    # ... and after the particle that follows a kanji or Katakana word (not か, や, で: okurigana
+    # and できる)
+    assert kana_words("注文をきゃんせる") == ["キャンセル"]
+    assert kana_words("アカウントのぱすわーど") == ["パスワード"]
+    assert kana_words("届かない") == [] and kana_words("分かりにくい") == []
     # too short to be a word (から → カラ would match カラー's bigram), okurigana after a
     # kanji, no Hiragana
     assert kana_words("から") == [] and kana_words("返品できます") == []

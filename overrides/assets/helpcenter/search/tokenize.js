@@ -180,23 +180,33 @@
     }).join("");
   }
   var NOT_AFTER_PARTICLE = "んぁぃぅぇぉっゃゅょゎゕゖー";   /* = tokenize.py's _NOT_AFTER_PARTICLE, with JA_PARTICLES */
+  /* = tokenize.py's kana_words (and JA_BEFORE_WORD). */
+  var JA_BEFORE_WORD = "はをがのにとへも";
   function kanaWords(run) {
-    var chars = Array.from(run).slice(0, MAX_WORD), n = 0;
-    if (!chars.length || script(chars[0]) !== HIRAGANA) { return []; }
-    while (n < chars.length && (script(chars[n]) === HIRAGANA || chars[n] === "\u30fc")) { n++; }
-    if (n < KANA_MIN) { return []; }
-    var words = [chars.slice(0, n)];
-    for (var i = KANA_MIN; i < n; i++) {
-      if (JA_PARTICLES.indexOf(chars[i]) >= 0) {
-        words.push(chars.slice(0, i));
-        var after = chars.slice(i + 1, n);
-        if (after.length >= KANA_MIN && NOT_AFTER_PARTICLE.indexOf(after[0]) < 0 &&
-            JA_PARTICLES.indexOf(after[0]) < 0) { words.push(after); }
+    var chars = Array.from(run).slice(0, MAX_WORD), words = [], i = 0;
+    while (i < chars.length) {
+      if (script(chars[i]) !== HIRAGANA) { i++; continue; }
+      var at = i;
+      while (i < chars.length && isStretchChar(chars[i])) { i++; }
+      var word = chars.slice(at, i);
+      if (at > 0) {
+        if (JA_BEFORE_WORD.indexOf(word[0]) < 0 || (word.length > 1 && (NOT_AFTER_PARTICLE.indexOf(word[1]) >= 0 || JA_PARTICLES.indexOf(word[1]) >= 0))) { continue; }
+        word = word.slice(1);
+      }
+      if (word.length < KANA_MIN) { continue; }
+      words.push(word);
+      for (var k = KANA_MIN; k < word.length; k++) {
+        if (JA_PARTICLES.indexOf(word[k]) >= 0) {
+          words.push(word.slice(0, k));
+          var after = word.slice(k + 1);
+          if (after.length >= KANA_MIN && NOT_AFTER_PARTICLE.indexOf(after[0]) < 0 &&
+              JA_PARTICLES.indexOf(after[0]) < 0) { words.push(after); }
+        }
       }
     }
     var seen = Object.create(null), out = [];
-    words.forEach(function (word) {
-      var katakana = toKatakana(word);
+    words.forEach(function (w) {
+      var katakana = toKatakana(w);
       if (!seen[katakana]) { seen[katakana] = true; out.push(katakana); }
     });
     return out.slice(0, MAX_KANA_WORDS);
@@ -217,10 +227,12 @@
   function isStretchChar(ch) { return script(ch) === HIRAGANA || ch === "\u30fc"; }
 
   /* = tokenize.py's _kana_spots: the CJK runs joined (as code points), where a word typed in
-   * Hiragana may begin (a stretch not after a kanji; after a particle or お/ご inside a
-   * stretch, not inside a leading adverb; after a leading adverb), and where a run ends. */
+   * Hiragana may begin (a stretch not after a kanji, or after 々; after a particle or お/ご
+   * inside a stretch, not inside a leading adverb; after a leading adverb), where a run ends,
+   * which beginnings start a stretch, and the positions inside a leading adverb. */
   function kanaSpots(found) {
-    var starts = Object.create(null), ends = Object.create(null), offset = 0, joined = [];
+    var starts = Object.create(null), ends = Object.create(null), strong = Object.create(null);
+    var inside = Object.create(null), offset = 0, joined = [];
     found.forEach(function (run) {
       if (run.kind !== CJK) { return; }
       var chars = Array.from(run.text), i = 0;
@@ -229,7 +241,10 @@
         var at = i;
         while (i < chars.length && isStretchChar(chars[i])) { i++; }
         var stretch = chars.slice(at, i).join("");
-        if (at === 0 || script(chars[at - 1]) !== HAN) { starts[offset + at] = true; }
+        if (at === 0 || script(chars[at - 1]) !== HAN || chars[at - 1] === "々") {
+          starts[offset + at] = true;
+          strong[offset + at] = true;
+        }
         var lead = "";
         for (var w = 0; w < JA_LEADING.length; w++) {
           if (stretch.indexOf(JA_LEADING[w]) === 0 && stretch.length > JA_LEADING[w].length) { lead = JA_LEADING[w]; break; }
@@ -238,25 +253,37 @@
           var ch = chars[at + j];
           if (JA_PARTICLES.indexOf(ch) >= 0 || JA_HONORIFIC.indexOf(ch) >= 0) { starts[offset + at + j + 1] = true; }
         }
-        if (lead) { starts[offset + at + lead.length] = true; }
+        if (lead) {
+          starts[offset + at + lead.length] = true;
+          for (var k = 1; k < lead.length; k++) { inside[offset + at + k] = true; }
+        }
       }
       Array.prototype.push.apply(joined, chars);
       offset += chars.length;
       ends[offset] = true;
     });
-    return { joined: joined, starts: starts, ends: ends };
+    return { joined: joined, starts: starts, ends: ends, strong: strong, inside: inside };
   }
 
-  /* = tokenize.py's _kana_key_found. */
+  /* = tokenize.py's _kana_key_found: a three-kana key where a word begins, then a word's end
+   * (or か when it begins a stretch); a longer one anywhere but inside a leading adverb. */
   function kanaKeyFound(key, spots) {
     var keyChars = Array.from(key), joined = spots.joined, n = keyChars.length;
-    var plain = keyChars.slice(1).map(kanaFold).join("");
-    return Object.keys(spots.starts).some(function (start) {
-      var at = Number(start), after = at + n;
-      if (joined[at] !== keyChars[0] || joined.slice(at + 1, after).map(kanaFold).join("") !== plain) { return false; }
+    var plain = keyChars.slice(1).map(kanaFold).join(""), places = [], at;
+    if (n > 3) {
+      for (at = 0; at < joined.length; at++) {
+        if (joined[at] === keyChars[0] && spots.inside[at] !== true) { places.push(at); }
+      }
+    } else {
+      places = Object.keys(spots.starts).map(Number);
+    }
+    return places.some(function (start) {
+      var after = start + n;
+      if (joined[start] !== keyChars[0] || joined.slice(start + 1, after).map(kanaFold).join("") !== plain) { return false; }
       if (joined.slice(after, after + 2).join("") === "です") { return false; }
       return n > 3 || spots.ends[after] === true || after >= joined.length ||
-        script(joined[after]) !== HIRAGANA || JA_AFTER_SHORT.indexOf(joined[after]) >= 0;
+        script(joined[after]) !== HIRAGANA || JA_AFTER_SHORT.indexOf(joined[after]) >= 0 ||
+        (spots.strong[start] === true && joined[after] === "か");
     });
   }
 
