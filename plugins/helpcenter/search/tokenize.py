@@ -659,7 +659,7 @@ def synonym_texts(text: str, synonyms: dict[str, list[str]] | None
     for key in sorted(synonyms):
         if is_kana(key):
             kana = _kana_spots(found) if kana is None else kana
-            hit = _kana_key_found(key, *kana)
+            hit = _kana_key_found(key, *kana) or _mixed_reading_found(key, synonyms[key], *kana)
         elif any(char_class(char) == CJK and script(char) == HANGUL for char in key):
             hit = _hangul_key_found(key, [run.text for run in found])
         elif any(char_class(char) == CJK for char in key):
@@ -760,6 +760,46 @@ def _kana_key_found(key: str, joined: str, folded: str, starts: set[int], ends: 
                 or (start in strong and joined[after] == "か")):
             return True
     return False
+
+
+def _mixed_reading_found(key: str, values: list[str], joined: str, folded: str,
+                         starts: set[int], ends: set[int], strong: set[int],
+                         inside: set[int]) -> bool:
+    """Whether the query holds a kanji word a reading stands for typed partly in kana: its first
+    kanji and the rest of the reading (返きん for へんきん: 返金), or the reading's beginning and
+    its last kanji (りょう収書 for りょうしゅうしょ: 領収書). Each kanji reads as 1-3 kana, the
+    kana part holds 2 or more, and the word begins a word of the query: a kanji head not after
+    another kanji (not 心配そう for はいそう: 配送), a kana head where a word typed in Hiragana
+    begins (`_kana_spots`)."""
+    for word in values:
+        size = len(word)
+        if size < 2 or size > MIXED_MAX or not all(script(char) == HAN for char in word):
+            continue
+        for cut in range(1, size):
+            for read in range(cut, min(3 * cut, len(key) - 1) + 1):   # kana of word[:cut]
+                rest = len(key) - read
+                if not size - cut <= rest <= 3 * (size - cut):
+                    continue
+                if rest >= 2:
+                    head = word[:cut] + key[read:]
+                    if any(at == 0 or at in ends or script(joined[at - 1]) != HAN
+                           for at in _places(joined, head)):
+                        return True
+                if read >= 2 and any(at in starts for at in _places(joined, key[:read] + word[cut:])):
+                    return True
+    return False
+
+
+MIXED_MAX = 4   # kanji in a word a reading may be typed half in kana for
+
+
+def _places(text: str, part: str) -> list[int]:
+    """Every position of `part` in `text`."""
+    found, at = [], text.find(part)
+    while at >= 0:
+        found.append(at)
+        at = text.find(part, at + 1)
+    return found
 
 
 def _finds(text: str, char: str) -> list[int]:

@@ -84,6 +84,18 @@ def test_a_synonym_finds_what_the_articles_call_it(search_site, locale, query, a
     assert article in with_synonyms and article not in without, (with_synonyms, without)
 
 
+@pytest.mark.parametrize("query, first", [
+    ("返きんはいつ", "returns/refund-timing"),               # 返金 typed half in kana
+    ("返きん", "returns/refund-timing"),
+])
+def test_a_kanji_word_typed_half_in_kana_finds_its_reading(search_site, query, first):
+    loaded = load_locale_index(search_site, "ja")
+    found = [loaded.docs[ref][0] for ref, _ in run_query(loaded, query)[:3]]
+    loaded.synonyms = {}
+    without = [loaded.docs[ref][0] for ref, _ in run_query(loaded, query)[:3]]
+    assert found[:1] == [first] and without[:1] != [first], (found, without)
+
+
 @pytest.mark.parametrize("query, unwanted", [
     ("はやめに届けてほしい", {"account/delete-account", "subscriptions/cancel-subscription"}),
     ("ログイン出来ない", {"orders/missing-or-damaged-package", "orders/track-order"}),

@@ -290,6 +290,14 @@ def test_a_hiragana_synonym_key_matches_where_a_word_begins():
     assert found("もうかいやくしたい") == ["かいやく"] and found("まだとどかない") == ["とどかない"]
     assert found("プランいくら") == ["いくら"] and found("はいそうのじょうきょう") == ["はいそう"]
     assert found("にもつがとどかない") == ["とどかない", "にもつ"]
+    # after 々, and a three-kana key beginning a stretch before か (いくら|かかる); a longer key
+    # after a kanji word or an adjective, not inside a leading adverb (checked above)
+    assert found("月々いくらかかる") == ["いくら"] and found("いくらかかる") == ["いくら"]
+    assert found("会員へんきんしたい") == ["へんきん"] and found("ないかいやく") == ["かいやく"]
+    # a kanji word typed half in kana, where a word begins
+    assert found("返きん") == ["へんきん"] and found("かい約したい") == ["かいやく"]
+    assert found("解やく") == ["かいやく"] and found("配そう状況") == ["はいそう"]
+    assert found("心配そう") == [] and found("返き") == [] and found("へ金") == []
     # the reading stands for the query's Katakana unit: a match counts as the query's word
     clauses = query_clauses("へんきん", "ja", {"へんきん": ["返金"]})
     kana_unit = next(c["unit"] for c in clauses if c["term"] == "ヘンキン")

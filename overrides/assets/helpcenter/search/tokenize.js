@@ -497,7 +497,7 @@
     return Object.keys(synonyms).sort(codePointOrder).filter(function (key) {
       if (isKana(key)) {
         if (spots === null) { spots = kanaSpots(found); }
-        return kanaKeyFound(key, spots);
+        return kanaKeyFound(key, spots) || mixedReadingFound(key, synonyms[key], spots);
       }
       if (Array.from(key).some(function (ch) { return charClass(ch) === CJK && script(ch) === HANGUL; })) {
         return hangulKeyFound(key, found.map(function (r) { return r.text; }));
@@ -505,6 +505,38 @@
       var cjk = Array.from(key).some(function (ch) { return charClass(ch) === CJK; });
       return cjk ? joined.indexOf(key.split(" ").join("")) >= 0 : spaced.indexOf(" " + key + " ") >= 0;
     }).map(function (key) { return [key, synonyms[key]]; });
+  }
+  /* = tokenize.py's _mixed_reading_found: a kanji word a reading stands for typed partly in
+   * kana (返きん, りょう収書), each kanji 1-3 kana, the kana part 2+, where a word begins. */
+  var MIXED_MAX = 4;
+  function places(chars, part) {
+    var found = [], n = part.length;
+    for (var at = 0; at + n <= chars.length; at++) {
+      var k = 0;
+      while (k < n && chars[at + k] === part[k]) { k++; }
+      if (k === n) { found.push(at); }
+    }
+    return found;
+  }
+  function mixedReadingFound(key, values, spots) {
+    var keyChars = Array.from(key), joined = spots.joined;
+    return values.some(function (value) {
+      var word = Array.from(value), size = word.length;
+      if (size < 2 || size > MIXED_MAX || !word.every(function (ch) { return script(ch) === HAN; })) { return false; }
+      for (var cut = 1; cut < size; cut++) {
+        for (var read = cut; read <= Math.min(3 * cut, keyChars.length - 1); read++) {
+          var rest = keyChars.length - read;
+          if (rest < size - cut || rest > 3 * (size - cut)) { continue; }
+          if (rest >= 2 && places(joined, word.slice(0, cut).concat(keyChars.slice(read))).some(function (at) {
+            return at === 0 || spots.ends[at] === true || script(joined[at - 1]) !== HAN;
+          })) { return true; }
+          if (read >= 2 && places(joined, keyChars.slice(0, read).concat(word.slice(cut))).some(function (at) {
+            return spots.starts[at] === true;
+          })) { return true; }
+        }
+      }
+      return false;
+    });
   }
   /* Python's sorted(): by code point, not by UTF-16 unit. */
   function codePointOrder(a, b) {
