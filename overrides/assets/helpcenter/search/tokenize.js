@@ -262,14 +262,14 @@
       offset += chars.length;
       ends[offset] = true;
     });
-    return { joined: joined, starts: starts, ends: ends, strong: strong, inside: inside };
+    return { joined: joined, folded: joined.map(kanaFold), starts: starts, ends: ends, strong: strong, inside: inside };
   }
 
   /* = tokenize.py's _kana_key_found: a three-kana key where a word begins, then a word's end
    * (or か when it begins a stretch); a longer one anywhere but inside a leading adverb. */
   function kanaKeyFound(key, spots) {
     var keyChars = Array.from(key), joined = spots.joined, n = keyChars.length;
-    var plain = keyChars.slice(1).map(kanaFold).join(""), places = [], at;
+    var plain = keyChars.map(kanaFold), folded = spots.folded, places = [], at;
     if (n > 3) {
       for (at = 0; at < joined.length; at++) {
         if (joined[at] === keyChars[0] && spots.inside[at] !== true) { places.push(at); }
@@ -279,7 +279,8 @@
     }
     return places.some(function (start) {
       var after = start + n;
-      if (joined[start] !== keyChars[0] || joined.slice(start + 1, after).map(kanaFold).join("") !== plain) { return false; }
+      if (joined[start] !== keyChars[0] || after > joined.length) { return false; }
+      for (var k = 1; k < n; k++) { if (folded[start + k] !== plain[k]) { return false; } }
       if (joined.slice(after, after + 2).join("") === "です") { return false; }
       return n > 3 || spots.ends[after] === true || after >= joined.length ||
         script(joined[after]) !== HIRAGANA || JA_AFTER_SHORT.indexOf(joined[after]) >= 0 ||
@@ -509,13 +510,15 @@
   /* = tokenize.py's _mixed_reading_found: a kanji word a reading stands for typed partly in
    * kana (返きん, りょう収書), each kanji 1-3 kana, the kana part 2+, where a word begins. */
   var MIXED_MAX = 4;
-  function places(chars, part) {
-    var found = [], n = part.length;
-    for (var at = 0; at + n <= chars.length; at++) {
-      var k = 0;
-      while (k < n && chars[at + k] === part[k]) { k++; }
-      if (k === n) { found.push(at); }
+  /* Every code point position of `part` (code points) in the query's joined CJK text. */
+  function places(spots, part) {
+    if (spots.text === undefined) {
+      spots.text = spots.joined.join("");
+      spots.point = [];
+      spots.joined.forEach(function (ch, n) { spots.point.push(n); if (ch.length > 1) { spots.point.push(n); } });
     }
+    var found = [], needle = part.join(""), at = spots.text.indexOf(needle);
+    while (at >= 0) { found.push(spots.point[at]); at = spots.text.indexOf(needle, at + 1); }
     return found;
   }
   function mixedReadingFound(key, values, spots) {
@@ -527,10 +530,10 @@
         for (var read = cut; read <= Math.min(3 * cut, keyChars.length - 1); read++) {
           var rest = keyChars.length - read;
           if (rest < size - cut || rest > 3 * (size - cut)) { continue; }
-          if (rest >= 2 && places(joined, word.slice(0, cut).concat(keyChars.slice(read))).some(function (at) {
+          if (rest >= 2 && places(spots, word.slice(0, cut).concat(keyChars.slice(read))).some(function (at) {
             return at === 0 || spots.ends[at] === true || script(joined[at - 1]) !== HAN;
           })) { return true; }
-          if (read >= 2 && places(joined, keyChars.slice(0, read).concat(word.slice(cut))).some(function (at) {
+          if (read >= 2 && places(spots, keyChars.slice(0, read).concat(word.slice(cut))).some(function (at) {
             return spots.starts[at] === true;
           })) { return true; }
         }
