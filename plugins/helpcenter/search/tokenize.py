@@ -746,7 +746,7 @@ def _kana_key_found(key: str, joined: str, folded: str, starts: set[int], ends: 
     No key is followed by です (はいそう|です is "yes, that's right")."""
     plain = key[1:].translate(_KANA_FOLD)
     if len(key) > 3:
-        spots = [at for at in _finds(joined, key[0]) if at not in inside]
+        spots = [at for at in _places(joined, key[0]) if at not in inside]
     else:
         spots = sorted(starts)
     for start in spots:
@@ -799,15 +799,6 @@ def _places(text: str, part: str) -> list[int]:
     while at >= 0:
         found.append(at)
         at = text.find(part, at + 1)
-    return found
-
-
-def _finds(text: str, char: str) -> list[int]:
-    """Every position of `char` in `text`."""
-    found, at = [], text.find(char)
-    while at >= 0:
-        found.append(at)
-        at = text.find(char, at + 1)
     return found
 
 
