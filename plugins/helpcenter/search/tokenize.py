@@ -770,7 +770,8 @@ def _mixed_reading_found(key: str, values: list[str], joined: str, folded: str,
     its last kanji (りょう収書 for りょうしゅうしょ: 領収書). Each kanji reads as 1-3 kana, the
     kana part holds 2 or more, and the word begins a word of the query: a kanji head not after
     another kanji (not 心配そう for はいそう: 配送), a kana head where a word typed in Hiragana
-    begins (`_kana_spots`)."""
+    begins (`_kana_spots`); a kanji head not before a kana tail that ends as a verb or an
+    adjective does (`JA_INFLECTED`: 返したい is not かえしたい half in kana)."""
     for word in values:
         size = len(word)
         if size < 2 or size > MIXED_MAX or not all(script(char) == HAN for char in word):
@@ -780,7 +781,7 @@ def _mixed_reading_found(key: str, values: list[str], joined: str, folded: str,
                 rest = len(key) - read
                 if not size - cut <= rest <= 3 * (size - cut):
                     continue
-                if rest >= 2:
+                if rest >= 2 and not key.endswith(JA_INFLECTED):
                     head = word[:cut] + key[read:]
                     if any(at == 0 or at in ends or script(joined[at - 1]) != HAN
                            for at in _places(joined, head)):
@@ -791,6 +792,10 @@ def _mixed_reading_found(key: str, values: list[str], joined: str, folded: str,
 
 
 MIXED_MAX = 4   # kanji in a word a reading may be typed half in kana for
+# How a verb or an adjective ends (たい, ない, る, た, て, す: 返したい, 変える), never a kanji's
+# reading: a reading ending so after its first kanji is that kanji's okurigana, not kana typed
+# for the rest of the word (返したい is not 返品 half in kana).
+JA_INFLECTED = ("たい", "ない", "る", "た", "て", "す", "だ", "ば")
 
 
 def _places(text: str, part: str) -> list[int]:

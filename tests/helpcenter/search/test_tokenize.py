@@ -298,6 +298,10 @@ def test_a_hiragana_synonym_key_matches_where_a_word_begins():
     assert found("返きん") == ["へんきん"] and found("かい約したい") == ["かいやく"]
     assert found("解やく") == ["かいやく"] and found("配そう状況") == ["はいそう"]
     assert found("心配そう") == [] and found("返き") == [] and found("へ金") == []
+    # a kanji verb's okurigana is not the rest of a reading (返したい, 変えたい)
+    verbs = {"かえしたい": ["返品"], "かえたい": ["変更"], "かえる": ["交換"]}
+    assert synonym_texts("返したい 変えたい 変える", verbs) == []
+    assert [key for key, _ in synonym_texts("かえしたい", verbs)] == ["かえしたい"]
     # the reading stands for the query's Katakana unit: a match counts as the query's word
     clauses = query_clauses("へんきん", "ja", {"へんきん": ["返金"]})
     kana_unit = next(c["unit"] for c in clauses if c["term"] == "ヘンキン")

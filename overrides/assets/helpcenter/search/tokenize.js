@@ -508,7 +508,8 @@
     }).map(function (key) { return [key, synonyms[key]]; });
   }
   /* = tokenize.py's _mixed_reading_found: a kanji word a reading stands for typed partly in
-   * kana (返きん, りょう収書), each kanji 1-3 kana, the kana part 2+, where a word begins. */
+   * kana (返きん, りょう収書), each kanji 1-3 kana, the kana part 2+, where a word begins; no
+   * kanji head before an inflected ending (返したい). */
   var MIXED_MAX = 4;
   /* Every code point position of `part` (code points) in the query's joined CJK text. */
   function places(spots, part) {
@@ -521,8 +522,10 @@
     while (at >= 0) { found.push(spots.point[at]); at = spots.text.indexOf(needle, at + 1); }
     return found;
   }
+  var JA_INFLECTED = ["たい", "ない", "る", "た", "て", "す", "だ", "ば"];   /* = tokenize.py's */
   function mixedReadingFound(key, values, spots) {
     var keyChars = Array.from(key), joined = spots.joined;
+    var inflected = JA_INFLECTED.some(function (end) { return key.slice(-end.length) === end; });
     return values.some(function (value) {
       var word = Array.from(value), size = word.length;
       if (size < 2 || size > MIXED_MAX || !word.every(function (ch) { return script(ch) === HAN; })) { return false; }
@@ -530,7 +533,7 @@
         for (var read = cut; read <= Math.min(3 * cut, keyChars.length - 1); read++) {
           var rest = keyChars.length - read;
           if (rest < size - cut || rest > 3 * (size - cut)) { continue; }
-          if (rest >= 2 && places(spots, word.slice(0, cut).concat(keyChars.slice(read))).some(function (at) {
+          if (rest >= 2 && !inflected && places(spots, word.slice(0, cut).concat(keyChars.slice(read))).some(function (at) {
             return at === 0 || spots.ends[at] === true || script(joined[at - 1]) !== HAN;
           })) { return true; }
           if (read >= 2 && places(spots, keyChars.slice(0, read).concat(word.slice(cut))).some(function (at) {
