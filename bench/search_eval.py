@@ -13,7 +13,8 @@ Two query sets, each typed into all three systems in the same run:
   held-out sets, each its own table from the same build: bench/search_heldout.yml (held-out 1,
   spent: evaluated once in session 3, tuned on since) and bench/search_heldout2.yml (held-out 2,
   written blind, never tuned on: the fair figure); --queries PATH (repeatable) evaluates other
-  files of that schema instead;
+  files of that schema instead; --chatty adds each set again with a fixed chatty sentence after
+  every query ("i tried everything since yesterday…", CHATTER), as customers on a phone write;
 - known-item (with --corpus): titles and section headings of a real help corpus in the help
   center's content layout (e.g. querypie-docs, CC BY 4.0; its path is an argument, nothing of it
   is copied into the project), as written and, for Korean, typed without spaces; a query
@@ -159,6 +160,19 @@ def labelled_queries(path: Path = DEV_SET) -> list[dict]:
     if not queries:
         raise QueryFileError(f"{path}: holds no queries.")
     return queries
+
+
+#: What a frustrated customer adds to the question (--chatty): context and feelings, no topic.
+CHATTER = {"en": "i tried everything since yesterday and nothing works please help me",
+           "ko": "어제부터 계속 해봤는데 안 돼서 너무 답답해요 도와주세요",
+           "ja": "昨日からずっと試しているのにうまくいかなくて本当に困っています"}
+
+
+def chatty(queries: list[dict]) -> list[dict]:
+    """The same queries, each followed by its locale's CHATTER sentence: long sentences whose
+    topic words are a small share of the units (what partial matches are for)."""
+    return [{**q, "q": f"{q['q']} {CHATTER.get(q['locale'], CHATTER['en'])}"}
+            for q in queries]
 
 
 def known_item_queries(corpus: Path, per_locale: int, seed: int = 11) -> list[dict]:
@@ -382,6 +396,9 @@ def main() -> None:
     parser.add_argument("--queries", type=Path, action="append", default=None, metavar="PATH",
                         help="A labelled query file (repeatable); default: the dev set, "
                              "bench/search_queries.yml.")
+    parser.add_argument("--chatty", action="store_true",
+                        help="Also each labelled set with a fixed chatty sentence after every "
+                             "query (CHATTER), as its own table.")
     parser.add_argument("--heldout", action="store_true",
                         help="Also both held-out sets: bench/search_heldout.yml (held-out 1, "
                              "spent) and bench/search_heldout2.yml (held-out 2, blind).")
@@ -397,6 +414,9 @@ def main() -> None:
                      for path in files) if not args.no_demo else ()
     except QueryFileError as error:
         parser.exit(2, f"search_eval: {error}\n")
+    if args.chatty:
+        sets += tuple((f"{name}, chatty: each query + a fixed sentence", chatty(queries))
+                      for name, queries in sets)
     work = args.keep or Path(tempfile.mkdtemp(prefix="search-eval-"))
     with contextlib.ExitStack() as stack:
         browser = None

@@ -12,12 +12,14 @@ from pathlib import Path
 import pytest
 
 from bench.search_eval import (
+    CHATTER,
     DEV_SET,
     HELDOUT2_SET,
     HELDOUT_SET,
     KINDS,
     LOCALES,
     QueryFileError,
+    chatty,
     labelled_queries,
     query_files,
     set_name,
@@ -172,3 +174,13 @@ def test_one_quick_run_reports_each_query_file_in_the_same_table_layout(tmp_path
     assert rows == [[["| en", "all", "1"], ["| en", "keyword", "1"]],
                     [["| ko", "all", "2"], ["| ko", "keyword", "1"], ["| ko", "question", "1"]]]
     assert done.stderr.count("built ours") == 1   # one build for both files
+
+
+def test_chatty_queries_keep_their_answers_and_end_with_the_locale_s_sentence():
+    queries = labelled_queries(DEV_SET)
+    long = chatty(queries)
+    assert [(q["locale"], q["kind"], q["expect"]) for q in long] == \
+        [(q["locale"], q["kind"], q["expect"]) for q in queries]
+    assert all(c["q"] == f"{q['q']} {CHATTER[q['locale']]}" for q, c in zip(queries, long,
+                                                                          strict=True))
+    assert set(CHATTER) == set(LOCALES)
