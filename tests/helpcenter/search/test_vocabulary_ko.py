@@ -25,6 +25,10 @@ def base_keys() -> dict[str, list[str]]:
     ("엉뚱한 게 왔어요", "orders/missing-or-damaged-package"),          # 엉뚱 → 오배송
     ("계정 지워 주세요", "account/delete-account"),                      # 계정 지워 → 계정 삭제
     ("영업시간이 어떻게 돼요", "support/opening-hours"),                # 영업시간 → 운영 시간
+    ("문의했는데 감감무소식이에요", "support/response-times"),          # 감감무소식 → 답변
+    ("음식이 샜어요", "orders/missing-or-damaged-package"),              # 샜 (leaked) → 파손
+    ("어떤 카드 돼요", "billing/payment-methods"),                       # 어떤 카드 → 결제 수단
+    ("로그인 코드를 못 받아요", "account/two-step-verification"),       # 로그인 코드 → 인증 코드
 ])
 def test_the_base_vocabulary_finds_what_the_articles_call_it(search_site, query, article):
     loaded = load_locale_index(search_site, "ko")
@@ -41,7 +45,7 @@ def test_the_base_vocabulary_finds_what_the_articles_call_it(search_site, query,
     "결재 승인 요청",          # 결재 (approval), a common misspelling of 결제 only in phrases
     "회사 부서 이동",          # 부서졌 ("broken"), not 부서 ("department")
     "입력한 값을 확인",        # 값 ("value"), not 가격
-    "인증 문자가 안 와요",     # 안 와요 is a delivery word only after 택배, 물건, 상품
+    "안내 문자가 안 와요",     # 안 와요 is a delivery word only after 택배, 물건, 상품
     "이메일 발송 내역",        # 발송 of an e-mail is no parcel
     "활성화 시키기",           # 시키다 as "make": only 시켰/시킨 mean "ordered"
 ])
