@@ -986,12 +986,14 @@ def hangul_words(text: str) -> list[str]:
 
 
 def short_hangul_words(run: str) -> set[str]:
-    """The stemmed Hangul words of SLIP_SYLLABLES syllables in a query run (탈톼 in 탈톼하고):
-    each is its own bigram, and one jamo typed on a neighbouring key breaks it whole, so its
-    bigram's unit also tries the index terms one jamo away (a clause marked `slip`, expanded
-    by `query.needed_clauses` over `jamo_slips` when the word is not an index term)."""
-    return {word for kind, part in segments(run[:MAX_QUERY_RUN]) if kind == HANGUL
-            for word in [korean_stem(part)] if len(word) == SLIP_SYLLABLES}
+    """The stemmed Hangul words of SLIP_SYLLABLES syllables in a query run (탈톼 in 탈톼하고),
+    and the first SLIP_SYLLABLES of each longer one (탈톼 in 탈톼하는법, typed without spaces):
+    such a word is its own bigram, and one jamo typed on a neighbouring key breaks it whole, so
+    its bigram's unit also tries the index terms one jamo away (a clause marked `slip`,
+    expanded by `query.needed_clauses` over `jamo_slips` when the bigram is not an index
+    term)."""
+    return {word[:SLIP_SYLLABLES] for kind, part in segments(run[:MAX_QUERY_RUN])
+            if kind == HANGUL for word in [korean_stem(part)] if len(word) >= SLIP_SYLLABLES}
 
 
 def grammar_pair(first: str, second: str) -> bool:

@@ -101,8 +101,9 @@ QUERIES = [
     # a syllable typed with Shift held (결졔, 쳬험, 뻔호) also tries the plain one
     ("ko", "결졔 쳬험 뻔호 계정 빠른 했어요 꺄"),
     # a short word (two syllables, stemmed) one jamo wrong: its bigram's unit also asks for the
-    # index terms one jamo away (a `slip` clause the readers expand); not in a grammar bigram
-    ("ko", "탈톼하고 싶어요 반퓸 신청 떠요 요금제를 값 닭갈비"),
+    # index terms one jamo away (a `slip` clause the readers expand), as do the first two syllables
+    # of a longer word; not in a grammar bigram
+    ("ko", "탈톼하고 싶어요 반퓸 신청 떠요 요금제를 값 닭갈비 탈톼하는법"),
     # Hiragana-typed Katakana words after a particle (not inside ちゅう|も|んを)
     ("ja", "ちゅうもんをきゃんせる あかうんとのぱすわーど ろぐいんできない"),
     # ... and after the particle following a kanji or Katakana word (not か/や: 届かない)

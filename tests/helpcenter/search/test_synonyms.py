@@ -167,6 +167,7 @@ def test_a_korean_word_spelt_right_is_not_read_as_a_slip(search_site, query, fir
 @pytest.mark.parametrize("query, first", [
     ("탈톼", "account/delete-account"),                 # ㅚ typed ㅘ (ㅏ next to ㅣ)
     ("탈톼하고 싶어요", "account/delete-account"),
+    ("탈톼하는법", "account/delete-account"),           # at the start of a word typed glued
     ("반퓸 신청", "returns/return-an-item"),            # ㅠ next to ㅜ
     ("교황 신청", "returns/exchange-an-item"),          # ㄴ next to ㅇ
     ("담변 시간", "support/response-times"),            # ㅁ next to ㅂ

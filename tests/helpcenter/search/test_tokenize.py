@@ -155,7 +155,8 @@ def test_grammar_bigrams_weigh_little_and_are_marked():
     assert clauses["어요"]["grammar"] and clauses["어요"]["boost"] == 0.1
     assert clauses["てい"]["grammar"] and clauses["いま"]["grammar"]   # two hiragana
     assert "grammar" not in clauses["잊어"] and "grammar" not in clauses["変更"]
-    assert [c["unit"] for c in query_clauses("비밀번호", "ko") if not c.get("word")] == [0, 1, 2]
+    assert [c["unit"] for c in query_clauses("비밀번호", "ko") if not c.get("word")
+            and not c.get("slip")] == [0, 1, 2]
 
 
 def test_korean_function_words_between_spaces_are_grammar_matched_exactly():
@@ -220,10 +221,12 @@ def test_a_short_korean_word_one_jamo_wrong_asks_for_the_index_terms_one_jamo_aw
     assert slips == [t for t in jamo_slips("반퓸") if t in terms][:MAX_SLIP_TERMS]
     assert len(slips) == MAX_SLIP_TERMS
     assert not any(c.get("slip") or c.get("unless") for c in clauses)
-    # spelt right (a term), grammar, inside a longer word or in a synonym: no slip clause
+    # spelt right (a term), grammar or in a synonym: no slip clause
     typed = [c["term"] for c in clauses if c["unit"] in (by_term["신청"]["unit"], by_term["떠요"]["unit"])]
     assert typed == ["신청", "떠요"]
-    assert not [c for c in query_clauses("했어 요금제를", "ko") if c.get("slip")]
+    assert not [c for c in query_clauses("했어", "ko") if c.get("slip")]
+    # a longer word's first two syllables (typed without spaces: 탈톼하는법), not its others
+    assert [c["term"] for c in query_clauses("탈톼하는법", "ko") if c.get("slip")] == ["탈톼"]
     assert not [c for c in query_clauses("x", "ko", {"x": ["탈톼"]}) if c.get("slip")]
 
 

@@ -368,13 +368,14 @@
     });
     return found;
   }
-  /* = tokenize.py's short_hangul_words: the stemmed Hangul words of SLIP_SYLLABLES syllables. */
+  /* = tokenize.py's short_hangul_words: the stemmed Hangul words of SLIP_SYLLABLES syllables,
+   * and the first SLIP_SYLLABLES of each longer one. */
   function shortHangulWords(run) {
     var words = Object.create(null);
     segments(Array.from(run).slice(0, MAX_QUERY_RUN)).forEach(function (segment) {
       if (segment.kind !== HANGUL) { return; }
       var word = koreanStem(segment.chars);
-      if (word.length === SLIP_SYLLABLES) { words[word.join("")] = true; }
+      if (word.length >= SLIP_SYLLABLES) { words[word.slice(0, SLIP_SYLLABLES).join("")] = true; }
     });
     return words;
   }
