@@ -82,9 +82,10 @@ def test_a_partial_answer_lists_at_most_the_cap_best_first():
 
 
 def test_grammar_bigrams_or_whole_word_clauses_alone_never_make_a_partial_answer():
-    # only 요금제 matches, through the one-syllable-slip word clause that counts no unit
+    # only 요금제 matches, through the one-syllable-slip word clause that counts no unit (요김:
+    # ㅣ for ㅡ is no keyboard slip, so no slip clause gives its bigram 요금)
     loaded = _loaded("ko", {"plan": "요금제 안내"})
-    assert list(run_query(loaded, "요굼제 바꾸고 싶은데 쀍쀎 뷁뷂 어디서 하나요")) == []
+    assert list(run_query(loaded, "요김제 바꾸고 싶은데 쀍쀎 뷁뷂 어디서 하나요")) == []
     # only the hiragana bigrams (grammar) are shared with the article
     loaded = _loaded("ja", {"grammar": "してください ますます"})
     assert list(run_query(loaded, "ゐゑヹヺ ヸヹゐゑ してください")) == []
