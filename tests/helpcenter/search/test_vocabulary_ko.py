@@ -59,3 +59,43 @@ def test_an_ambiguous_word_is_a_key_only_as_the_phrase_customers_type():
     assert found("카드 결재가 안 돼요") == ["결재가 안", "카드 결재"]
     assert "암호를" in found("암호를 잊어버렸어요")
     assert found("택배가 안 와요") == ["택배", "택배가 안 와"]
+
+
+@pytest.mark.parametrize("query, wrong", [
+    ("앱이 멈춰요", "subscriptions/pause-or-skip"),                       # F1 the app freezes
+    ("결제하다가 화면이 멈췄어요", "subscriptions/pause-or-skip"),       # F1
+    ("주문이 보류 중이에요", "subscriptions/pause-or-skip"),             # F1 the shop holds the order
+    ("환불 받을 통장 변경", "billing/payment-methods"),                 # F1 the refund's account
+    ("카드 도난 신고", "orders/missing-or-damaged-package"),            # F2 a stolen card
+    ("몇 시에 배송 와요", "support/opening-hours"),                     # F3 delivery time of day
+    ("새벽에 배송되나요", "support/opening-hours"),                     # F3 dawn delivery
+    ("배송 몇시간 걸려요", "support/response-times"),                   # F3 몇 시간, not 몇 시
+    ("택배 기다리는 중이에요", "support/response-times"),               # F4 waiting for a parcel
+    ("화면 글자가 작아요", "returns/exchange-an-item"),                 # F5 small text
+    ("기분이 상했어요", "orders/missing-or-damaged-package"),           # F5 upset
+    ("알림이 꺼져 있어요", "billing/payment-declined"),                 # F5 notifications off
+    ("잊지 마세요", "account/reset-password"),                          # F5 "don't forget"
+    ("일 년 전에 주문한 상품", "subscriptions/pause-or-skip"),          # F5 a year ago
+    ("늦게까지 상담 가능한가요", "support/response-times"),             # F5 open late
+    ("카드를 잃어버렸어요", "account/reset-password"),                  # F5 a lost card
+    ("환불을 못 받았어요", "orders/missing-or-damaged-package"),        # F24 no refund yet
+    ("답변을 못 받았어요", "orders/missing-or-damaged-package"),        # F24 no reply
+    ("돈 내는 방법", "returns/refund-timing"),                          # F20 demo's bare 돈 gone
+    ("돈이 두 번 나갔어요", "returns/refund-timing"),                   # F20 charged twice
+    ("반품비 얼마예요", "subscriptions/plans-and-pricing"),             # summary 9: price of a return
+])
+def test_an_everyday_word_does_not_pull_another_topic_first(search_site, query, wrong):
+    loaded = load_locale_index(search_site, "ko")
+    loaded.synonyms = load_synonyms(REPO / "content", "ko")
+    first = [loaded.docs[ref][0] for ref, _ in run_query(loaded, query)[:1]]
+    assert first != [wrong], first
+
+
+@pytest.mark.parametrize("query", [
+    "필터 교체",                       # F5 a spare part, not an exchange
+    "전달 시 함께 적어야 하는 내용",   # F16 적어야 only as 뭘 적어야, 문의할 때 적어야
+    "인증 메일을 못 받았어요",         # F24 못 받 only after 택배, 물건, 상품
+])
+def test_a_topicless_verb_is_no_key(query):
+    keys = [key for key, _ in synonym_texts(query, base_keys())]
+    assert not {"교체", "적어야", "못 받"} & set(keys), keys
