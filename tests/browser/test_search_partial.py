@@ -1,7 +1,8 @@
 """Partial matches in a real Chromium: the panel says no article matches all the words, lists
 the articles matching some of them (the count announced is the count listed, the combobox works
-as ever), and the search reaches the real collector on the same origin as a "partial" search
-that the report lists as searched in vain."""
+as ever, the contact link follows the list), and a search left without opening any of them
+reaches the real collector on the same origin as a "partial" search that the report lists as
+searched in vain; one whose result was opened sends nothing."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ import pytest
 from helpcenter.search.query import PARTIAL_LIMIT, search
 from tests.browser.conftest import SameOrigin
 from tests.conftest import helpcenter, wait_for_js
-from tests.helpcenter.search.test_partial import PARTIAL_QUERIES
+from tests.helpcenter.search.test_partial import NONSENSE, PARTIAL_QUERIES
 
 pytestmark = pytest.mark.browser
 
@@ -27,6 +28,7 @@ PARTIAL_STATUS = {
            "すべてのキーワードに一致する記事はありません。一部に一致する記事 {count}件："),
 }
 BOX = {"en": "Search the help center", "ko": "고객센터 검색", "ja": "ヘルプセンターを検索"}
+CONTACT = {"en": "Contact support", "ko": "고객센터 문의하기", "ja": "お問い合わせ"}
 
 
 @pytest.fixture
@@ -72,6 +74,20 @@ def test_the_panel_says_the_results_match_only_some_words(desktop, origin, demo_
     wanted = [urls["articles"][a]["locales"][locale]["url"] for a in expected]
     assert [h.split("://", 1)[1].split("/", 1)[1] for h in hrefs] == [u.lstrip("/")
                                                                        for u in wanted]
+    # no article matched the question: the way to support follows the list, outside the listbox
+    contact = page.locator(".hc-search-form .hc-search-panel").get_by_role("link",
+                                                                        name=CONTACT[locale])
+    assert contact.is_visible()
+    assert contact.get_attribute("href").endswith(f"{home}contact/")
+    assert not page.locator(".hc-search-form [role=listbox] a, "
+                            ".hc-search-form [role=listbox] button").count()
+    assert contact.evaluate("a => a.closest('[role=listbox], [role=status]') === null")
+    below = options.last.bounding_box()
+    assert contact.bounding_box()["y"] >= below["y"] + below["height"]
+    # the sentence is read at the results' size, not the small print of a count
+    size = "e => parseFloat(getComputedStyle(e).fontSize)"
+    assert status.evaluate(size) >= page.locator(".hc-search-form .hc-search-result__title"
+                                                 ).first.evaluate(size)
     page.keyboard.press("ArrowDown")                  # the combobox as ever
     assert box.get_attribute("aria-activedescendant") == options.first.get_attribute("id")
     page.keyboard.press("Escape")
@@ -79,6 +95,38 @@ def test_the_panel_says_the_results_match_only_some_words(desktop, origin, demo_
     box.fill("zzqqxx")                                # then nothing at all: the usual message
     page.locator(".hc-search-form .hc-search-empty").wait_for()
     assert not page.locator(".hc-search-form .hc-search-panel--partial").count()
+    links = page.locator(".hc-search-form .hc-search-panel").get_by_role("link",
+                                                                      name=CONTACT[locale])
+    assert links.count() == 1                         # the no-results block's own, not twice
+    box.fill(PARTIAL_QUERIES[locale][0].split()[0])   # a word articles have: no contact link
+    page.locator(".hc-search-form [role=option]").first.wait_for()
+    assert not page.locator(".hc-search-form .hc-search-panel--partial").count()
+    assert not links.count()
+    normal = status.evaluate(size)
+    box.fill(query)
+    page.locator(".hc-search-form .hc-search-panel--partial [role=option]").first.wait_for()
+    assert status.evaluate(size) > normal
+
+
+def test_partial_matches_reflow_at_320_px(browser, site_server):
+    """WCAG reflow (a 640 px phone at 200 % zoom) with the longest partial sentence and the
+    contact link shown in the header box."""
+    context = browser.new_context(viewport={"width": 320, "height": 640})
+    try:
+        page = context.new_page()
+        page.goto(site_server + "/ja/orders/track-order/")
+        page.locator(".hc-hsearch__toggle").click()
+        page.locator(".hc-hsearch__input").fill(PARTIAL_QUERIES["ja"][0])
+        panel = page.locator(".hc-hsearch .hc-search-panel--partial")
+        panel.locator("[role=option]").first.wait_for()
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+        for part in (panel, panel.locator("[role=status]"),
+                     panel.get_by_role("link", name=CONTACT["ja"])):
+            box = part.bounding_box()
+            assert box["x"] >= 0 and box["x"] + box["width"] <= 320
+        assert panel.evaluate("p => p.scrollWidth <= p.clientWidth")
+    finally:
+        context.close()
 
 
 def test_a_partial_search_reaches_the_collector_and_the_report_as_in_vain(desktop, origin,
@@ -93,7 +141,7 @@ def test_a_partial_search_reaches_the_collector_and_the_report_as_in_vain(deskto
     options.first.wait_for()
     shown = options.count()
     page.clock.fast_forward(2000)                     # past the 1.5 s settle window
-    page.locator("h1").first.click()                  # focus leaves: no "no_click" for it
+    page.locator("h1").first.click()                  # focus leaves, nothing opened: "partial"
     assert page.evaluate("window.HelpCenterEvents.whenIdle()") is True
     rows = search_rows(origin, 1)
     assert [(r["value"], r["text"], r["results"], r["locale"], r["source"]) for r in rows] == [
@@ -119,3 +167,48 @@ def test_a_partial_search_reaches_the_collector_and_the_report_as_in_vain(deskto
     assert (site["searches"], site["zero_result"]) == (2, 1)
     assert [g["query"] for g in site["groups"]] == [query]
     assert query in (out / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_partial_answer_whose_result_was_opened_is_not_in_vain(desktop, origin, demo_site,
+                                                                  tmp_path):
+    """Reading five results takes longer than the settle window: an opened result withdraws
+    the partial search, one left for the contact link does not."""
+    opened, left = PARTIAL_QUERIES["ko"][0], f"배송 {NONSENSE['ko']}"
+    assert all(search(demo_site, "ko", q)[0].partial for q in (opened, left))
+    page = desktop.new_page()
+    page.clock.install(time=NOW)
+    page.goto(origin.url + "/ko/")
+    page.get_by_role("combobox", name=BOX["ko"]).fill(opened)
+    options = page.locator(".hc-search-form .hc-search-panel--partial [role=option]")
+    options.first.wait_for()
+    page.clock.fast_forward(5000)                     # read them all, well past settling
+    article = options.nth(1).get_attribute("data-href")
+    options.nth(1).click()                            # opens the second partial match
+    page.wait_for_url(article)
+    assert page.evaluate("window.HelpCenterEvents.whenIdle()") is True
+    # the queue is empty, so all that was sent is stored: the opened one sent nothing
+    assert not [r for r in origin.rows() if r["type"] == "search"]
+
+    page.locator(".hc-hsearch__input").fill(left)     # the header box of the article page
+    panel = page.locator(".hc-hsearch .hc-search-panel--partial")
+    panel.locator("[role=option]").first.wait_for()
+    shown = panel.locator("[role=option]").count()
+    page.clock.fast_forward(2000)
+    panel.get_by_role("link", name=CONTACT["ko"]).click()   # no article answered: support
+    page.wait_for_url("**/ko/contact/")
+    assert page.evaluate("window.HelpCenterEvents.whenIdle()") is True
+    rows = search_rows(origin, 1)
+    assert [(r["value"], r["text"], r["results"], r["source"]) for r in rows] == [
+        ("partial", left, shown, "site")]
+
+    out = tmp_path / "report"
+    db = f"sqlite:///{tmp_path / 'events.sqlite3'}"
+    result = helpcenter("report", "--db", db, "--site-dir", str(demo_site), "--since",
+                        "2026-11-01", "--until", "2026-11-30", "--out", str(out),
+                        env={"HELPCENTER_NOW": "2026-11-23T00:00:00Z"})
+    assert result.returncode == 0, result.stderr
+    gaps = json.loads((out / "report.json").read_text(encoding="utf-8"))["content_gaps"]
+    site = next(g for g in gaps if (g["source"], g["locale"]) == ("site", "ko"))
+    assert [g["query"] for g in site["groups"]] == [left]
+    html = (out / "index.html").read_text(encoding="utf-8")
+    assert left in html and opened not in html

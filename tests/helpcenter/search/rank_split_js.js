@@ -24,7 +24,9 @@ async function main() {
   const index = S.lazyIndex(split.compact, split.count);
   const out = [];
   for (const q of JSON.parse(fs.readFileSync(queriesFile, "utf8"))) {
-    const clauses = T.queryClauses(q, entry.lang, entry.synonyms);
+    // as worker.js does: drop/expand `unless` and `slip` clauses first (a slip's real term is
+    // what needs its shard), then fetch the shards of what is left
+    const clauses = S.neededClauses(index, T.queryClauses(q, entry.lang, entry.synonyms));
     await split.prepare(index, clauses);
     const ranked = S.runQuery(index, clauses);
     out.push({ q, ranked: ranked.map((r) => [r.ref, r.score]), partial: ranked.partial, shards: fetched.size - 1 });

@@ -4,7 +4,8 @@
  * Accessible combobox (arrow keys, Enter, Escape, live result count), localized strings from the
  * page's JSON data block (#hc-search-config), results built with textContent (never innerHTML).
  * When no article matches enough of the query, the worker answers with the articles matching some
- * of its words (`partial`): the status line says so, and the query counts as searched in vain.
+ * of its words (`partial`): the status line says so and the contact link follows the list; the
+ * query counts as searched in vain unless one of them is opened.
  * Sends `search` events (no_results / partial / no_click) through window.HelpCenterEvents, normalized,
  * scrubbed by scrub.js (e-mail and IP addresses, card and phone numbers), at most 100 characters,
  * never under Do Not Track.
@@ -118,9 +119,13 @@
     this.list = el("ul", { "class": "hc-search-results", role: "listbox", id: "hc-search-list-" + n, "aria-label": t("label"), tabindex: "-1" });
     this.hint = el("p", { "class": "hc-visually-hidden", id: "hc-search-hint-" + n }, t("hint"));
     this.more = el("button", { type: "button", "class": "md-button hc-search-more", hidden: "" }, t("more"));
+    /* After a partial list: no article matched the question, so the way to support (outside
+       the listbox: options hold no interactive element). */
+    this.contact = cfg.contact ? el("a", { "class": "md-button hc-search-contact", href: abs(cfg.contact), hidden: "" }, t("contact")) : null;
     this.panel.appendChild(this.status);
     this.panel.appendChild(this.list);
     this.panel.appendChild(this.more);
+    if (this.contact) { this.panel.appendChild(this.contact); }
     form.appendChild(this.hint);
     form.appendChild(this.panel);
     /* The WAI-ARIA combobox pattern: the field is a combobox that controls a listbox of options
@@ -190,14 +195,13 @@
     this.noteNoClick();
     clearTimeout(this.settleTimer);
     this.settleTimer = setTimeout(function () {
-      self.settled = { query: self.query, results: self.results.length, partial: self.partial, clicked: false };
+      self.settled = { query: self.query, results: self.results.length, partial: self.partial };
       if (!self.results.length) { sendSearch("no_results", self.query, 0); }
-      else if (self.partial) { sendSearch("partial", self.query, self.results.length); }
     }, SETTLE);
   };
 
   /* A refined query replaces the one before it: only the query the visitor ends with counts as
-     "searched and opened nothing" (sent by leave()). */
+     "searched and opened nothing" (sent by leave(): "partial" or "no_click"). */
   SearchBox.prototype.noteNoClick = function () {
     var s = this.settled;
     if (s && normalizeQuery(s.query) !== normalizeQuery(this.query)) { this.settled = null; this.clicked = false; }
@@ -205,8 +209,9 @@
 
   SearchBox.prototype.leave = function () {
     var s = this.settled;
-    /* a partial answer was sent as "partial" already: in vain whether or not one was opened */
-    if (s && s.results && !s.partial && !this.clicked) { sendSearch("no_click", s.query, s.results); }
+    /* Left without opening a result: a partial answer (no article matched the question) was
+       searched in vain, a full one was seen and not opened. An opened result sends nothing. */
+    if (s && s.results && !this.clicked) { sendSearch(s.partial ? "partial" : "no_click", s.query, s.results); }
     this.settled = null;
   };
 
@@ -217,6 +222,7 @@
     this.input.removeAttribute("aria-activedescendant");
     this.panel.classList.remove("hc-search-panel--empty", "hc-search-panel--partial");
     this.more.hidden = true;
+    if (this.contact) { this.contact.hidden = !(msg && msg.partial && msg.results.length); }
     if (!msg) { this.status.textContent = ""; this.close(false); return; }
     if (!msg.results.length) {
       this.status.textContent = "";
@@ -310,6 +316,7 @@
     this.panel.classList.remove("hc-search-panel--partial");
     this.panel.classList.add("hc-search-panel--empty");
     this.more.hidden = true;
+    if (this.contact) { this.contact.hidden = true; }
     this.panel.hidden = false;
     this.input.setAttribute("aria-expanded", "true");
   };
