@@ -42,8 +42,8 @@ METRICS = {
     "zero_result_rate": ("Searches with no results", "rate",
                          "Share of recorded searches that showed no results, or only articles "
                          "matching some of the words (searches are recorded only when the "
-                         "customer found nothing, found only such partial matches or clicked "
-                         "nothing)."),
+                         "customer found nothing, found only such partial matches and opened "
+                         "none, or opened nothing)."),
 }
 
 METHOD = (
