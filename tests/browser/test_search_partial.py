@@ -53,6 +53,20 @@ def search_rows(origin: SameOrigin, count: int, timeout: float = 10.0) -> list[d
     return [r for r in origin.rows() if r["type"] == "search"]
 
 
+def site_gaps_in_report(demo_site, tmp_path, locale: str) -> tuple[dict, str]:
+    """`helpcenter report` over the collector's SQLite store: the site's content gaps of
+    `locale` (report.json) and the HTML report's text."""
+    out = tmp_path / "report"
+    db = f"sqlite:///{tmp_path / 'events.sqlite3'}"
+    result = helpcenter("report", "--db", db, "--site-dir", str(demo_site), "--since",
+                        "2026-11-01", "--until", "2026-11-30", "--out", str(out),
+                        env={"HELPCENTER_NOW": "2026-11-23T00:00:00Z"})
+    assert result.returncode == 0, result.stderr
+    gaps = json.loads((out / "report.json").read_text(encoding="utf-8"))["content_gaps"]
+    site = next(g for g in gaps if (g["source"], g["locale"]) == ("site", locale))
+    return site, (out / "index.html").read_text(encoding="utf-8")
+
+
 @pytest.mark.parametrize("locale, home", [("en", "/"), ("ko", "/ko/"), ("ja", "/ja/")])
 def test_the_panel_says_the_results_match_only_some_words(desktop, origin, demo_site, locale,
                                                           home):
@@ -156,17 +170,10 @@ def test_a_partial_search_reaches_the_collector_and_the_report_as_in_vain(deskto
     rows = search_rows(origin, 2)
     assert [r["value"] for r in rows] == ["partial", "no_click"]
 
-    out = tmp_path / "report"
-    db = f"sqlite:///{tmp_path / 'events.sqlite3'}"
-    result = helpcenter("report", "--db", db, "--site-dir", str(demo_site), "--since",
-                        "2026-11-01", "--until", "2026-11-30", "--out", str(out),
-                        env={"HELPCENTER_NOW": "2026-11-23T00:00:00Z"})
-    assert result.returncode == 0, result.stderr
-    gaps = json.loads((out / "report.json").read_text(encoding="utf-8"))["content_gaps"]
-    site = next(g for g in gaps if (g["source"], g["locale"]) == ("site", "ko"))
+    site, html = site_gaps_in_report(demo_site, tmp_path, "ko")
     assert (site["searches"], site["zero_result"]) == (2, 1)
     assert [g["query"] for g in site["groups"]] == [query]
-    assert query in (out / "index.html").read_text(encoding="utf-8")
+    assert query in html
 
 
 def test_a_partial_answer_whose_result_was_opened_is_not_in_vain(desktop, origin, demo_site,
@@ -201,14 +208,6 @@ def test_a_partial_answer_whose_result_was_opened_is_not_in_vain(desktop, origin
     assert [(r["value"], r["text"], r["results"], r["source"]) for r in rows] == [
         ("partial", left, shown, "site")]
 
-    out = tmp_path / "report"
-    db = f"sqlite:///{tmp_path / 'events.sqlite3'}"
-    result = helpcenter("report", "--db", db, "--site-dir", str(demo_site), "--since",
-                        "2026-11-01", "--until", "2026-11-30", "--out", str(out),
-                        env={"HELPCENTER_NOW": "2026-11-23T00:00:00Z"})
-    assert result.returncode == 0, result.stderr
-    gaps = json.loads((out / "report.json").read_text(encoding="utf-8"))["content_gaps"]
-    site = next(g for g in gaps if (g["source"], g["locale"]) == ("site", "ko"))
+    site, html = site_gaps_in_report(demo_site, tmp_path, "ko")
     assert [g["query"] for g in site["groups"]] == [left]
-    html = (out / "index.html").read_text(encoding="utf-8")
     assert left in html and opened not in html
