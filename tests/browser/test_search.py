@@ -35,7 +35,7 @@ EXTRA_QUERIES = ["password", "refund card", "order", "pas", "결제", "배송", 
                  "할부 가능한가요", "요굼제 변경", "오늘 시키면 내일 받을 수 있나요", "결졔 쳬험",
                  "이용자 수 답장이 안 와요",
                  # a short Korean word one jamo wrong (the readers expand it over the term list)
-                 "탈톼", "반퓸 신청", "교황 신청", "환볼 언제돼요",
+                 "탈톼", "반퓸 신청", "교황 신청", "환볼 언제돼요", "고기", "가방", "탈톼 방법",
                  # readings after 々 and a kanji word, half in kana; Katakana after a particle
                  "月々いくらかかる", "会員やめたい", "みにおぼえのないせいきゅう", "返きん", "りょう収書",
                  "注文をきゃんせる"]

@@ -261,7 +261,8 @@ def needed_clauses(clauses: list[dict], index: Index) -> list[dict]:
         if clause.get("slip"):   # a short Korean word one jamo wrong: the terms it may be
             plain = {k: v for k, v in clause.items() if k not in ("slip", "unless")}
             found = [term for term in jamo_slips(clause["term"]) if term in terms]
-            needed.extend({**plain, "term": term} for term in found[:MAX_SLIP_TERMS])
+            needed.extend({**plain, "term": term, "slipped": True}
+                          for term in found[:MAX_SLIP_TERMS])
             continue
         needed.append(clause)
     return needed
@@ -279,12 +280,17 @@ def run_query(loaded: LocaleIndex, text: str) -> Ranking:
     for spec in clauses:
         query.clause(Clause(term=spec["term"], boost=spec["boost"], use_pipeline=False,
                             wildcard=spec["wildcard"], edit_distance=spec.get("editDistance", 0)))
+    typed = [c for c in clauses if not c.get("slipped")]
     enough, some = [], []
     for m in loaded.index.query(query):
-        hits, total = unit_hits(clauses, list(m["match_data"].metadata))
+        matched = list(m["match_data"].metadata)
+        hits, total = unit_hits(clauses, matched)
         if total and hits:
             scored = (int(m["ref"]), covered_score(m["score"], hits, total))
-            (enough if hits >= required_units(total) else some).append(scored)
+            # a slip read into the query (고기 as 고가) adds to what the typed words match but
+            # never makes a result alone: matching nothing else, a document is a partial match
+            alone = len(typed) < len(clauses) and not unit_hits(typed, matched)[0]
+            (enough if hits >= required_units(total) and not alone else some).append(scored)
     ranking = Ranking(best_first(enough or some))
     if not enough and ranking:
         ranking.partial = True

@@ -212,7 +212,8 @@ def test_compact_index_ranks_like_lunr_js_on_lunr_py_s_own_index(search_site, de
     queries = [c["q"] for c in yaml.safe_load((HERE / "quality.yml").read_text())[locale]]
     queries += ["password", "refnd", "결제", "옷", "返金", "ア", "zzzz", "", "택배가 안 왔어요",
                 "반품 안 되는 상품", "money back parcel", "料金はいくら", "お金",
-                "how much is the shipping cost", "サブスクをやめる", *PARTIAL_QUERIES[locale]]
+                "how much is the shipping cost", "サブスクをやめる", "고기", "가방", "탈톼 방법",
+                *PARTIAL_QUERIES[locale]]
     full = tmp_path / "full.json"
     full.write_text(json.dumps(build_index(search_documents(demo_center, locale), locale)))
     (tmp_path / "q.json").write_text(json.dumps(queries, ensure_ascii=False))

@@ -219,3 +219,18 @@ def test_a_writers_entry_replaces_the_base_and_an_empty_list_removes_it(tmp_path
     assert synonyms.load_synonyms(docs, "ko") == {}         # no base file, no writers' file
     found, problems = read_synonyms(docs / "_search" / "en.yml", "en.yml")
     assert problems == [] and found["stuff"] == []          # `key: []` is valid, not an error
+
+
+@pytest.mark.parametrize("query, partial", [
+    ("고기", True),        # "meat": read as 고가 (a bigram of 최고가), it finds nothing else
+    ("가방", True),        # "bag": read as 가장
+    ("탈톼", True),        # a slip alone is shown, as a partial answer
+    ("탈톼 방법", False),  # with a typed word that matches, the slip adds to a strict answer
+])
+def test_a_slip_alone_makes_only_a_partial_answer(search_site, query, partial):
+    """A two-syllable word the index lacks is read as one jamo wrong, but a document matching
+    only that reading is a partial match: the box says so and the report lists the search as
+    in vain (a shop's 고기 or 가방 is a content gap, not the exchange article)."""
+    loaded = load_locale_index(search_site, "ko")
+    ranking = run_query(loaded, query)
+    assert ranking and ranking.partial is partial, [loaded.docs[r][0] for r, _ in ranking]

@@ -257,7 +257,7 @@ function neededClauses(index, clauses) {
     if (clause.unless && has(clause.unless)) { return; }
     if (!clause.slip) { needed.push(clause); return; }
     tokenize.jamoSlips(clause.term).filter(has).slice(0, tokenize.MAX_SLIP_TERMS).forEach(function (term) {
-      var plain = Object.assign({}, clause, { term: term });
+      var plain = Object.assign({}, clause, { term: term, slipped: true });
       delete plain.slip; delete plain.unless;
       needed.push(plain);
     });
@@ -276,10 +276,15 @@ function runQuery(index, clauses) {
       /* copies: lunr.Query#clause appends "*" to a wildcard clause's term */
       clauses.forEach(function (clause) { query.clause(Object.assign({}, clause)); });
     });
+    var typed = clauses.filter(function (c) { return !c.slipped; });
     matches.forEach(function (m) {
-      var counts = unitHits(clauses, Object.keys(m.matchData.metadata));
+      var matched = Object.keys(m.matchData.metadata);
+      var counts = unitHits(clauses, matched);
       if (counts[1] > 0 && counts[0] > 0) {
-        (counts[0] >= requiredUnits(counts[1]) ? enough : some).push(
+        /* a slip read into the query adds to what the typed words match but never makes a
+         * result alone: matching nothing else, a document is a partial match (= query.py) */
+        var alone = typed.length < clauses.length && !unitHits(typed, matched)[0];
+        (counts[0] >= requiredUnits(counts[1]) && !alone ? enough : some).push(
           { ref: parseInt(m.ref, 10), score: coveredScore(m.score, counts[0], counts[1]) });
       }
     });
