@@ -9,12 +9,13 @@ the table for docs/benchmarks.md comes from a run of all three.
 Two query sets, each typed into all three systems in the same run:
 - labelled: bench/search_queries.yml (the dev set, looked at while tuning), queries for the demo
   articles written as customers type them (questions, paraphrases, colloquial words, typos, Korean
-  without spaces, Japanese without particles), per locale and kind; with --heldout also the two
-  held-out sets, each its own table from the same build: bench/search_heldout.yml (held-out 1,
-  spent: evaluated once in session 3, tuned on since) and bench/search_heldout2.yml (held-out 2,
-  written blind, never tuned on: the fair figure); --queries PATH (repeatable) evaluates other
-  files of that schema instead; --chatty adds each set again with a fixed chatty sentence after
-  every query ("i tried everything since yesterday…", CHATTER), as customers on a phone write;
+  without spaces, Japanese without particles), per locale and kind; with --heldout also the
+  three held-out sets, each its own table from the same build: bench/search_heldout.yml
+  (held-out 1, spent: evaluated once in session 3, tuned on since), bench/search_heldout2.yml
+  (held-out 2, spent: evaluated once in session 4, tuned on in session 5) and
+  bench/search_heldout3.yml (held-out 3, written blind in session 5, never tuned on: the fair
+  figure); --queries PATH (repeatable) evaluates other files of that schema instead;
+  --chatty adds each set again with a fixed chatty sentence after every query ("i tried everything since yesterday…", CHATTER), as customers on a phone write;
 - known-item (with --corpus): titles and section headings of a real help corpus in the help
   center's content layout (e.g. querypie-docs, CC BY 4.0; its path is an argument, nothing of it
   is copied into the project), as written and, for Korean, typed without spaces; a query
@@ -108,6 +109,8 @@ def build_sites(project: Path, systems: tuple[str, ...] = SYSTEMS) -> dict[str, 
 DEV_SET = ROOT / "bench" / "search_queries.yml"
 HELDOUT_SET = ROOT / "bench" / "search_heldout.yml"
 HELDOUT2_SET = ROOT / "bench" / "search_heldout2.yml"
+HELDOUT3_SET = ROOT / "bench" / "search_heldout3.yml"
+HELDOUT_SETS = (HELDOUT_SET, HELDOUT2_SET, HELDOUT3_SET)
 KINDS = ("question", "paraphrase", "colloquial", "typo", "nospace", "noparticle", "keyword")
 ARTICLE = re.compile(r"[a-z0-9][a-z0-9-]*/[a-z0-9][a-z0-9-]*")
 
@@ -373,14 +376,16 @@ def set_name(path: Path) -> str:
     named = {DEV_SET.resolve(): "dev set, bench/search_queries.yml",
              HELDOUT_SET.resolve(): "held-out 1, spent: evaluated 2026-12-01 session 3, tuned on "
                                     "since, bench/search_heldout.yml",
-             HELDOUT2_SET.resolve(): "held-out 2, blind, bench/search_heldout2.yml"}
+             HELDOUT2_SET.resolve(): "held-out 2, spent: evaluated 2026-12-01 session 4, tuned "
+                                     "on in session 5, bench/search_heldout2.yml",
+             HELDOUT3_SET.resolve(): "held-out 3, blind, bench/search_heldout3.yml"}
     return named.get(path.resolve(), str(path))
 
 
 def query_files(queries: list[Path] | None, heldout: bool) -> list[Path]:
     """The labelled files a run asks, in table order: those given (default the dev set), then
-    with `heldout` both held-out sets, the spent one first."""
-    return [*(queries or [DEV_SET]), *((HELDOUT_SET, HELDOUT2_SET) if heldout else ())]
+    with `heldout` the held-out sets, oldest (spent) first."""
+    return [*(queries or [DEV_SET]), *(HELDOUT_SETS if heldout else ())]
 
 
 def main() -> None:
@@ -400,8 +405,9 @@ def main() -> None:
                         help="Also each labelled set with a fixed chatty sentence after every "
                              "query (CHATTER), as its own table.")
     parser.add_argument("--heldout", action="store_true",
-                        help="Also both held-out sets: bench/search_heldout.yml (held-out 1, "
-                             "spent) and bench/search_heldout2.yml (held-out 2, blind).")
+                        help="Also the held-out sets: bench/search_heldout.yml and "
+                             "search_heldout2.yml (held-out 1 and 2, spent) and "
+                             "search_heldout3.yml (held-out 3, blind).")
     args = parser.parse_args()
     systems = tuple(s for s in SYSTEMS if s in args.systems.split(",") or s == "ours")
     unknown = set(args.systems.split(",")) - set(SYSTEMS)

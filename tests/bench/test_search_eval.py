@@ -15,6 +15,7 @@ from bench.search_eval import (
     CHATTER,
     DEV_SET,
     HELDOUT2_SET,
+    HELDOUT3_SET,
     HELDOUT_SET,
     KINDS,
     LOCALES,
@@ -70,24 +71,42 @@ def test_the_second_heldout_set_is_big_enough_per_locale_kind_and_article():
     assert all(kind in header for kind in KINDS)
 
 
-def test_no_second_heldout_query_is_in_a_set_tuned_on():
-    def normal(path: Path) -> list[tuple[str, str]]:
-        return [(q["locale"], " ".join(q["q"].split()).casefold()) for q in labelled_queries(path)]
+def normal(path: Path) -> list[tuple[str, str]]:
+    return [(q["locale"], " ".join(q["q"].split()).casefold()) for q in labelled_queries(path)]
 
+
+def test_no_second_heldout_query_is_in_a_set_tuned_on():
     tuned = {q for _, q in normal(DEV_SET) + normal(HELDOUT_SET)}
     held = normal(HELDOUT2_SET)
     assert len(held) == len(set(held))
     assert not [q for _, q in held if q in tuned]
 
 
-def test_heldout_asks_both_heldout_sets_each_under_its_own_label():
+def test_the_third_heldout_set_is_big_enough_per_locale_kind_and_article():
+    for locale, n, kinds, expected in coverage(HELDOUT3_SET):
+        assert n >= 140, locale
+        assert kinds["paraphrase"] >= 40 and kinds["question"] >= 30, (locale, kinds)
+        assert kinds["colloquial"] >= 35 and kinds["typo"] >= 12, (locale, kinds)
+        assert not [a for a in articles(locale) if expected[a] < 4], locale
+        assert kinds[{"ko": "nospace", "ja": "noparticle"}.get(locale, "typo")] >= 12, locale
+
+
+def test_no_third_heldout_query_is_in_an_earlier_set():
+    earlier = {item for path in (DEV_SET, HELDOUT_SET, HELDOUT2_SET) for item in normal(path)}
+    held = normal(HELDOUT3_SET)
+    assert len(held) == len(set(held))
+    assert not [item for item in held if item in earlier]
+
+
+def test_heldout_asks_every_heldout_set_each_under_its_own_label():
     assert query_files(None, False) == [DEV_SET]
-    assert query_files(None, True) == [DEV_SET, HELDOUT_SET, HELDOUT2_SET]
+    assert query_files(None, True) == [DEV_SET, HELDOUT_SET, HELDOUT2_SET, HELDOUT3_SET]
     other = Path("other.yml")
-    assert query_files([other], True) == [other, HELDOUT_SET, HELDOUT2_SET]
+    assert query_files([other], True) == [other, HELDOUT_SET, HELDOUT2_SET, HELDOUT3_SET]
     assert set_name(HELDOUT_SET).startswith("held-out 1, spent: evaluated 2026-12-01 session 3, "
                                             "tuned on since")
-    assert set_name(HELDOUT2_SET).startswith("held-out 2, blind")
+    assert set_name(HELDOUT2_SET).startswith("held-out 2, spent: evaluated 2026-12-01 session 4")
+    assert set_name(HELDOUT3_SET).startswith("held-out 3, blind")
     assert set_name(other) == "other.yml"
 
 
