@@ -15,7 +15,8 @@ Two query sets, each typed into all three systems in the same run:
   (held-out 2, spent: evaluated once in session 4, tuned on in session 5) and
   bench/search_heldout3.yml (held-out 3, written blind in session 5, never tuned on: the fair
   figure); --queries PATH (repeatable) evaluates other files of that schema instead;
-  --chatty adds each set again with a fixed chatty sentence after every query ("i tried everything since yesterday…", CHATTER), as customers on a phone write;
+  --chatty adds each set again with a fixed chatty sentence after every query ("i tried
+  everything since yesterday…", CHATTER), as customers on a phone write;
 - known-item (with --corpus): titles and section headings of a real help corpus in the help
   center's content layout (e.g. querypie-docs, CC BY 4.0; its path is an argument, nothing of it
   is copied into the project), as written and, for Korean, typed without spaces; a query
