@@ -408,13 +408,11 @@ def _near_keys() -> dict[str, str]:
     return near
 
 
-def _slip_table(letters: str, keyboard: bool) -> list[list[int]]:
+def _slip_table(letters: str, near: dict[str, str]) -> list[list[int]]:
     """For each jamo of `letters` (a syllable's initials, medials or finals): the indexes of the
-    jamo one slip away, in order: with `keyboard`, one of its keys replaced by a key one slip
-    away (`_near_keys`; 톼 → 퇴 is ㅘ = ㅗㅏ typed for ㅚ = ㅗㅣ); otherwise any other jamo."""
-    if not keyboard:
-        return [[j for j in range(len(letters)) if j != i] for i in range(len(letters))]
-    near = _near_keys()
+    jamo one slip away, in order: one of its keys replaced by a key one slip away (`near`, from
+    `_near_keys`; 톼 → 퇴 is ㅘ = ㅗㅏ typed for ㅚ = ㅗㅣ). Any other jamo instead was measured
+    and dropped (docs/search.md)."""
     by_keys = {TWO_KEYS.get(letter, letter): i for i, letter in enumerate(letters)}
     table = []
     for letter in letters:
@@ -425,8 +423,8 @@ def _slip_table(letters: str, keyboard: bool) -> list[list[int]]:
     return table
 
 
-KEYBOARD_SLIPS = True
-_SLIPS = tuple(_slip_table(letters, KEYBOARD_SLIPS) for letters in (INITIALS, MEDIALS, FINALS))
+_NEAR = _near_keys()
+_SLIPS = tuple(_slip_table(letters, _NEAR) for letters in (INITIALS, MEDIALS, FINALS))
 
 
 def jamo_slips(word: str) -> list[str]:
@@ -654,21 +652,34 @@ def synonym_texts(text: str, synonyms: dict[str, list[str]] | None
     found = runs((text or "")[:1000])
     spaced = " " + " ".join(run.text for run in found) + " "
     joined = "".join(run.text for run in found if run.kind == CJK)
+    words = [run.text for run in found]
     kana = None
     matched = []
     for key in sorted(synonyms):
-        if is_kana(key):
+        kind = _key_kind(key)
+        if kind == "kana":
             kana = _kana_spots(found) if kana is None else kana
             hit = _kana_key_found(key, *kana) or _mixed_reading_found(key, synonyms[key], *kana)
-        elif any(char_class(char) == CJK and script(char) == HANGUL for char in key):
-            hit = _hangul_key_found(key, [run.text for run in found])
-        elif any(char_class(char) == CJK for char in key):
+        elif kind == "hangul":
+            hit = _hangul_key_found(key, words)
+        elif kind == "cjk":
             hit = key.replace(" ", "") in joined
         else:
             hit = f" {key} " in spaced
         if hit:
             matched.append((key, synonyms[key]))
     return matched
+
+
+@functools.lru_cache(maxsize=8192)
+def _key_kind(key: str) -> str:
+    """How `synonym_texts` looks for a key: "kana" (a reading), "hangul", "cjk" (kanji or
+    Katakana) or "word"; classed once per key, not on every query against every key."""
+    if is_kana(key):
+        return "kana"
+    if any(char_class(char) == CJK and script(char) == HANGUL for char in key):
+        return "hangul"
+    return "cjk" if any(char_class(char) == CJK for char in key) else "word"
 
 
 def _hangul_key_found(key: str, words: list[str]) -> bool:

@@ -312,7 +312,7 @@
   var TWO_KEYS = { "ㅘ": "ㅗㅏ", "ㅙ": "ㅗㅐ", "ㅚ": "ㅗㅣ", "ㅝ": "ㅜㅓ", "ㅞ": "ㅜㅔ", "ㅟ": "ㅜㅣ",
     "ㅢ": "ㅡㅣ", "ㄳ": "ㄱㅅ", "ㄵ": "ㄴㅈ", "ㄶ": "ㄴㅎ", "ㄺ": "ㄹㄱ", "ㄻ": "ㄹㅁ",
     "ㄼ": "ㄹㅂ", "ㄽ": "ㄹㅅ", "ㄾ": "ㄹㅌ", "ㄿ": "ㄹㅍ", "ㅀ": "ㄹㅎ", "ㅄ": "ㅂㅅ" };
-  var SLIP_BOOST = 0.5, MAX_SLIP_TERMS = 3, SLIP_SYLLABLES = 2, KEYBOARD_SLIPS = true;
+  var SLIP_BOOST = 0.5, MAX_SLIP_TERMS = 3, SLIP_SYLLABLES = 2;
   function nearKeys() {
     var where = Object.create(null), plainOf = Object.create(null), near = Object.create(null);
     KEY_ROWS.forEach(function (keys, row) {
@@ -333,12 +333,9 @@
     });
     return near;
   }
-  function slipTable(letters, keyboard) {
-    var list = Array.from(letters), table = [];
-    if (!keyboard) {
-      return list.map(function (_, i) { return list.map(function (__, j) { return j; }).filter(function (j) { return j !== i; }); });
-    }
-    var near = nearKeys(), byKeys = Object.create(null);
+  /* = tokenize.py's _slip_table: the jamo one key slip away (any jamo was measured and dropped) */
+  function slipTable(letters, near) {
+    var list = Array.from(letters), table = [], byKeys = Object.create(null);
     list.forEach(function (letter, i) { byKeys[TWO_KEYS[letter] || letter] = i; });
     list.forEach(function (letter) {
       var keys = Array.from(TWO_KEYS[letter] || letter), found = Object.create(null);
@@ -352,7 +349,8 @@
     });
     return table;
   }
-  var SLIPS = [INITIALS, MEDIALS, FINALS].map(function (letters) { return slipTable(letters, KEYBOARD_SLIPS); });
+  var NEAR = nearKeys();
+  var SLIPS = [INITIALS, MEDIALS, FINALS].map(function (letters) { return slipTable(letters, NEAR); });
   function jamoSlips(word) {
     var chars = Array.from(word), found = [];
     chars.forEach(function (ch, at) {
