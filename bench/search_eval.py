@@ -13,8 +13,8 @@ Two query sets, each typed into all three systems in the same run:
   three held-out sets, each its own table from the same build: bench/search_heldout.yml
   (held-out 1, spent: evaluated once in session 3, tuned on since), bench/search_heldout2.yml
   (held-out 2, spent: evaluated once in session 4, tuned on in session 5) and
-  bench/search_heldout3.yml (held-out 3, written blind in session 5, never tuned on: the fair
-  figure); --queries PATH (repeatable) evaluates other files of that schema instead;
+  bench/search_heldout3.yml (held-out 3, spent: evaluated once in session 5, tuned on in
+  session 6); --queries PATH (repeatable) evaluates other files of that schema instead;
   --chatty adds each set again with a fixed chatty sentence after every query ("i tried
   everything since yesterday…", CHATTER), as customers on a phone write;
 - known-item (with --corpus): titles and section headings of a real help corpus in the help
@@ -379,7 +379,8 @@ def set_name(path: Path) -> str:
                                     "since, bench/search_heldout.yml",
              HELDOUT2_SET.resolve(): "held-out 2, spent: evaluated 2026-12-01 session 4, tuned "
                                      "on in session 5, bench/search_heldout2.yml",
-             HELDOUT3_SET.resolve(): "held-out 3, blind, bench/search_heldout3.yml"}
+             HELDOUT3_SET.resolve(): "held-out 3, spent: evaluated 2026-12-01 session 5, tuned "
+                                     "on in session 6, bench/search_heldout3.yml"}
     return named.get(path.resolve(), str(path))
 
 
@@ -408,7 +409,7 @@ def main() -> None:
     parser.add_argument("--heldout", action="store_true",
                         help="Also the held-out sets: bench/search_heldout.yml and "
                              "search_heldout2.yml (held-out 1 and 2, spent) and "
-                             "search_heldout3.yml (held-out 3, blind).")
+                             "search_heldout3.yml (held-out 3, spent).")
     args = parser.parse_args()
     systems = tuple(s for s in SYSTEMS if s in args.systems.split(",") or s == "ours")
     unknown = set(args.systems.split(",")) - set(SYSTEMS)

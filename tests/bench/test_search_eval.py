@@ -106,7 +106,7 @@ def test_heldout_asks_every_heldout_set_each_under_its_own_label():
     assert set_name(HELDOUT_SET).startswith("held-out 1, spent: evaluated 2026-12-01 session 3, "
                                             "tuned on since")
     assert set_name(HELDOUT2_SET).startswith("held-out 2, spent: evaluated 2026-12-01 session 4")
-    assert set_name(HELDOUT3_SET).startswith("held-out 3, blind")
+    assert set_name(HELDOUT3_SET).startswith("held-out 3, spent")
     assert set_name(other) == "other.yml"
 
 
