@@ -908,7 +908,7 @@ def query_clauses(text: str, lang: str, synonyms: dict[str, list[str]] | None = 
         if len(word) >= FUZZY_MIN and not _ASCII_DIGITS.fullmatch(word):
             add(term, FUZZY_BOOST * scale, edit=1, synonym=synonym)
 
-    def add_text(query: str, synonym: bool) -> None:
+    def add_text(query: str, synonym: bool, scale: float = 1) -> None:
         for run in runs(query):
             if run.kind == CJK:
                 if not synonym:
@@ -945,9 +945,9 @@ def query_clauses(text: str, lang: str, synonyms: dict[str, list[str]] | None = 
                 if katakana and not synonym:
                     next_unit()
                 continue
-            add_word(run.text[:MAX_WORD], synonym)
+            add_word(run.text[:MAX_WORD], synonym, scale)
             for part in camel_parts(run.cased[:MAX_WORD]):
-                add_word(part, synonym, CAMEL_BOOST)
+                add_word(part, synonym, CAMEL_BOOST * scale)
             if not synonym:
                 next_unit()
 
@@ -960,7 +960,8 @@ def query_clauses(text: str, lang: str, synonyms: dict[str, list[str]] | None = 
         first = len(clauses)
         touched.clear()
         for other in group:
-            add_text(other, synonym=True)
+            add_text(other, synonym=True,
+                     scale=TRANSLATION_BOOST if is_translation(key, other, lang) else 1)
         fresh = {id(clause) for clause in clauses[first:]}
         for clause in {id(clause): clause for clause in touched}.values():
             if stands and clause.get("synonym"):   # a synonym two keys share stands for both
@@ -983,6 +984,19 @@ def query_clauses(text: str, lang: str, synonyms: dict[str, list[str]] | None = 
 
 
 MAX_FUZZY_WORDS = 8
+# A Japanese key's synonym in Latin letters (変更: change) is a translation: its words are in a
+# Japanese index only where an article is shown untranslated, so their idf is high and, at full
+# weight, one English word would rank that article above a Japanese one answering every word.
+TRANSLATION_BOOST = 0.25
+
+
+def is_translation(key: str, value: str, lang: str) -> bool:
+    """Whether a synonym is a Japanese key's word in Latin letters (メールアドレス: email,
+    変更: change), which `query_clauses` weighs TRANSLATION_BOOST: what finds an article shown
+    in the default locale's language (a missing translation) from a query typed in Japanese."""
+    return (lang.split("-")[0].split("_")[0].lower() == "ja"
+            and _key_kind(key) in ("cjk", "kana")
+            and not any(run.kind == CJK for run in runs(value)))
 FUZZY_WORD_MAX = 10   # longer: Korean typed without spaces, no article word to be one slip from
 
 

@@ -162,6 +162,13 @@ SYNONYM_QUERIES = [
     ("ja", "りょう収書 解やく 心配そう 𠮷もん", {"りょうしゅうしょ": ["領収書"], "かいやく": ["解約"],
                                    "はいそう": ["配送"], "ちゅうもん": ["𠮷文"],
                                    "いくら": ["料金", "x"]}),
+    # a Japanese key's synonym in Latin letters is a translation (TRANSLATION_BOOST), also a
+    # camel-case one; a Japanese value, an English key's and a Korean key's keep their weight
+    ("ja", "メールアドレス 変更 ペイペイ", {"メールアドレス": ["email", "e-mail", "メアド"],
+                                  "変更": ["change", "PayPal"], "ぺいぺい": ["paypay"]}),
+    ("ja-JP", "email 変えたい へんこう", {"email": ["メールアドレス"], "変え": ["changeMe"],
+                                  "へんこう": ["change"]}),
+    ("ko", "이메일 변경", {"이메일": ["email"], "변경": ["change"]}),
 ]
 
 

@@ -121,3 +121,47 @@ def test_a_key_does_not_pull_an_unrelated_article_first(ja_index, query, wrong):
 ])
 def test_the_narrowed_keys_still_find_their_article(ja_index, query, article):
     assert ranked(ja_index, query)[:1] == [article], ranked(ja_index, query)
+
+
+# An article without a Japanese translation is indexed in English under the Japanese URL
+# (account/change-email, returns/exchange-an-item in the demo). The base vocabulary gives
+# everyday Japanese words their English word (メールアドレス → email, 交換 → exchange), weighed
+# as a translation (tokenize.TRANSLATION_BOOST).
+@pytest.mark.parametrize("query, article", [
+    ("メールアドレス 変更", "account/change-email"),
+    ("メールアドレスって後から変えられますか？", "account/change-email"),
+    ("サイズ 交換", "returns/exchange-an-item"),
+    ("交換したい", "returns/exchange-an-item"),
+])
+def test_a_japanese_query_finds_an_article_shown_in_english(
+        ja_index, without_base, query, article):
+    with_base, without = ranked(ja_index, query), ranked(without_base, query)
+    assert with_base[:1] == [article], with_base
+    assert article not in without[:1], without
+    top = run_query(ja_index, query)[0][0]
+    assert ja_index.docs[top][4] == 1    # shown in English: no Japanese translation
+
+
+@pytest.mark.parametrize("query, article, english", [
+    ("パスワード 変更", "account/reset-password", "account/change-email"),
+    ("住所変更", "orders/change-or-cancel-order", "account/change-email"),
+    ("メール 届かない", "account/reset-password", "account/change-email"),
+    ("支払いできない", "billing/payment-declined", "returns/exchange-an-item"),
+    ("返品できないもの", "returns/non-returnable-items", "returns/exchange-an-item"),
+    ("注文 住所 変更", "orders/change-or-cancel-order", "account/change-email"),
+])
+def test_a_japanese_article_that_answers_ranks_above_an_english_one(
+        ja_index, query, article, english):
+    found = ranked(ja_index, query)
+    assert found[:1] == [article], found
+    assert english not in found[:1]
+
+
+def test_an_english_word_weighs_as_a_translation_only_for_a_japanese_key():
+    from helpcenter.search.tokenize import TRANSLATION_BOOST, is_translation, query_clauses
+    assert is_translation("変更", "change", "ja") and is_translation("めあど", "email", "ja-JP")
+    assert not is_translation("変更", "修正", "ja") and not is_translation("email", "メール", "ja")
+    assert not is_translation("변경", "change", "ko") and not is_translation("変更", "change", "ko")
+    boosts = {c["term"]: c["boost"] for c in query_clauses("変更", "ja", {"変更": ["change"]})
+              if c.get("synonym") and not c["wildcard"] and not c.get("editDistance")}
+    assert boosts == {"change": TRANSLATION_BOOST}

@@ -554,6 +554,16 @@
   }
 
   var MAX_CLAUSES = 40, WORD_BOOST = 1, PAIR_BOOST = 3, CAMEL_BOOST = 0.5;
+  /* = tokenize.py's TRANSLATION_BOOST and is_translation: a Japanese key's synonym in Latin
+   * letters (変更: change), what finds an article shown untranslated, weighs less. */
+  var TRANSLATION_BOOST = 0.25;
+  function isTranslation(key, value, lang) {
+    var chars = Array.from(key);
+    return String(lang).split("-")[0].split("_")[0].toLowerCase() === "ja" &&
+      chars.some(function (ch) { return charClass(ch) === CJK; }) &&
+      !chars.some(function (ch) { return charClass(ch) === CJK && script(ch) === HANGUL; }) &&
+      !runs(value).some(function (run) { return run.kind === CJK; });
+  }
 
   /* = tokenize.py's query_clauses (read its docstring). */
   function queryClauses(text, lang, synonyms) {
@@ -587,7 +597,8 @@
       if (length >= PREFIX_MIN) { add(word, PREFIX_BOOST * scale, true, 0, false, synonym); }
       if (length >= FUZZY_MIN && !/^[0-9]+$/.test(word)) { add(term, FUZZY_BOOST * scale, false, 1, false, synonym); }
     }
-    function addText(query, synonym) {
+    function addText(query, synonym, scale) {
+      if (scale === undefined) { scale = 1; }
       runs(query).forEach(function (run) {
         if (run.kind === CJK) {
           if (!synonym) { Array.prototype.push.apply(words, queryWords(run.text)); }
@@ -620,8 +631,8 @@
           if (katakana.length && !synonym) { nextUnit(); }
           return;
         }
-        addWord(truncate(run.text, MAX_WORD), synonym, 1);
-        camelParts(truncate(run.cased, MAX_WORD)).forEach(function (part) { addWord(part, synonym, CAMEL_BOOST); });
+        addWord(truncate(run.text, MAX_WORD), synonym, scale);
+        camelParts(truncate(run.cased, MAX_WORD)).forEach(function (part) { addWord(part, synonym, CAMEL_BOOST * scale); });
         if (!synonym) { nextUnit(); }
       });
     }
@@ -638,7 +649,9 @@
       nextUnit();
       var first = clauses.length;
       touched = [];
-      match[1].forEach(function (other) { addText(other, true); });
+      match[1].forEach(function (other) {
+        addText(other, true, isTranslation(match[0], other, lang) ? TRANSLATION_BOOST : 1);
+      });
       var fresh = clauses.slice(first);
       touched.filter(function (c, i) { return touched.indexOf(c) === i; }).forEach(function (c) {
         if (!stands.length || !c.synonym) { return; }
