@@ -921,10 +921,11 @@ def query_clauses(text: str, lang: str, synonyms: dict[str, list[str]] | None = 
                         next_unit()
                 else:
                     short = set() if synonym else short_hangul_words(run.text)
+                    shares = keyword_shares(run.text) if keywords and not synonym else {}
                     for gram in bigrams(run.text):
                         grammar = is_grammar(gram)
-                        add(gram, GRAMMAR_BOOST if grammar else 1, grammar=grammar,
-                            synonym=synonym)
+                        add(gram, GRAMMAR_BOOST if grammar else shares.get(gram, 1),
+                            grammar=grammar, synonym=synonym)
                         plain = gram.translate(_UNSHIFT) if not grammar else gram
                         if gram in short and not grammar:
                             add(gram, SLIP_BOOST, unless=gram, slip=True)
@@ -951,6 +952,7 @@ def query_clauses(text: str, lang: str, synonyms: dict[str, list[str]] | None = 
             if not synonym:
                 next_unit()
 
+    keywords = typed_as_keywords((text or "")[:1000], lang)
     add_text((text or "")[:1000], synonym=False)
     for key, group in synonym_texts(text, synonyms):
         key_terms = set(tokenize(key, lang, words=False)) | set(kana_words(key)[:1])
@@ -984,6 +986,32 @@ def query_clauses(text: str, lang: str, synonyms: dict[str, list[str]] | None = 
 
 
 MAX_FUZZY_WORDS = 8
+
+
+def is_japanese(lang: str) -> bool:
+    return lang.split("-")[0].split("_")[0].lower() == "ja"
+
+
+def typed_as_keywords(text: str, lang: str) -> bool:
+    """A Japanese query typed as keywords: two CJK runs or more, a space between words (注文後
+    配達時間 変更, particles dropped). Its words are the customer's own cut, which
+    `keyword_shares` reads."""
+    return (is_japanese(lang) and " " in normalize(text)
+            and sum(1 for kind, _ in _spans(text) if kind == CJK) >= 2)
+
+
+def keyword_shares(run: str) -> dict[str, float]:
+    """The weight of each bigram of a keyword's Han or Katakana word of 3+ characters: the
+    word's n-1 bigrams share one word's weight, 1/(n-1) each (配達時間 → 配達, 達時, 時間 at 1/3),
+    so that a document matching one long compound of the query in its title does not outweigh
+    one matching all of its keywords. Bigrams of shorter words, and across a script's edge,
+    keep their weight."""
+    shares: dict[str, float] = {}
+    for kind, text in segments(run):
+        if (kind == HAN or kind == KATAKANA) and len(text) >= WORD_MIN:
+            for gram in bigrams(text):
+                shares[gram] = 1 / (len(text) - 1)
+    return shares
 # A Japanese key's synonym in Latin letters (変更: change) is a translation: its words are in a
 # Japanese index only where an article is shown untranslated, so their idf is high and, at full
 # weight, one English word would rank that article above a Japanese one answering every word.
@@ -994,8 +1022,7 @@ def is_translation(key: str, value: str, lang: str) -> bool:
     """Whether a synonym is a Japanese key's word in Latin letters (メールアドレス: email,
     変更: change), which `query_clauses` weighs TRANSLATION_BOOST: what finds an article shown
     in the default locale's language (a missing translation) from a query typed in Japanese."""
-    return (lang.split("-")[0].split("_")[0].lower() == "ja"
-            and _key_kind(key) in ("cjk", "kana")
+    return (is_japanese(lang) and _key_kind(key) in ("cjk", "kana")
             and not any(run.kind == CJK for run in runs(value)))
 FUZZY_WORD_MAX = 10   # longer: Korean typed without spaces, no article word to be one slip from
 

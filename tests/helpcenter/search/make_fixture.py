@@ -169,6 +169,14 @@ SYNONYM_QUERIES = [
     ("ja-JP", "email 変えたい へんこう", {"email": ["メールアドレス"], "変え": ["changeMe"],
                                   "へんこう": ["change"]}),
     ("ko", "이메일 변경", {"이메일": ["email"], "변경": ["change"]}),
+    # Japanese keywords typed with spaces: a Han or Katakana word of 3+ characters shares one
+    # word's weight among its bigrams (not in a sentence, a synonym, Korean, nor unspaced)
+    ("ja", "注文後 配達時間 変更", {}),
+    ("ja", "確認メール\u3000届かない 登録 パスワード再設定", {"登録": ["会員登録"]}),
+    ("ja", "注文後配達時間変更", {}),
+    ("ja", "配達時間を変更したい", {}),
+    ("ko", "비밀번호 재설정 배달시간", {}),
+    ("ja", "配達時間 Box", {}),
 ]
 
 

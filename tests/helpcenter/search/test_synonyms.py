@@ -234,3 +234,13 @@ def test_a_slip_alone_makes_only_a_partial_answer(search_site, query, partial):
     loaded = load_locale_index(search_site, "ko")
     ranking = run_query(loaded, query)
     assert ranking and ranking.partial is partial, [loaded.docs[r][0] for r, _ in ranking]
+
+
+@pytest.mark.parametrize("query, first", [
+    ("注文後 配達時間 変更", "orders/change-or-cancel-order"),   # not delivery-times' title alone
+    ("配達時間 指定", "orders/delivery-times"),
+])
+def test_japanese_keywords_rank_by_the_words_they_match(search_site, query, first):
+    loaded = load_locale_index(search_site, "ja")
+    found = [loaded.docs[ref][0] for ref, _ in run_query(loaded, query)]
+    assert found[:1] == [first], found

@@ -353,3 +353,20 @@ def test_queries_full_of_rare_code_points_do_not_grow_the_tokenizer_without_boun
     assert [run.text for run in runs] == [astral, "dont"]
     assert module.body_counts("𠮷野家 sushi", "ja") == {"𠮷野": 1, "野家": 1, "sushi": 1}
     assert (len(module._class_table), len(module._word_table)) == before
+
+
+def test_a_long_word_of_japanese_keywords_shares_one_words_weight():
+    def boosts(text: str) -> dict[str, float]:
+        return {c["term"]: c["boost"] for c in query_clauses(text, "ja")
+                if not c.get("word") and not c["wildcard"] and not c.get("editDistance")}
+    spaced = boosts("注文後 配達時間 変更")
+    assert spaced["配達"] == spaced["達時"] == spaced["時間"] == 1 / 3
+    assert spaced["注文"] == spaced["文後"] == 0.5 and spaced["変更"] == 1
+    assert boosts("確認メール\u3000届かない")["メー"] == 0.5     # each script's word on its own
+    assert boosts("確認メール\u3000届かない")["確認"] == boosts("確認メール 届かない")["認メ"] == 1
+    # a sentence, a query typed without spaces, one CJK word and Korean keep every bigram whole
+    assert set(boosts("配達時間を変更したい").values()) <= {1, 0.1}
+    assert boosts("注文後配達時間変更")["配達"] == boosts("配達時間 Box")["配達"] == 1
+    ko = {c["term"]: c["boost"] for c in query_clauses("배달시간 변경", "ko")
+          if not c.get("word") and not c.get("slip") and not c.get("unless")}
+    assert ko["배달"] == ko["달시"] == 1

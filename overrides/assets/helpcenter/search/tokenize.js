@@ -554,12 +554,30 @@
   }
 
   var MAX_CLAUSES = 40, WORD_BOOST = 1, PAIR_BOOST = 3, CAMEL_BOOST = 0.5;
+  function isJapanese(lang) { return String(lang).split("-")[0].split("_")[0].toLowerCase() === "ja"; }
+  /* = tokenize.py's typed_as_keywords: a Japanese query of two CJK runs or more, spaced. */
+  function typedAsKeywords(text, lang) {
+    return isJapanese(lang) && normalize(text).indexOf(" ") >= 0 &&
+      runs(text).filter(function (run) { return run.kind === CJK; }).length >= 2;
+  }
+  /* = tokenize.py's keyword_shares: the n-1 bigrams of a keyword's Han or Katakana word of 3+
+   * characters share one word's weight, 1/(n-1) each. */
+  function keywordShares(run) {
+    var shares = Object.create(null);
+    segments(Array.from(run)).forEach(function (segment) {
+      var n = segment.chars.length;
+      if ((segment.kind === HAN || segment.kind === KATAKANA) && n >= WORD_MIN) {
+        bigrams(segment.chars.join("")).forEach(function (gram) { shares[gram] = 1 / (n - 1); });
+      }
+    });
+    return shares;
+  }
   /* = tokenize.py's TRANSLATION_BOOST and is_translation: a Japanese key's synonym in Latin
    * letters (変更: change), what finds an article shown untranslated, weighs less. */
   var TRANSLATION_BOOST = 0.25;
   function isTranslation(key, value, lang) {
     var chars = Array.from(key);
-    return String(lang).split("-")[0].split("_")[0].toLowerCase() === "ja" &&
+    return isJapanese(lang) &&
       chars.some(function (ch) { return charClass(ch) === CJK; }) &&
       !chars.some(function (ch) { return charClass(ch) === CJK && script(ch) === HANGUL; }) &&
       !runs(value).some(function (run) { return run.kind === CJK; });
@@ -608,9 +626,10 @@
             if (!synonym) { nextUnit(); }
           } else {
             var short = synonym ? Object.create(null) : shortHangulWords(run.text);
+            var shares = keywords && !synonym ? keywordShares(run.text) : Object.create(null);
             bigrams(run.text).forEach(function (gram) {
               var grammar = isGrammar(gram);
-              add(gram, grammar ? GRAMMAR_BOOST : 1, false, 0, grammar, synonym);
+              add(gram, grammar ? GRAMMAR_BOOST : (shares[gram] === undefined ? 1 : shares[gram]), false, 0, grammar, synonym);
               var plain = grammar ? gram : unshift(gram);
               if (short[gram] === true && !grammar) {
                 add(gram, SLIP_BOOST, false, 0, false, false, gram, true);
@@ -636,6 +655,7 @@
         if (!synonym) { nextUnit(); }
       });
     }
+    var keywords = typedAsKeywords(truncate(String(text || ""), 1000), lang);
     addText(truncate(String(text || ""), 1000), false);
     synonymTexts(text, synonyms).forEach(function (match) {
       /* the query units of the key's own words and bigrams, which its synonyms stand for */
