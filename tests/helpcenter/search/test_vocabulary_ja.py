@@ -41,6 +41,9 @@ def without_base(search_site):
     ("へんぴんのもうしこみ", "returns/return-an-item"),              # readings of 返品, 申し込み
     ("脱退したい", "account/delete-account"),                       # 脱退 → 退会
     ("伝票番号", "orders/track-order"),                             # 伝票番号 → 追跡番号
+    ("荷物 紛失", "orders/missing-or-damaged-package"),             # 荷物紛失, spaced or not
+    ("心当たりのない引き落とし", "billing/unexpected-charge"),       # 心当たり → 身に覚え
+    ("返品期限", "returns/return-an-item"),                         # 期限 → 30日以内
 ])
 def test_an_everyday_phrasing_finds_its_article_first_only_with_the_base(
         ja_index, without_base, query, article):
