@@ -609,6 +609,7 @@ KO_GRAMMAR = frozenset("""
 나요 까요 려면 하려 싶어 하면 예요 이요 돼요 되요 해주 주세 는지 을까 할까 인가 렸어 였어 워요 와요 져요
 줘요 거나 나요 을때 할때 는법 하나 하죠 었다 았다 했다 한다 된다 되나 되는 되어 되었 있나 없나 이에
 가능 능한 능해 능할 능합 능하 어떻 떻게 어떡 떡해 뭐예
+있어 있을 싶은 싶다 싶고 싶습
 안 못 수 것 거 게 걸 건 때 좀 잘 더 또 꼭 다 왜 뭐 및 등 내 제 저 그 이 할 될 한 된
 """.split())
 FUZZY_MIN = 5      # words of 5+ characters also match with one typo
@@ -691,12 +692,30 @@ def _hangul_key_found(key: str, words: list[str]) -> bool:
     glued = "".join(parts)
     last = len(parts) - 1
     for i, word in enumerate(words):
-        if word.startswith(glued):
+        if _hangul_begins(word, glued):
             return True
         if (last and words[i:i + last] == parts[:last] and i + last < len(words)
-                and words[i + last].startswith(parts[last])):
+                and _hangul_begins(words[i + last], parts[last])):
             return True
     return False
+
+
+def _hangul_begins(word: str, key: str) -> bool:
+    """Whether `word` begins with `key`, its last syllable also with a final consonant added
+    when it has none: a verb's stem then takes its ending into that syllable (그만 쓰 in 그만
+    쓸래요, 돌려보내 in 돌려보낼, 멈추 in 멈춘: the future and past adnominal ㄹ, ㄴ, the
+    noun's ㅁ and the polite ㅂ)."""
+    if word.startswith(key):
+        return True
+    size = len(key)
+    if len(word) < size or not word.startswith(key[:-1]):
+        return False
+    code, typed = ord(key[-1]) - 0xAC00, ord(word[size - 1]) - 0xAC00
+    return (0 <= code < 11172 and code % 28 == 0 and 0 <= typed < 11172
+            and typed - typed % 28 == code and typed % 28 in KO_ENDING_FINALS)
+
+
+KO_ENDING_FINALS = frozenset({4, 8, 16, 17})   # ㄴ ㄹ ㅁ ㅂ (FINALS' indexes)
 
 
 # Adverbs a query may begin with before a reading (いつへんきん, もうかいやくしたい, まだとどかない):
@@ -1043,9 +1062,20 @@ def short_hangul_words(run: str) -> set[str]:
     such a word is its own bigram, and one jamo typed on a neighbouring key breaks it whole, so
     its bigram's unit also tries the index terms one jamo away (a clause marked `slip`,
     expanded by `query.needed_clauses` over `jamo_slips` when the bigram is not an index
-    term)."""
+    term). Not an everyday adverb or pronoun of KO_EVERYDAY (이제, 자꾸): typed right."""
     return {word[:SLIP_SYLLABLES] for kind, part in segments(run[:MAX_QUERY_RUN])
-            if kind == HANGUL for word in [korean_stem(part)] if len(word) >= SLIP_SYLLABLES}
+            if kind == HANGUL for word in [korean_stem(part)] if len(word) >= SLIP_SYLLABLES
+            and word[:SLIP_SYLLABLES] not in KO_EVERYDAY}
+
+
+# Everyday two-syllable adverbs, pronouns and conjunctions, typed right though a help center's
+# articles may lack them: no slip clause, so 이제 is not read as 이메(일), 자꾸 as 바꾸, 아예 as
+# 아이(디), 내일 as 매일. Keep in sync with tokenize.js.
+KO_EVERYDAY = frozenset("""
+이제 방금 아까 벌써 이미 아직 지금 요즘 오늘 내일 어제 저번 이번 맨날 매번 자꾸 계속 다시 그냥
+혹시 너무 정말 진짜 완전 아예 제발 겨우 빨리 얼른 먼저 나중 항상 원래 그거 이거 저거 여기 거기
+저기 근데 그럼 그래 다들 같이 따로
+""".split())
 
 
 def grammar_pair(first: str, second: str) -> bool:

@@ -104,6 +104,9 @@ QUERIES = [
     # index terms one jamo away (a `slip` clause the readers expand), as do the first two syllables
     # of a longer word; not in a grammar bigram
     ("ko", "탈톼하고 싶어요 반퓸 신청 떠요 요금제를 값 닭갈비 탈톼하는법"),
+    # everyday adverbs and pronouns are typed right (no slip clause: 이제 is not 이메), also as
+    # a longer word's first two syllables; 있어, 싶은 are grammar
+    ("ko", "이제 그만 자꾸 아예 내일까지 이제는 수 있어요 사고 싶은데 탈톼"),
     # Hiragana-typed Katakana words after a particle (not inside ちゅう|も|んを)
     ("ja", "ちゅうもんをきゃんせる あかうんとのぱすわーど ろぐいんできない"),
     # ... and after the particle following a kanji or Katakana word (not か/や: 届かない)
@@ -150,6 +153,11 @@ SYNONYM_QUERIES = [
     ("ko", "모두 번거로워요 배송 안내 일정 두 번 결제됐어요 구독해제 돈을",
      {"두 번": ["중복"], "내일": ["익일"], "두 번 결제": ["중복"], "구독 해제": ["해지"],
       "돈": ["환불"], "번거": ["x"]}),
+    # a key's last syllable without a final also matches it with an ending's ㄴ ㄹ ㅁ ㅂ (쓸, 낸,
+    # 춤, 씁), not another final (쓱) nor another syllable
+    ("ko", "그만 쓸래요 돌려보낸 멈춤 씁니다 쓱 써요 계산합니다 가나",
+     {"그만 쓰": ["해지"], "돌려보내": ["반품"], "멈추": ["중지"], "쓰": ["x"], "계산하": ["결제"],
+      "가": ["y"], "가나다": ["z"]}),
     ("ja", "もしはらいもどし にもつがとどかない ほかにもつかえる",
      {"しはらい": ["支払い"], "にもつ": ["荷物"], "とどかない": ["届かない"]}),
     # a three-kana key beginning a stretch needs no word's end after it (いくら|かかる; after 々);

@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 
 from helpcenter.search import synonyms
-from helpcenter.search.query import load_locale_index, run_query
+from helpcenter.search.query import load_locale_index, needed_clauses, run_query
 from helpcenter.search.synonyms import check_synonyms, read_synonyms
-from helpcenter.search.tokenize import synonym_texts
+from helpcenter.search.tokenize import query_clauses, synonym_texts
 from tests.conftest import helpcenter
 from tests.helpcenter.conftest import Tree
 
@@ -153,6 +153,18 @@ def test_a_korean_key_begins_a_word_of_the_query():
     assert found("구독 해제") == ["구독 해제"] and found("구독을 해제") == []
 
 
+def test_a_korean_key_s_last_syllable_takes_an_ending_s_final():
+    # a verb stem's last syllable takes the ending's ㄴ ㄹ ㅁ ㅂ (쓰 → 쓸, 쓴, 씀, 씁): the key still
+    # begins the word; another final (쓱) or another vowel (써) is another word
+    keys = {"그만 쓰": ["해지"], "돌려보내": ["반품"], "멈추": ["중지"], "계산하": ["결제"]}
+    found = lambda text: [key for key, _ in synonym_texts(text, keys)]  # noqa: E731
+    assert found("그만 쓸래요") == ["그만 쓰"] and found("그만 쓴다") == ["그만 쓰"]
+    assert found("그만 씁니다") == ["그만 쓰"] and found("돌려보낼 수 없는") == ["돌려보내"]
+    assert found("멈춤") == ["멈추"] and found("계산할 수") == ["계산하"]
+    assert found("그만 쓱") == [] and found("그만 써요") == [] and found("계산서") == []
+    assert found("쓸래요") == [] and found("돌려보") == []
+
+
 @pytest.mark.parametrize("query, first", [
     ("멤버십 변경", "subscriptions/change-plan"),    # the article whose tags say 멤버십 변경
     ("결졔 수단", "billing/payment-methods"),          # a real slip still finds its word
@@ -177,6 +189,18 @@ def test_a_short_korean_word_one_jamo_wrong_finds_its_word(search_site, query, f
     loaded = load_locale_index(search_site, "ko")
     found = [loaded.docs[ref][0] for ref, _ in run_query(loaded, query)[:3]]
     assert found[:1] == [first], found
+
+
+@pytest.mark.parametrize("query, unwanted", [
+    ("플러스 이제 그만 쓸래요", "이메"),    # 이제 ("now") is not 이메(일) one jamo wrong
+    ("자꾸 결제 실패", "바꾸"),
+    ("아예 탈퇴", "아이"),
+])
+def test_an_everyday_adverb_is_not_read_as_a_slip(search_site, query, unwanted):
+    loaded = load_locale_index(search_site, "ko")
+    terms = {c["term"] for c in needed_clauses(query_clauses(query, "ko"), loaded.index)}
+    assert unwanted not in terms, terms
+
 
 
 @pytest.mark.parametrize("query, first", [

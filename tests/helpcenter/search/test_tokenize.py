@@ -181,6 +181,14 @@ def test_korean_modality_words_are_grammar_and_make_no_word_pair():
     assert pairs == {"이용자 수"}     # 수 as "number" stays; 안 와요, 할 때 do not
 
 
+def test_korean_can_and_want_auxiliaries_are_grammar():
+    """수 있어요 ("can") and 싶은데 ("I'd like to") are the question's modality, like 가능: in 뭐로
+    계산할 수 있어요 the article saying 있어요 in a heading must not outrank the one on paying."""
+    clauses = query_clauses("계산할 수 있어요 있을까요 사고 싶은데 싶다", "ko")
+    grammar = {c["term"] for c in clauses if c.get("grammar")}
+    assert {"있어", "있을", "싶은", "싶다"} <= grammar and "계산" not in grammar
+
+
 def test_korean_words_also_match_with_one_syllable_wrong_as_word_clauses():
     """요굼제 (a keyboard slip for 요금제) keeps one of its bigrams; the whole word with one
     syllable wrong orders the articles that one found. Two syllables are a bigram already;

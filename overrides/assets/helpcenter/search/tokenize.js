@@ -28,6 +28,7 @@
    "나요 까요 려면 하려 싶어 하면 예요 이요 돼요 되요 해주 주세 는지 을까 할까 인가 렸어 였어 워요 와요 져요 " +
    "줘요 거나 나요 을때 할때 는법 하나 하죠 었다 았다 했다 한다 된다 되나 되는 되어 되었 있나 없나 이에 " +
    "가능 능한 능해 능할 능합 능하 어떻 떻게 어떡 떡해 뭐예 " +
+   "있어 있을 싶은 싶다 싶고 싶습 " +
    "안 못 수 것 거 게 걸 건 때 좀 잘 더 또 꼭 다 왜 뭐 및 등 내 제 저 그 이 할 될 한 된")
     .split(" ").forEach(function (gram) { KO_GRAMMAR[gram] = true; });
 
@@ -372,11 +373,17 @@
     var words = Object.create(null);
     segments(Array.from(run).slice(0, MAX_QUERY_RUN)).forEach(function (segment) {
       if (segment.kind !== HANGUL) { return; }
-      var word = koreanStem(segment.chars);
-      if (word.length >= SLIP_SYLLABLES) { words[word.slice(0, SLIP_SYLLABLES).join("")] = true; }
+      var word = koreanStem(segment.chars), head = word.slice(0, SLIP_SYLLABLES).join("");
+      if (word.length >= SLIP_SYLLABLES && KO_EVERYDAY[head] !== true) { words[head] = true; }
     });
     return words;
   }
+  /* = tokenize.py's KO_EVERYDAY: everyday adverbs and pronouns, typed right (no slip clause). */
+  var KO_EVERYDAY = Object.create(null);
+  ("이제 방금 아까 벌써 이미 아직 지금 요즘 오늘 내일 어제 저번 이번 맨날 매번 자꾸 계속 다시 그냥 " +
+   "혹시 너무 정말 진짜 완전 아예 제발 겨우 빨리 얼른 먼저 나중 항상 원래 그거 이거 저거 여기 거기 " +
+   "저기 근데 그럼 그래 다들 같이 따로")
+    .split(" ").forEach(function (word) { KO_EVERYDAY[word] = true; });
 
   /* = tokenize.py's camel_parts: "DBConnection" → ["db", "connection"]; [] when not glued. */
   var CAMEL = /[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+/g, CAMEL_JOIN = /[a-z0-9][A-Z]|[A-Z][A-Z][a-z]/;
@@ -480,11 +487,22 @@
   function hangulKeyFound(key, words) {
     var parts = key.split(" ").filter(function (p) { return p; }), glued = parts.join(""), last = parts.length - 1;
     return words.some(function (word, i) {
-      if (word.indexOf(glued) === 0) { return true; }
+      if (hangulBegins(word, glued)) { return true; }
       if (!last || i + last >= words.length) { return false; }
       for (var j = 0; j < last; j++) { if (words[i + j] !== parts[j]) { return false; } }
-      return words[i + last].indexOf(parts[last]) === 0;
+      return hangulBegins(words[i + last], parts[last]);
     });
+  }
+  /* = tokenize.py's _hangul_begins: `word` begins with `key`, the key's last syllable also with
+   * a final ㄴ ㄹ ㅁ ㅂ added when it has none (그만 쓰 in 그만 쓸래요, 돌려보내 in 돌려보낼). */
+  var KO_ENDING_FINALS = [4, 8, 16, 17];
+  function hangulBegins(word, key) {
+    if (word.indexOf(key) === 0) { return true; }
+    var size = key.length;   /* Hangul syllables are one UTF-16 unit each */
+    if (word.length < size || word.indexOf(key.slice(0, -1)) !== 0) { return false; }
+    var code = key.charCodeAt(size - 1) - 0xAC00, typed = word.charCodeAt(size - 1) - 0xAC00;
+    return code >= 0 && code < 11172 && code % 28 === 0 && typed >= 0 && typed < 11172 &&
+      typed - typed % 28 === code && KO_ENDING_FINALS.indexOf(typed % 28) >= 0;
   }
 
   /* [key, synonym list] for each key that occurs in the query (= tokenize.py's synonym_texts). */
