@@ -29,6 +29,9 @@ def base_keys() -> dict[str, list[str]]:
     ("음식이 샜어요", "orders/missing-or-damaged-package"),              # 샜 (leaked) → 파손
     ("어떤 카드 돼요", "billing/payment-methods"),                       # 어떤 카드 → 결제 수단
     ("로그인 코드를 못 받아요", "account/two-step-verification"),       # 로그인 코드 → 인증 코드
+    ("신규 회원", "account/create-account"),                             # 신규 회원 → 회원가입
+    ("구매 철회", "orders/change-or-cancel-order"),                      # 구매 철회 → 주문 취소
+    ("1년치 결제", "subscriptions/change-plan"),                         # 1|년치 → 연간
 ])
 def test_the_base_vocabulary_finds_what_the_articles_call_it(search_site, query, article):
     loaded = load_locale_index(search_site, "ko")
