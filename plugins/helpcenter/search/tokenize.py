@@ -599,7 +599,8 @@ PREFIX_MIN = 3     # "pas" finds "password"; shorter prefixes match too much
 GRAMMAR_BOOST = 0.1
 # Korean bigrams that are particles and endings, not meaning (어요 in 잊어버렸어요), and the
 # one-syllable words that stand alone between spaces as grammar: negation (안, 못: "반품 안 되는
-# 상품"), bound nouns (수, 것, 때: "할 수 있나요") and common adverbs and pronouns. They weigh
+# 상품"), bound nouns (수, 것, 때: "할 수 있나요"; 지: "받은 지 3주", "since") and common adverbs
+# and pronouns; the auxiliaries of "can" and "want" (있어, 있을: "수 있어요"; 싶은, 싶다). They weigh
 # little, never make a result alone, and a one-syllable one matches exactly (not as a prefix:
 # 안* found 안내, 안전). Two hiragana in a row, or one alone, are the Japanese equivalent
 # (okurigana, particles, して, ます, を), so no list is needed there. Keep in sync with
@@ -610,7 +611,7 @@ KO_GRAMMAR = frozenset("""
 줘요 거나 나요 을때 할때 는법 하나 하죠 었다 았다 했다 한다 된다 되나 되는 되어 되었 있나 없나 이에
 가능 능한 능해 능할 능합 능하 어떻 떻게 어떡 떡해 뭐예
 있어 있을 싶은 싶다 싶고 싶습
-안 못 수 것 거 게 걸 건 때 좀 잘 더 또 꼭 다 왜 뭐 및 등 내 제 저 그 이 할 될 한 된
+안 못 수 것 거 게 걸 건 때 좀 잘 더 또 꼭 다 왜 뭐 및 등 내 제 저 그 이 할 될 한 된 지
 """.split())
 FUZZY_MIN = 5      # words of 5+ characters also match with one typo
 PREFIX_BOOST = 0.5

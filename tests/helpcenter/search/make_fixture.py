@@ -105,8 +105,8 @@ QUERIES = [
     # of a longer word; not in a grammar bigram
     ("ko", "탈톼하고 싶어요 반퓸 신청 떠요 요금제를 값 닭갈비 탈톼하는법"),
     # everyday adverbs and pronouns are typed right (no slip clause: 이제 is not 이메), also as
-    # a longer word's first two syllables; 있어, 싶은 are grammar
-    ("ko", "이제 그만 자꾸 아예 내일까지 이제는 수 있어요 사고 싶은데 탈톼"),
+    # a longer word's first two syllables; 있어, 싶은 and the bound noun 지 are grammar
+    ("ko", "이제 그만 자꾸 아예 내일까지 이제는 수 있어요 사고 싶은데 탈톼 받은 지 3주"),
     # Hiragana-typed Katakana words after a particle (not inside ちゅう|も|んを)
     ("ja", "ちゅうもんをきゃんせる あかうんとのぱすわーど ろぐいんできない"),
     # ... and after the particle following a kanji or Katakana word (not か/や: 届かない)

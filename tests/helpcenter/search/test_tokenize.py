@@ -189,6 +189,15 @@ def test_korean_can_and_want_auxiliaries_are_grammar():
     assert {"있어", "있을", "싶은", "싶다"} <= grammar and "계산" not in grammar
 
 
+def test_the_korean_bound_noun_ji_since_is_grammar():
+    """받은 지 3주 ("three weeks since it came"): 지 is grammar, matched exactly, not as a prefix
+    (지* found 해지하, 지만 in every article), and 받은 지 is no word pair."""
+    clauses = query_clauses("받은 지 3주", "ko")
+    ji = next(c for c in clauses if c["term"] == "지")
+    assert ji["grammar"] and ji["wildcard"] == 0
+    assert "받은 지" not in {c["term"] for c in clauses}
+
+
 def test_korean_words_also_match_with_one_syllable_wrong_as_word_clauses():
     """요굼제 (a keyboard slip for 요금제) keeps one of its bigrams; the whole word with one
     syllable wrong orders the articles that one found. Two syllables are a bigram already;
