@@ -33,6 +33,7 @@ def base_keys() -> dict[str, list[str]]:
     ("구매 철회", "orders/change-or-cancel-order"),                      # 구매 철회 → 주문 취소
     ("1년치 결제", "subscriptions/change-plan"),                         # 1|년치 → 연간
     ("결제 안 나가게 하려면", "subscriptions/cancel-subscription"),      # 결제 안 나가 → 해지
+    ("택배 조희", "orders/track-order"),                                 # 조희 (misspelt 조회)
 ])
 def test_the_base_vocabulary_finds_what_the_articles_call_it(search_site, query, article):
     loaded = load_locale_index(search_site, "ko")
