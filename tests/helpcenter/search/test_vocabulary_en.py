@@ -50,6 +50,8 @@ def found(index, query: str) -> list[str]:
     ("get me out of my membership", "subscriptions/cancel-subscription"),
     ("can i return an opened jar", "returns/non-returnable-items"),
     ("send back a gift card i got", "returns/non-returnable-items"),
+    ("bought as a guest, follow my delivery", "orders/track-order"),
+    ("an order i never placed", "billing/unexpected-charge"),
 ])
 def test_everyday_words_find_the_article_first_only_with_the_base_vocabulary(english, query,
                                                                              article):
