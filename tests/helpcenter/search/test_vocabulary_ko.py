@@ -34,6 +34,7 @@ def base_keys() -> dict[str, list[str]]:
     ("1년치 결제", "subscriptions/change-plan"),                         # 1|년치 → 연간
     ("결제 안 나가게 하려면", "subscriptions/cancel-subscription"),      # 결제 안 나가 → 해지
     ("택배 조희", "orders/track-order"),                                 # 조희 (misspelt 조회)
+    ("다른 카드로 결제하고 싶어요", "billing/payment-methods"),          # 다른 카드로 → 결제 수단
 ])
 def test_the_base_vocabulary_finds_what_the_articles_call_it(search_site, query, article):
     loaded = load_locale_index(search_site, "ko")
