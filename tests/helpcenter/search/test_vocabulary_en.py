@@ -52,6 +52,7 @@ def found(index, query: str) -> list[str]:
     ("send back a gift card i got", "returns/non-returnable-items"),
     ("bought as a guest, follow my delivery", "orders/track-order"),
     ("an order i never placed", "billing/unexpected-charge"),
+    ("resend the verify link", "account/create-account"),
 ])
 def test_everyday_words_find_the_article_first_only_with_the_base_vocabulary(english, query,
                                                                              article):
