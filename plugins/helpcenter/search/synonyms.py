@@ -107,11 +107,23 @@ def base_vocabulary_path(locale: str) -> Path:
     return BASE_DIR / f"{locale}.yml"
 
 
+class BaseVocabularyError(ValueError):
+    """The product's own vocabulary file is broken: a packaging bug, never the writers'."""
+
+
 def load_synonyms(docs_dir: str | Path, locale: str,
                   base: bool = True) -> dict[str, list[str]]:
     """A locale's synonyms for the index: the base vocabulary (unless `base` is off) with the
-    writers' file over it (problems are `helpcenter check`'s to report)."""
-    merged = read_synonyms(base_vocabulary_path(locale), "")[0] if base else {}
+    writers' file over it (its problems are `check_synonyms`': `helpcenter check` and the
+    build report them). A broken base vocabulary raises BaseVocabularyError rather than leaving a
+    locale's search without its everyday words in silence."""
+    merged: dict[str, list[str]] = {}
+    if base:
+        path = base_vocabulary_path(locale)
+        merged, problems = read_synonyms(path, f"helpcenter/search/vocabulary/{path.name}")
+        if problems:
+            raise BaseVocabularyError(f"{problems[0]}; the base vocabulary ships with "
+                                      "helpcenter: reinstall it, or report the problem")
     merged.update(read_synonyms(synonyms_path(docs_dir, locale), "")[0])
     return {key: values for key, values in merged.items() if values}
 

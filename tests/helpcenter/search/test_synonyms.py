@@ -245,6 +245,34 @@ def test_a_writers_entry_replaces_the_base_and_an_empty_list_removes_it(tmp_path
     assert problems == [] and found["stuff"] == []          # `key: []` is valid, not an error
 
 
+
+def test_a_broken_base_vocabulary_stops_the_build_naming_its_file_and_line(tmp_path, monkeypatch):
+    """A packaging mistake (a key listed twice) must not quietly leave a locale's search
+    without its everyday words."""
+    base = tmp_path / "base"
+    base.mkdir()
+    (base / "ko.yml").write_text("비번: 비밀번호\n비번: 패스워드\n", encoding="utf-8")
+    monkeypatch.setattr(synonyms, "BASE_DIR", base)
+    with pytest.raises(synonyms.BaseVocabularyError, match=r"vocabulary/ko\.yml:2: error: '비번'"):
+        synonyms.load_synonyms(tmp_path / "content", "ko")
+    assert synonyms.load_synonyms(tmp_path / "content", "ko", base=False) == {}
+
+
+def test_a_build_warns_of_a_broken_synonym_file_and_strict_fails(project_tree, tmp_path):
+    Tree(project_tree).minimal()
+    (project_tree / "content" / "_search").mkdir(exist_ok=True)
+    (project_tree / "content" / "_search" / "ko.yml").write_text("비번: 비밀번호\n비번: 패스\n",
+                                                                 encoding="utf-8")
+    config = str(project_tree / "mkdocs.yml")
+    built = helpcenter("build", "-f", config, "--site-dir", str(tmp_path / "site"),
+                       cwd=project_tree)
+    assert built.returncode == 0, built.stderr
+    assert "content/_search/ko.yml:2: error: '비번' appears twice" in built.stderr
+    assert "search leaves it out until it is fixed" in built.stderr
+    strict = helpcenter("build", "--strict", "-f", config, "--site-dir", str(tmp_path / "strict"),
+                        cwd=project_tree)
+    assert strict.returncode == 1 and "Traceback" not in strict.stderr
+
 @pytest.mark.parametrize("query, partial", [
     ("고기", True),        # "meat": read as 고가 (a bigram of 최고가), it finds nothing else
     ("가방", True),        # "bag": read as 가장

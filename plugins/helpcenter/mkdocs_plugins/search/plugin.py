@@ -10,6 +10,7 @@ plugin must stay disabled: it would build one index for all locales in the brows
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -29,7 +30,7 @@ from helpcenter.mkdocs_plugins.glue import (
 from helpcenter.mkdocs_plugins.search.config import SearchConfig
 from helpcenter.pagetext import PageText, page_text
 from helpcenter.search.index import SEARCH_DIR, write_search_indexes
-from helpcenter.search.synonyms import load_synonyms
+from helpcenter.search.synonyms import BaseVocabularyError, check_synonyms, load_synonyms
 
 log = get_plugin_logger(__name__)
 
@@ -129,14 +130,23 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         locales = [loc.code for loc in built_locales(project_from_config(config))]
         sizes = write_search_indexes(center, config.site_dir, build_id=content.build_id,
                                      snippet_chars=self.config.snippet_chars, pages=self.pages,
-                                     locales=locales,
-                                     synonyms={code: load_synonyms(config.docs_dir, code,
-                                                                      self.config.base_vocabulary)
-                                               for code in locales},
+                                     locales=locales, synonyms=self._synonyms(config, locales),
                                      split_above=self.config.split_above_kb * 1024)
         log.info("Search indexes: " + ", ".join(f"{k} {v // 1024} KB" for k, v in sizes.items()))
 
     # -- helpers -----------------------------------------------------------------------------
+
+    def _synonyms(self, config: MkDocsConfig, locales: list[str]) -> dict[str, dict]:
+        """Each locale's synonyms; a writer's entry with a problem is left out with a warning
+        (`--strict` fails), a broken base vocabulary stops the build."""
+        for problem in check_synonyms(config.docs_dir, locales, Path(config.docs_dir).name):
+            log.warning(f"{problem} (search leaves it out until it is fixed)")
+        try:
+            return {code: load_synonyms(config.docs_dir, code, self.config.base_vocabulary)
+                    for code in locales}
+        except BaseVocabularyError as exc:
+            raise PluginError(str(exc)) from exc
+
 
     @staticmethod
     def _default_locale(config: MkDocsConfig) -> str:
