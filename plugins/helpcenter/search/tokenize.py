@@ -307,7 +307,11 @@ def kana_words(run: str) -> list[str]:
     (注文を|きゃんせる → キャンセル, アカウントの|ぱすわーど → パスワード; not か or や, which
     begin okurigana: 届かない, nor で: 返品|できます); in each, at every particle after
     KANA_MIN kana, the part cut before it (ぱすわーどをわすれた → パスワード) and what follows
-    it (ちゅうもんを|きゃんせる → キャンセル), at most MAX_KANA_WORDS in all. Tried as whole
+    it (ちゅうもんを|きゃんせる → キャンセル), and, at every ー followed by two kana or more (no
+    ー among them: ゆー|ざー is one word), the
+    parts ending at it and one kana after it (ぱすわーど|わすれた, typed with no particle: a
+    loanword typed in Hiragana rarely goes on past one kana after its long vowel; めーる|あどれす
+    → メール, ゆーざー|めい → ユーザー), at most MAX_KANA_WORDS in all. Tried as whole
     words: an article's Katakana word (パスワード, キャンセル) matches; grammar typed alone
     (ください) matches nothing. Forms under KANA_MIN characters are left out (から → カラ would
     match カラー's bigram), and so is what follows a particle when it begins with ん, a small
@@ -324,8 +328,11 @@ def kana_words(run: str) -> list[str]:
         if len(word) < KANA_MIN:
             continue
         found.append(word)
-        for i in range(KANA_MIN, len(word)):
-            if word[i] in JA_PARTICLES:
+        for i in range(1, len(word)):
+            if word[i] == "ー" and i + 2 < len(word) and "ー" not in word[i + 1:i + 3]:
+                # ぱすわーど|わすれた, ゆーざー|めい: a loanword ends at ー or one kana later
+                found.extend(part for part in (word[:i + 1], word[:i + 2]) if len(part) >= KANA_MIN)
+            if i >= KANA_MIN and word[i] in JA_PARTICLES:
                 after = word[i + 1:]
                 found.append(word[:i])
                 if len(after) >= KANA_MIN and after[0] not in _NOT_AFTER_PARTICLE:

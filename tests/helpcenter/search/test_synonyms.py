@@ -209,6 +209,7 @@ def test_an_everyday_adverb_is_not_read_as_a_slip(search_site, query, unwanted):
     ("注文をきゃんせる", "orders/change-or-cancel-order"),     # after a kanji word's particle
     ("アカウントのぱすわーど", "account/reset-password"),
     ("会員やめたい", "account/delete-account"),          # a reading of 4+ kana after a kanji
+    ("ぱすわーどわすれた", "account/reset-password"),     # no particle: cut one kana after ー
 ])
 def test_a_katakana_word_typed_in_hiragana_after_a_particle_decides(search_site, query, first):
     loaded = load_locale_index(search_site, "ja")

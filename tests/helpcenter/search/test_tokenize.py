@@ -267,8 +267,15 @@ def test_a_query_typed_in_hiragana_also_tries_its_katakana_word():
     assert kana_words("きゃんせる") == ["キャンセル"] and kana_words("ゆーざー") == ["ユーザー"]
     # the stretch a run begins with, and cut before each particle in it
     assert kana_words("ぱすわーど変更") == ["パスワード"]
-    assert kana_words("ぱすわーどをわすれた") == ["パスワードヲワスレタ", "パスワード", "ワスレタ"]
+    assert kana_words("ぱすわーどをわすれた") == ["パスワードヲワスレタ", "パスワー", "パスワード",
+                                               "ワスレタ"]
     assert kana_words("ろぐいんできない") == ["ログインデキナイ", "ログイン", "キナイ"]
+    # typed with no particle after the loanword: cut at each ー and one kana after it (two kana
+    # must follow, no ー among them: ゆー|ざー is one word)
+    assert kana_words("ぱすわーどわすれた") == ["パスワードワスレタ", "パスワー", "パスワード"]
+    assert kana_words("めーるあどれすへんこう") == ["メールアドレスヘンコウ", "メール", "メールアドレス"]
+    assert kana_words("ゆーざーめい") == ["ユーザーメイ", "ユーザー", "ユーザーメ"]
+    assert kana_words("めーる") == ["メール"] and kana_words("めーるを") == ["メールヲ", "メール"]
     # what follows a particle (not ん|を… inside ちゅう|も|んを)
     assert kana_words("ちゅうもんをきゃんせる") == ["チュウモンヲキャンセル", "チュウ", "チュウモン",
                                                    "キャンセル"]

@@ -196,8 +196,13 @@
       }
       if (word.length < KANA_MIN) { continue; }
       words.push(word);
-      for (var k = KANA_MIN; k < word.length; k++) {
-        if (JA_PARTICLES.indexOf(word[k]) >= 0) {
+      for (var k = 1; k < word.length; k++) {
+        /* ぱすわーど|わすれた, ゆーざー|めい: a loanword ends at ー or one kana later (= tokenize.py) */
+        if (word[k] === "ー" && k + 2 < word.length && word[k + 1] !== "ー" && word[k + 2] !== "ー") {
+          if (k + 1 >= KANA_MIN) { words.push(word.slice(0, k + 1)); }
+          if (k + 2 >= KANA_MIN) { words.push(word.slice(0, k + 2)); }
+        }
+        if (k >= KANA_MIN && JA_PARTICLES.indexOf(word[k]) >= 0) {
           words.push(word.slice(0, k));
           var after = word.slice(k + 1);
           if (after.length >= KANA_MIN && NOT_AFTER_PARTICLE.indexOf(after[0]) < 0 &&
