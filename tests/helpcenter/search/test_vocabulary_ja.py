@@ -8,7 +8,7 @@ import pytest
 
 from helpcenter.search.query import load_locale_index, run_query
 from helpcenter.search.synonyms import base_vocabulary_path, load_synonyms, read_synonyms
-from helpcenter.search.tokenize import synonym_texts
+from helpcenter.search.tokenize import query_clauses, synonym_texts
 from tests.helpcenter.search.conftest import REPO
 
 
@@ -168,3 +168,14 @@ def test_an_english_word_weighs_as_a_translation_only_for_a_japanese_key():
     boosts = {c["term"]: c["boost"] for c in query_clauses("変更", "ja", {"変更": ["change"]})
               if c.get("synonym") and not c["wildcard"] and not c.get("editDistance")}
     assert boosts == {"change": TRANSLATION_BOOST}
+
+
+def test_a_deadline_is_the_articles_within_and_stands_for_the_deadline_only():
+    """期限 → 以内 (the articles say 30日以内): 以内 stands for 期限, not for 返品 as well, so an
+    article saying 24時間以内 does not count as matching 返品 (返品 期限 何日 put response-times
+    above return-an-item)."""
+    base, _ = read_synonyms(base_vocabulary_path("ja"), "ja.yml")
+    clauses = query_clauses("返品 期限 何日", "ja", base)
+    unit = {c["term"]: c["unit"] for c in clauses if not c.get("synonym")}
+    within = [c for c in clauses if c["term"] == "以内"]
+    assert within and all(c["stands"] == [unit["期限"]] for c in within), within
