@@ -251,7 +251,8 @@ COVERAGE_POWER = 2
 def needed_clauses(clauses: list[dict], index: Index) -> list[dict]:
     """The clauses without those for a slip the query did not make: a clause marked `unless`
     (a Korean bigram's Shift-held twin, a word's one-syllable-wrong match) is dropped when its
-    typed bigram or word is itself a term of the index (쓰는 is spelt right, not 스는 mistyped).
+    typed bigram or word is itself a term of the index (쓰는 is spelt right, not 스는 mistyped);
+    a kanji's prefix clause (`stem`) becomes its `stem_words`, exact.
     Same as lazy-index.js' runQuery."""
     terms = getattr(index, "position", None) or index.inverted_index
     needed = []
@@ -264,8 +265,22 @@ def needed_clauses(clauses: list[dict], index: Index) -> list[dict]:
             needed.extend({**plain, "term": term, "slipped": True}
                           for term in found[:MAX_SLIP_TERMS])
             continue
+        if clause.get("stem"):   # a kanji's words, not its word pairs (届 破損, 返品 商品)
+            plain = {k: v for k, v in clause.items() if k != "stem"}
+            needed.extend({**plain, "term": term, "wildcard": 0} for term in stem_words(
+                index, clause["term"]))
+            continue
         needed.append(clause)
     return needed
+
+
+def stem_words(index: Index, kanji: str) -> list[str]:
+    """The index's terms beginning with `kanji` that are words, not word pairs, sorted (=
+    lazy-index.js' stemWords): what a kanji's prefix clause (`tokenize.query_clauses`, marked
+    `stem`) asks for. Through its word pairs the kanji matched phrases of other words: 返 of
+    送り返したい matched 返品 商品 (返品できない商品, a title) as it matched 返品."""
+    found = index.token_set.intersect(TokenSet.from_string(kanji + "*")).to_list()
+    return sorted(term for term in found if " " not in term)
 
 
 def run_query(loaded: LocaleIndex, text: str) -> Ranking:

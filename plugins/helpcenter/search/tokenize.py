@@ -886,7 +886,10 @@ def query_clauses(text: str, lang: str, synonyms: dict[str, list[str]] | None = 
     was typed: the reader drops it when that is itself a term of the index
     (`query.needed_clauses`), so a word spelt right is read as written. A short Korean word
     (`short_hangul_words`) gives its bigram's unit one clause marked `slip`, which the reader
-    otherwise replaces by the index terms one jamo away (`jamo_slips`).
+    otherwise replaces by the index terms one jamo away (`jamo_slips`). A kanji's prefix clause
+    (a verb's stem, 届 of 届きますか, or a kanji typed alone) is marked `stem`: the reader
+    expands it to the index's words beginning with the kanji, not to its word pairs
+    (`query.needed_clauses`).
     """
     clauses: list[dict] = []
     seen: dict[tuple, dict] = {}
@@ -896,7 +899,7 @@ def query_clauses(text: str, lang: str, synonyms: dict[str, list[str]] | None = 
 
     def add(term: str, boost: float, wildcard: bool = False, edit: int = 0,
             grammar: bool = False, synonym: bool = False, unless: str = "",
-            slip: bool = False) -> None:
+            slip: bool = False, stem: bool = False) -> None:
         key = (term, wildcard, edit, slip)
         if not term:
             return
@@ -919,6 +922,8 @@ def query_clauses(text: str, lang: str, synonyms: dict[str, list[str]] | None = 
             clause["unless"] = unless
         if slip:
             clause["slip"] = True
+        if stem:
+            clause["stem"] = True
         clauses.append(clause)
 
     def next_unit() -> None:
@@ -943,7 +948,8 @@ def query_clauses(text: str, lang: str, synonyms: dict[str, list[str]] | None = 
                 if len(run.text) == 1:
                     grammar = is_grammar(run.text)
                     add(run.text, GRAMMAR_BOOST if grammar else 1, wildcard=not grammar,
-                        grammar=grammar, synonym=synonym)
+                        grammar=grammar, synonym=synonym,
+                        stem=not synonym and script(run.text) == HAN)
                     if not synonym:
                         next_unit()
                 else:
@@ -961,7 +967,8 @@ def query_clauses(text: str, lang: str, synonyms: dict[str, list[str]] | None = 
                         if not synonym:
                             next_unit()
                     for stem_ in kanji_stems(run.text):
-                        add(stem_, KANJI_BOOST, wildcard=True, synonym=synonym)
+                        add(stem_, KANJI_BOOST, wildcard=True, synonym=synonym,
+                            stem=not synonym)
                         if not synonym:
                             next_unit()
                 katakana = kana_words(run.text)

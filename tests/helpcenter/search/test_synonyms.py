@@ -297,3 +297,27 @@ def test_japanese_keywords_rank_by_the_words_they_match(search_site, query, firs
     loaded = load_locale_index(search_site, "ja")
     found = [loaded.docs[ref][0] for ref, _ in run_query(loaded, query)]
     assert found[:1] == [first], found
+
+
+def test_a_kanji_stem_asks_for_the_kanjis_words_not_its_word_pairs(search_site):
+    """返 of 送り返したい matched, as a prefix, the word pair 返品 商品 of the title 返品できない
+    商品 (and 届 of いつ届く the pair 届 破損 of 荷物が届かない・破損していた場合): phrases of
+    other words. The reader asks for the kanji's words only, exact."""
+    loaded = load_locale_index(search_site, "ja")
+    clauses = needed_clauses(query_clauses("送り返したい", "ja"), loaded.index)
+    asked = {c["term"] for c in clauses if c["unit"] == next(
+        c["unit"] for c in query_clauses("送り返したい", "ja") if c["term"] == "返")}
+    assert "返品" in asked and "返金" in asked and not [t for t in asked if " " in t]
+    assert not [c for c in clauses if c["wildcard"] and len(c["term"]) == 1]
+    assert "返品 商品" in loaded.index.inverted_index   # what it no longer matches
+
+
+@pytest.mark.parametrize("query, first", [
+    ("商品の送り返し", "returns/return-an-item"),          # not 返品できない商品 first
+    ("買ったものを送り返したい", "returns/return-an-item"),
+    ("返ぴん", "returns/return-an-item"),
+])
+def test_a_kanji_stem_no_longer_lifts_a_title_through_its_word_pairs(search_site, query, first):
+    loaded = load_locale_index(search_site, "ja")
+    found = [loaded.docs[ref][0] for ref, _ in run_query(loaded, query)[:3]]
+    assert found[:1] == [first], found

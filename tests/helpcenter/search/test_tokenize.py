@@ -130,7 +130,11 @@ def test_queries_typed_without_spaces_try_their_substrings_as_whole_words():
 def test_a_one_kanji_verb_stem_matches_other_okurigana_as_a_prefix():
     clauses = [c for c in query_clauses("いつ届きますか", "ja") if c["term"] == "届"]
     assert clauses == [{"term": "届", "boost": 0.5, "usePipeline": False, "wildcard": 2,
-                        "unit": clauses[0]["unit"]}]
+                        "unit": clauses[0]["unit"], "stem": True}]
+    # a kanji typed alone is a stem too; a synonym's stems are not marked (its words decide)
+    assert [c.get("stem") for c in query_clauses("届", "ja")] == [True]
+    assert not [c for c in query_clauses("届 配送", "ja", {"配送": ["送り返す"]})
+                if c.get("synonym") and c.get("stem")]
     assert not [c for c in query_clauses("二段階認証", "ja") if c["wildcard"]]
 
 

@@ -247,14 +247,30 @@ function coveredScore(score, hits, total) {
   return score;
 }
 
+/* = query.py's stem_words: the index's terms beginning with `kanji` that are words, not word
+ * pairs, sorted: what a kanji's prefix clause (marked `stem`) asks for. */
+function stemWords(index, kanji) {
+  return index.tokenSet.intersect(lunr.TokenSet.fromString(kanji + "*")).toArray()
+    .filter(function (term) { return term.indexOf(" ") < 0; }).sort();
+}
+
 /* = query.py's needed_clauses: without a clause marked `unless` whose typed bigram or word is
  * itself a term of the index (a slip the query did not make); a `slip` clause (a short Korean
- * word one jamo wrong) becomes the index terms one jamo away, at most MAX_SLIP_TERMS. */
+ * word one jamo wrong) becomes the index terms one jamo away, at most MAX_SLIP_TERMS; a `stem`
+ * clause (a kanji's prefix) becomes its stemWords, exact. */
 function neededClauses(index, clauses) {
   var has = index.hasTerm || function (term) { return Object.prototype.hasOwnProperty.call(index.invertedIndex, term); };
   var needed = [];
   clauses.forEach(function (clause) {
     if (clause.unless && has(clause.unless)) { return; }
+    if (clause.stem) {
+      stemWords(index, clause.term).forEach(function (term) {
+        var plain = Object.assign({}, clause, { term: term, wildcard: 0 });
+        delete plain.stem;
+        needed.push(plain);
+      });
+      return;
+    }
     if (!clause.slip) { needed.push(clause); return; }
     tokenize.jamoSlips(clause.term).filter(has).slice(0, tokenize.MAX_SLIP_TERMS).forEach(function (term) {
       var plain = Object.assign({}, clause, { term: term, slipped: true });

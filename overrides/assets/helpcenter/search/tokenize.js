@@ -609,7 +609,7 @@
   /* = tokenize.py's query_clauses (read its docstring). */
   function queryClauses(text, lang, synonyms) {
     var clauses = [], seen = Object.create(null), touched = [], unit = 0, words = [];
-    function add(term, boost, wildcard, edit, grammar, synonym, unless, slip) {
+    function add(term, boost, wildcard, edit, grammar, synonym, unless, slip, stem) {
       var key = term + "\u0000" + (wildcard ? 1 : 0) + "\u0000" + (edit || 0) + (slip ? "\u0000slip" : "");
       if (!term) { return; }
       if (seen[key]) {
@@ -625,6 +625,7 @@
       if (synonym) { clause.synonym = true; }
       if (unless) { clause.unless = unless; }
       if (slip) { clause.slip = true; }
+      if (stem) { clause.stem = true; }
       clauses.push(clause);
     }
     function nextUnit() {
@@ -645,7 +646,8 @@
           if (!synonym) { Array.prototype.push.apply(words, queryWords(run.text)); }
           if (Array.from(run.text).length === 1) {
             var alone = isGrammar(run.text);
-            add(run.text, alone ? GRAMMAR_BOOST : 1, !alone, 0, alone, synonym);
+            add(run.text, alone ? GRAMMAR_BOOST : 1, !alone, 0, alone, synonym, "", false,
+              !synonym && script(run.text) === HAN);
             if (!synonym) { nextUnit(); }
           } else {
             var short = synonym ? Object.create(null) : shortHangulWords(run.text);
@@ -660,7 +662,7 @@
               if (!synonym) { nextUnit(); }
             });
             kanjiStems(run.text).forEach(function (kanji) {
-              add(kanji, KANJI_BOOST, true, 0, false, synonym);
+              add(kanji, KANJI_BOOST, true, 0, false, synonym, "", false, !synonym);
               if (!synonym) { nextUnit(); }
             });
           }
