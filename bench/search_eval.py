@@ -14,7 +14,8 @@ Two query sets, each typed into all three systems in the same run:
   (held-out 1, spent: evaluated once in session 3, tuned on since), bench/search_heldout2.yml
   (held-out 2, spent: evaluated once in session 4, tuned on in session 5) and
   bench/search_heldout3.yml (held-out 3, spent: evaluated once in session 5, tuned on in
-  session 6); --queries PATH (repeatable) evaluates other files of that schema instead;
+  session 6) and bench/search_heldout4.yml (held-out 4, written blind in session 6, never tuned
+  on: the fair figure); --queries PATH (repeatable) evaluates other files of that schema instead;
   --chatty adds each set again with a fixed chatty sentence after every query ("i tried
   everything since yesterday…", CHATTER), as customers on a phone write;
 - known-item (with --corpus): titles and section headings of a real help corpus in the help
@@ -111,7 +112,8 @@ DEV_SET = ROOT / "bench" / "search_queries.yml"
 HELDOUT_SET = ROOT / "bench" / "search_heldout.yml"
 HELDOUT2_SET = ROOT / "bench" / "search_heldout2.yml"
 HELDOUT3_SET = ROOT / "bench" / "search_heldout3.yml"
-HELDOUT_SETS = (HELDOUT_SET, HELDOUT2_SET, HELDOUT3_SET)
+HELDOUT4_SET = ROOT / "bench" / "search_heldout4.yml"
+HELDOUT_SETS = (HELDOUT_SET, HELDOUT2_SET, HELDOUT3_SET, HELDOUT4_SET)
 KINDS = ("question", "paraphrase", "colloquial", "typo", "nospace", "noparticle", "keyword")
 ARTICLE = re.compile(r"[a-z0-9][a-z0-9-]*/[a-z0-9][a-z0-9-]*")
 
@@ -380,7 +382,8 @@ def set_name(path: Path) -> str:
              HELDOUT2_SET.resolve(): "held-out 2, spent: evaluated 2026-12-01 session 4, tuned "
                                      "on in session 5, bench/search_heldout2.yml",
              HELDOUT3_SET.resolve(): "held-out 3, spent: evaluated 2026-12-01 session 5, tuned "
-                                     "on in session 6, bench/search_heldout3.yml"}
+                                     "on in session 6, bench/search_heldout3.yml",
+             HELDOUT4_SET.resolve(): "held-out 4, blind, bench/search_heldout4.yml"}
     return named.get(path.resolve(), str(path))
 
 
@@ -409,7 +412,8 @@ def main() -> None:
     parser.add_argument("--heldout", action="store_true",
                         help="Also the held-out sets: bench/search_heldout.yml and "
                              "search_heldout2.yml (held-out 1 and 2, spent) and "
-                             "search_heldout3.yml (held-out 3, spent).")
+                             "search_heldout3.yml (held-out 3, spent) and "
+                             "search_heldout4.yml (held-out 4, blind).")
     args = parser.parse_args()
     systems = tuple(s for s in SYSTEMS if s in args.systems.split(",") or s == "ours")
     unknown = set(args.systems.split(",")) - set(SYSTEMS)

@@ -16,6 +16,7 @@ from bench.search_eval import (
     DEV_SET,
     HELDOUT2_SET,
     HELDOUT3_SET,
+    HELDOUT4_SET,
     HELDOUT_SET,
     KINDS,
     LOCALES,
@@ -82,31 +83,41 @@ def test_no_second_heldout_query_is_in_a_set_tuned_on():
     assert not [q for _, q in held if q in tuned]
 
 
-def test_the_third_heldout_set_is_big_enough_per_locale_kind_and_article():
-    for locale, n, kinds, expected in coverage(HELDOUT3_SET):
-        assert n >= 140, locale
+@pytest.mark.parametrize(("path", "least", "cjk_kind"), [(HELDOUT3_SET, 140, 12),
+                                                         (HELDOUT4_SET, 150, 25)])
+def test_the_third_and_fourth_heldout_sets_are_big_enough_per_locale_kind_and_article(
+        path, least, cjk_kind):
+    for locale, n, kinds, expected in coverage(path):
+        assert n >= least, locale
         assert kinds["paraphrase"] >= 40 and kinds["question"] >= 30, (locale, kinds)
         assert kinds["colloquial"] >= 35 and kinds["typo"] >= 12, (locale, kinds)
         assert not [a for a in articles(locale) if expected[a] < 4], locale
-        assert kinds[{"ko": "nospace", "ja": "noparticle"}.get(locale, "typo")] >= 12, locale
+        if locale != "en":
+            assert kinds[{"ko": "nospace", "ja": "noparticle"}[locale]] >= cjk_kind, locale
 
 
-def test_no_third_heldout_query_is_in_an_earlier_set():
-    earlier = {item for path in (DEV_SET, HELDOUT_SET, HELDOUT2_SET) for item in normal(path)}
-    held = normal(HELDOUT3_SET)
+@pytest.mark.parametrize(("path", "earlier"), [
+    (HELDOUT3_SET, (DEV_SET, HELDOUT_SET, HELDOUT2_SET)),
+    (HELDOUT4_SET, (DEV_SET, HELDOUT_SET, HELDOUT2_SET, HELDOUT3_SET))])
+def test_no_third_or_fourth_heldout_query_is_in_an_earlier_set(path, earlier):
+    asked = {item for earlier_path in earlier for item in normal(earlier_path)}
+    held = normal(path)
     assert len(held) == len(set(held))
-    assert not [item for item in held if item in earlier]
+    assert not [item for item in held if item in asked]
 
 
 def test_heldout_asks_every_heldout_set_each_under_its_own_label():
     assert query_files(None, False) == [DEV_SET]
-    assert query_files(None, True) == [DEV_SET, HELDOUT_SET, HELDOUT2_SET, HELDOUT3_SET]
+    assert query_files(None, True) == [DEV_SET, HELDOUT_SET, HELDOUT2_SET, HELDOUT3_SET,
+                                       HELDOUT4_SET]
     other = Path("other.yml")
-    assert query_files([other], True) == [other, HELDOUT_SET, HELDOUT2_SET, HELDOUT3_SET]
+    assert query_files([other], True) == [other, HELDOUT_SET, HELDOUT2_SET, HELDOUT3_SET,
+                                             HELDOUT4_SET]
     assert set_name(HELDOUT_SET).startswith("held-out 1, spent: evaluated 2026-12-01 session 3, "
                                             "tuned on since")
     assert set_name(HELDOUT2_SET).startswith("held-out 2, spent: evaluated 2026-12-01 session 4")
     assert set_name(HELDOUT3_SET).startswith("held-out 3, spent")
+    assert set_name(HELDOUT4_SET).startswith("held-out 4, blind")
     assert set_name(other) == "other.yml"
 
 
