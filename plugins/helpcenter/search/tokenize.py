@@ -475,8 +475,13 @@ def bigrams(run: str) -> list[str]:
     return [run[i:i + 2] for i in range(len(run) - 1)]
 
 
+def base_language(lang: str) -> str:
+    """The language of a locale code: "ja" of ja-JP, "en" of en_GB."""
+    return lang.split("-")[0].split("_")[0].lower()
+
+
 def is_stemmed(lang: str) -> bool:
-    return lang.split("-")[0].split("_")[0].lower() in STEMMED_LANGUAGES
+    return base_language(lang) in STEMMED_LANGUAGES
 
 
 @functools.lru_cache(maxsize=1 << 16)   # an article repeats its words: stemming was half the index
@@ -1019,11 +1024,8 @@ def query_clauses(text: str, lang: str, synonyms: dict[str, list[str]] | None = 
                        "unit": units[0], "word": True} for term in extra_terms] + fuzzy
 
 
-MAX_FUZZY_WORDS = 8
-
-
 def is_japanese(lang: str) -> bool:
-    return lang.split("-")[0].split("_")[0].lower() == "ja"
+    return base_language(lang) == "ja"
 
 
 def typed_as_keywords(text: str, lang: str) -> bool:
@@ -1046,6 +1048,8 @@ def keyword_shares(run: str) -> dict[str, float]:
             for gram in bigrams(text):
                 shares[gram] = 1 / (len(text) - 1)
     return shares
+
+
 # A Japanese key's synonym in Latin letters (変更: change) is a translation: its words are in a
 # Japanese index only where an article is shown untranslated, so their idf is high and, at full
 # weight, one English word would rank that article above a Japanese one answering every word.
@@ -1058,6 +1062,9 @@ def is_translation(key: str, value: str, lang: str) -> bool:
     in the default locale's language (a missing translation) from a query typed in Japanese."""
     return (is_japanese(lang) and _key_kind(key) in ("cjk", "kana")
             and not any(run.kind == CJK for run in runs(value)))
+
+
+MAX_FUZZY_WORDS = 8
 FUZZY_WORD_MAX = 10   # longer: Korean typed without spaces, no article word to be one slip from
 
 

@@ -406,8 +406,10 @@
     return out;
   }
 
+  /* = tokenize.py's base_language: "ja" of ja-JP, "en" of en_GB. */
+  function baseLanguage(lang) { return String(lang).split(/[-_]/)[0].toLowerCase(); }
   function isStemmed(lang) {
-    return STEMMED[String(lang).split(/[-_]/)[0].toLowerCase()] === true;
+    return STEMMED[baseLanguage(lang)] === true;
   }
 
   function stem(word) {
@@ -518,16 +520,22 @@
     var joined = found.filter(function (r) { return r.kind === CJK; }).map(function (r) { return r.text; }).join("");
     var spots = null;
     return Object.keys(synonyms).sort(codePointOrder).filter(function (key) {
-      if (isKana(key)) {
+      var kind = keyKind(key);
+      if (kind === "kana") {
         if (spots === null) { spots = kanaSpots(found); }
         return kanaKeyFound(key, spots) || mixedReadingFound(key, synonyms[key], spots);
       }
-      if (Array.from(key).some(function (ch) { return charClass(ch) === CJK && script(ch) === HANGUL; })) {
-        return hangulKeyFound(key, found.map(function (r) { return r.text; }));
-      }
-      var cjk = Array.from(key).some(function (ch) { return charClass(ch) === CJK; });
-      return cjk ? joined.indexOf(key.split(" ").join("")) >= 0 : spaced.indexOf(" " + key + " ") >= 0;
+      if (kind === "hangul") { return hangulKeyFound(key, found.map(function (r) { return r.text; })); }
+      return kind === "cjk" ? joined.indexOf(key.split(" ").join("")) >= 0 : spaced.indexOf(" " + key + " ") >= 0;
     }).map(function (key) { return [key, synonyms[key]]; });
+  }
+  /* = tokenize.py's _key_kind: how synonymTexts looks for a key: "kana" (a reading), "hangul",
+   * "cjk" (kanji or Katakana) or "word". */
+  function keyKind(key) {
+    if (isKana(key)) { return "kana"; }
+    var chars = Array.from(key);
+    if (chars.some(function (ch) { return charClass(ch) === CJK && script(ch) === HANGUL; })) { return "hangul"; }
+    return chars.some(function (ch) { return charClass(ch) === CJK; }) ? "cjk" : "word";
   }
   /* = tokenize.py's _mixed_reading_found: a kanji word a reading stands for typed partly in
    * kana (返きん, りょう収書), each kanji 1-3 kana, the kana part 2+, where a word begins; no
@@ -577,7 +585,7 @@
   }
 
   var MAX_CLAUSES = 40, WORD_BOOST = 1, PAIR_BOOST = 3, CAMEL_BOOST = 0.5;
-  function isJapanese(lang) { return String(lang).split("-")[0].split("_")[0].toLowerCase() === "ja"; }
+  function isJapanese(lang) { return baseLanguage(lang) === "ja"; }
   /* = tokenize.py's typed_as_keywords: a Japanese query of two CJK runs or more, spaced. */
   function typedAsKeywords(text, lang) {
     return isJapanese(lang) && normalize(text).indexOf(" ") >= 0 &&
@@ -599,10 +607,8 @@
    * letters (変更: change), what finds an article shown untranslated, weighs less. */
   var TRANSLATION_BOOST = 0.25;
   function isTranslation(key, value, lang) {
-    var chars = Array.from(key);
-    return isJapanese(lang) &&
-      chars.some(function (ch) { return charClass(ch) === CJK; }) &&
-      !chars.some(function (ch) { return charClass(ch) === CJK && script(ch) === HANGUL; }) &&
+    var kind = keyKind(key);
+    return isJapanese(lang) && (kind === "cjk" || kind === "kana") &&
       !runs(value).some(function (run) { return run.kind === CJK; });
   }
 

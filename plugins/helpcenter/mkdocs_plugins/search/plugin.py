@@ -147,7 +147,6 @@ class SearchPlugin(BasePlugin[SearchConfig]):
         except BaseVocabularyError as exc:
             raise PluginError(str(exc)) from exc
 
-
     @staticmethod
     def _default_locale(config: MkDocsConfig) -> str:
         plugin = config.plugins.get("i18n")
